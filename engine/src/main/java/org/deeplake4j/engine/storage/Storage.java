@@ -1,0 +1,79 @@
+package org.deeplake4j.engine.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat key-value object store rooted at one dataset: the only way the engine touches bytes.
+ *
+ * <p>Keys are relative, '/'-separated paths checked with {@link Keys#check}; no key can reach
+ * outside the root. Implementations are thread-safe: any method may be called concurrently from
+ * any thread. {@link #close()} releases clients and is idempotent.
+ *
+ * <p>Two conditional writes are the primitives of the commit protocol. Each implementation's
+ * Javadoc names the atomic primitive it relies on:
+ *
+ * <ul>
+ *   <li>{@link #putIfAbsent}: create {@code key} only if it does not exist, atomically;
+ *   <li>{@link #putIfMatch}: replace {@code key} only if its current {@link ObjectMetadata#version}
+ *       equals the given one, atomically.
+ * </ul>
+ */
+public interface Storage extends AutoCloseable {
+
+  /** A printable description of the root (URL or path), for messages. Never contains secrets. */
+  String root();
+
+  /** Whole object. Throws {@link KeyNotFoundException} if absent. */
+  byte[] get(String key);
+
+  /** The object, or empty if it does not exist. */
+  default Optional<byte[]> getIfExists(String key) {
+    try {
+      return Optional.of(get(key));
+    } catch (KeyNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Bytes {@code [offset, offset + length)} of the object; fewer if the object ends earlier.
+   * Throws {@link KeyNotFoundException} if absent.
+   */
+  byte[] getRange(String key, long offset, int length);
+
+  /** Creates or replaces the object. Readers see either the old or the new bytes, never a mix. */
+  void put(String key, byte[] data);
+
+  /** Creates the object if absent; returns false (and writes nothing) if it already exists. */
+  boolean putIfAbsent(String key, byte[] data);
+
+  /**
+   * Replaces the object if its current version equals {@code expectedVersion}; returns false (and
+   * writes nothing) if it differs or the object is gone.
+   */
+  boolean putIfMatch(String key, byte[] data, String expectedVersion);
+
+  /** Deletes the object; deleting an absent key is not an error. */
+  void delete(String key);
+
+  /** Every key that starts with {@code prefix} (the empty prefix lists all), sorted. */
+  List<String> list(String prefix);
+
+  /** Whether the object exists. */
+  boolean exists(String key);
+
+  /** Size, version tag and modification time, or empty if absent. */
+  Optional<ObjectMetadata> metadata(String key);
+
+  /** Whether writes are refused. */
+  boolean isReadOnly();
+
+  /** A view of this storage that refuses every write with {@link ReadOnlyStorageException}. */
+  default Storage readOnly() {
+    return isReadOnly() ? this : new ReadOnlyStorage(this);
+  }
+
+  @Override
+  void close();
+}
