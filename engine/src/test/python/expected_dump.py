@@ -404,7 +404,6 @@ def default_versions(ds):
     first = branches[0]
 
     def head_label(b):
-        head = nodes[bmap[b]]
         changes = _branch_has_head_changes(ds, b)
         return "%s HEAD (%s)" % (b, "uncommitted changes" if changes else "clean")
 

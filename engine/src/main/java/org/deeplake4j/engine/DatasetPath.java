@@ -1,8 +1,8 @@
 package org.deeplake4j.engine;
 
 /**
- * A dataset address {@code PATH[@ref]}. The {@code @} marks a ref only after the last {@code /},
- * so object-store URLs such as {@code abfs://container@account.dfs.core.windows.net/ds} keep their
+ * A dataset address {@code PATH[@ref]}. The {@code @} marks a ref only after the last {@code /}, so
+ * object-store URLs such as {@code abfs://container@account.dfs.core.windows.net/ds} keep their
  * {@code @}.
  *
  * @param path the dataset URL or path

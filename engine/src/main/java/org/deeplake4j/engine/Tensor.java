@@ -87,7 +87,10 @@ public final class Tensor {
     }
     String tileKey = VersionKeys.at(node, key + "/tiles_index/unsharded");
     this.tiles =
-        storage.getIfExists(tileKey).map(b -> TileEncoder.parse(b, tileKey)).orElse(TileEncoder.empty());
+        storage
+            .getIfExists(tileKey)
+            .map(b -> TileEncoder.parse(b, tileKey))
+            .orElse(TileEncoder.empty());
     if (meta.isSequence()) {
       String seqKey = VersionKeys.at(node, key + "/sequence_index/unsharded");
       this.sequences =
@@ -435,7 +438,12 @@ public final class Tensor {
         {
           ByteBuffer blob = rawSlice(c, l);
           return decodeBlob(
-              blob.array(), blob.position(), blob.remaining(), meta.sampleCompression(), shape, dt,
+              blob.array(),
+              blob.position(),
+              blob.remaining(),
+              meta.sampleCompression(),
+              shape,
+              dt,
               c.chunk.key());
         }
       default:

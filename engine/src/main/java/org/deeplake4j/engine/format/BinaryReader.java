@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.deeplake4j.engine.CorruptDataException;
 
 /**
- * Bounds-checked little-endian (or big-endian) cursor over a byte array. Every read that would
- * pass the end throws {@link CorruptDataException} naming the storage key, the offset and what was
- * being read: lengths that lie can never cause a huge allocation or an index error.
+ * Bounds-checked little-endian (or big-endian) cursor over a byte array. Every read that would pass
+ * the end throws {@link CorruptDataException} naming the storage key, the offset and what was being
+ * read: lengths that lie can never cause a huge allocation or an index error.
  */
 final class BinaryReader {
   private final byte[] buf;

@@ -8,12 +8,31 @@ public final class Codecs {
   /** Codecs that decode to pixels through an image library. */
   public static final Set<String> IMAGE =
       Set.of(
-          "bmp", "dib", "eps", "fli", "gif", "ico", "im", "jpeg", "jpeg2000", "msp", "mpo", "pcx",
-          "png", "ppm", "sgi", "tga", "tiff", "webp", "wmf", "xbm");
+          "bmp",
+          "dib",
+          "eps",
+          "fli",
+          "gif",
+          "ico",
+          "im",
+          "jpeg",
+          "jpeg2000",
+          "msp",
+          "mpo",
+          "pcx",
+          "png",
+          "ppm",
+          "sgi",
+          "tga",
+          "tiff",
+          "webp",
+          "wmf",
+          "xbm");
 
   /** Codecs whose blobs are kept as opaque files (decoding needs a media library). */
   public static final Set<String> MEDIA =
-      Set.of("mp4", "mkv", "avi", "mp3", "flac", "wav", "dcm", "nii", "nii.gz", "las", "ply", "stl");
+      Set.of(
+          "mp4", "mkv", "avi", "mp3", "flac", "wav", "dcm", "nii", "nii.gz", "las", "ply", "stl");
 
   private Codecs() {}
 

@@ -14,10 +14,10 @@ import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.UnsupportedFormatException;
 
 /**
- * Decodes image files (PNG exactly, JPEG within decoder rounding, plus whatever else ImageIO
- * reads) into pixel arrays shaped as numpy shapes Pillow images: {@code (H, W)} for one band,
- * {@code (H, W, C)} otherwise. Raster samples are taken as stored (palette PNGs give indices, as
- * Pillow's 'P' mode does); 16-bit images give uint16. Thread-safe.
+ * Decodes image files (PNG exactly, JPEG within decoder rounding, plus whatever else ImageIO reads)
+ * into pixel arrays shaped as numpy shapes Pillow images: {@code (H, W)} for one band, {@code (H,
+ * W, C)} otherwise. Raster samples are taken as stored (palette PNGs give indices, as Pillow's 'P'
+ * mode does); 16-bit images give uint16. Thread-safe.
  */
 public final class Images {
   private Images() {}

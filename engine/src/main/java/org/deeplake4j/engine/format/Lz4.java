@@ -59,10 +59,11 @@ public final class Lz4 {
   }
 
   /**
-   * Decompresses into {@code dst[dstOff..]}, which must have exactly the declared size; returns
-   * the number of bytes written. Used by benchmarks and bulk readers to avoid an allocation.
+   * Decompresses into {@code dst[dstOff..]}, which must have exactly the declared size; returns the
+   * number of bytes written. Used by benchmarks and bulk readers to avoid an allocation.
    */
-  public static int decompressInto(byte[] src, int off, int len, byte[] dst, int dstOff, String key) {
+  public static int decompressInto(
+      byte[] src, int off, int len, byte[] dst, int dstOff, String key) {
     long size = Integer.toUnsignedLong(Bits.getIntLE(src, off));
     try {
       return DECOMPRESSOR.decompress(src, off + 4, len - 4, dst, dstOff, (int) size);

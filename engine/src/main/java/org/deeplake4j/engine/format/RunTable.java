@@ -4,8 +4,8 @@ import org.deeplake4j.engine.CorruptDataException;
 
 /**
  * A run-length "last seen index" table of uint32 rows {@code [v_0, ..., v_{k-1}, last]}: row r
- * covers indices {@code last[r-1]+1 .. last[r]} (inclusive). The shape, byte-position, sequence
- * and creds encoders all have this form. Immutable; values are unsigned 32-bit.
+ * covers indices {@code last[r-1]+1 .. last[r]} (inclusive). The shape, byte-position, sequence and
+ * creds encoders all have this form. Immutable; values are unsigned 32-bit.
  */
 public final class RunTable {
   private final int[] cells;
@@ -38,7 +38,8 @@ public final class RunTable {
   /** Wraps row-major cells with {@code cols} columns; checks that {@code last} increases. */
   public static RunTable of(int[] cells, int cols, String key, String what) {
     if (cols < 0 || (cols == 0 && cells.length > 0) || (cols > 0 && cells.length % cols != 0)) {
-      throw new CorruptDataException(key, what + ": " + cells.length + " cells in " + cols + " cols");
+      throw new CorruptDataException(
+          key, what + ": " + cells.length + " cells in " + cols + " cols");
     }
     return new RunTable(cells, cols, key, what);
   }

@@ -3,9 +3,7 @@ package org.deeplake4j.engine.format;
 import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.UnsupportedFormatException;
 
-/**
- * Deep Lake version strings: dotted non-negative integers (Python parses each part with int()).
- */
+/** Deep Lake version strings: dotted non-negative integers (Python parses each part with int()). */
 public final class VersionStrings {
   /** The version this engine writes: the newest 3.x release, whose format it implements. */
   public static final String WRITTEN = "3.9.52";

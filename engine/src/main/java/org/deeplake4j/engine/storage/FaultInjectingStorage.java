@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Wraps a storage and fails the k-th operation of chosen kinds with a {@link StorageException},
- * for crash-safety tests: "fail the 3rd write of this append" is {@code failAt(3, WRITES)}. A failed
+ * Wraps a storage and fails the k-th operation of chosen kinds with a {@link StorageException}, for
+ * crash-safety tests: "fail the 3rd write of this append" is {@code failAt(3, WRITES)}. A failed
  * write writes nothing. Counting starts when the plan is set. Thread-safe.
  */
 public final class FaultInjectingStorage implements Storage {
@@ -26,7 +26,8 @@ public final class FaultInjectingStorage implements Storage {
   }
 
   /** Every operation that changes stored bytes. */
-  public static final Set<Op> WRITES = EnumSet.of(Op.PUT, Op.PUT_IF_ABSENT, Op.PUT_IF_MATCH, Op.DELETE);
+  public static final Set<Op> WRITES =
+      EnumSet.of(Op.PUT, Op.PUT_IF_ABSENT, Op.PUT_IF_MATCH, Op.DELETE);
 
   /** Every operation that only reads. */
   public static final Set<Op> READS =

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * Storage on a local (POSIX) file system. Keys map to files under the root directory.
  *
- * <p>Atomic primitives: {@link #put} writes a temporary file in the target directory and renames
- * it over the target ({@code rename(2)}, atomic on POSIX). {@link #putIfAbsent} hard-links the
+ * <p>Atomic primitives: {@link #put} writes a temporary file in the target directory and renames it
+ * over the target ({@code rename(2)}, atomic on POSIX). {@link #putIfAbsent} hard-links the
  * temporary file to the target ({@code link(2)} fails if the target exists, atomically). {@link
  * #putIfMatch} takes an exclusive {@code fcntl} lock on the current target file (and an in-process
  * lock, since one JVM cannot hold two overlapping locks), re-checks that the path still names the
@@ -102,7 +102,9 @@ public final class LocalStorage implements Storage {
           break;
         }
       }
-      return buf.position() == n ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+      return buf.position() == n
+          ? buf.array()
+          : java.util.Arrays.copyOf(buf.array(), buf.position());
     } catch (NoSuchFileException e) {
       throw new KeyNotFoundException(root(), key);
     } catch (IOException e) {

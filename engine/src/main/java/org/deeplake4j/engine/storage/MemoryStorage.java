@@ -111,8 +111,7 @@ public final class MemoryStorage implements Storage {
     Entry e = map.get(Keys.check(key));
     return e == null
         ? Optional.empty()
-        : Optional.of(
-            new ObjectMetadata(e.data.length, Long.toString(e.generation), e.modified));
+        : Optional.of(new ObjectMetadata(e.data.length, Long.toString(e.generation), e.modified));
   }
 
   @Override

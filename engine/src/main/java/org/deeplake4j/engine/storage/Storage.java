@@ -7,8 +7,8 @@ import java.util.Optional;
  * A flat key-value object store rooted at one dataset: the only way the engine touches bytes.
  *
  * <p>Keys are relative, '/'-separated paths checked with {@link Keys#check}; no key can reach
- * outside the root. Implementations are thread-safe: any method may be called concurrently from
- * any thread. {@link #close()} releases clients and is idempotent.
+ * outside the root. Implementations are thread-safe: any method may be called concurrently from any
+ * thread. {@link #close()} releases clients and is idempotent.
  *
  * <p>Two conditional writes are the primitives of the commit protocol. Each implementation's
  * Javadoc names the atomic primitive it relies on:
@@ -37,8 +37,8 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
-   * Bytes {@code [offset, offset + length)} of the object; fewer if the object ends earlier.
-   * Throws {@link KeyNotFoundException} if absent.
+   * Bytes {@code [offset, offset + length)} of the object; fewer if the object ends earlier. Throws
+   * {@link KeyNotFoundException} if absent.
    */
   byte[] getRange(String key, long offset, int length);
 

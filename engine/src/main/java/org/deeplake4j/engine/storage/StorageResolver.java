@@ -12,14 +12,14 @@ import org.deeplake4j.engine.DeepLakeException;
 import org.deeplake4j.engine.UnsupportedFormatException;
 
 /**
- * Picks the storage backend for a dataset URL by scheme: plain paths and {@code file://} are
- * {@link LocalStorage}; {@code mem://name} is a {@link MemoryStorage} in this resolver's memory
- * namespace; {@code hub://} / {@code al://} (Activeloop-hosted) are refused; every other scheme is
- * served by a {@link StorageProvider} named in the option {@code storage.<scheme>.impl} or found by
- * {@link ServiceLoader}.
+ * Picks the storage backend for a dataset URL by scheme: plain paths and {@code file://} are {@link
+ * LocalStorage}; {@code mem://name} is a {@link MemoryStorage} in this resolver's memory namespace;
+ * {@code hub://} / {@code al://} (Activeloop-hosted) are refused; every other scheme is served by a
+ * {@link StorageProvider} named in the option {@code storage.<scheme>.impl} or found by {@link
+ * ServiceLoader}.
  *
- * <p>Thread-safe. The memory namespace lives as long as the resolver: use one resolver to reopen
- * an in-memory dataset.
+ * <p>Thread-safe. The memory namespace lives as long as the resolver: use one resolver to reopen an
+ * in-memory dataset.
  */
 public final class StorageResolver {
   /** Option key prefix naming a provider class per scheme: {@code storage.s3.impl}. */

@@ -9,8 +9,8 @@ import org.deeplake4j.engine.storage.Storage;
 
 /**
  * Finds the storage key of a chunk of one tensor at one version by walking the {@code chunk_set}
- * files up the commit chain (copy-on-write resolution); chunks found in no set belong to the
- * root. Each {@code chunk_set} is read at most once. Thread-safe.
+ * files up the commit chain (copy-on-write resolution); chunks found in no set belong to the root.
+ * Each {@code chunk_set} is read at most once. Thread-safe.
  */
 public final class ChunkLocator {
   private record Location(String commit, String tensorKey) {}

@@ -11,8 +11,8 @@ import java.util.List;
  * @param parent parent id, null only for the root
  * @param children child ids
  * @param message commit message, null for HEAD nodes
- * @param commitTime seconds since the epoch as Python wrote it (shifted by the writer's UTC
- *     offset: Python stores naive UTC read as local time), null for HEAD nodes
+ * @param commitTime seconds since the epoch as Python wrote it (shifted by the writer's UTC offset:
+ *     Python stores naive UTC read as local time), null for HEAD nodes
  * @param userName committer, null for HEAD nodes
  * @param isCheckpoint transform checkpoint flag
  * @param totalSamplesProcessed transform progress counter

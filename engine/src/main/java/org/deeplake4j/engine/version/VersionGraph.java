@@ -16,10 +16,10 @@ import org.deeplake4j.engine.format.Json;
 import org.deeplake4j.engine.storage.Storage;
 
 /**
- * The version tree of a dataset ({@code version_control_info.json}): commit nodes and branch
- * heads. Loaded as Python loads it: nodes reachable from the root by {@code children}; rebuilt
- * from {@code commit_info.json} files when the file is missing or unusable; a dataset with neither
- * has one HEAD node, the root, on {@code main}. Immutable.
+ * The version tree of a dataset ({@code version_control_info.json}): commit nodes and branch heads.
+ * Loaded as Python loads it: nodes reachable from the root by {@code children}; rebuilt from {@code
+ * commit_info.json} files when the file is missing or unusable; a dataset with neither has one HEAD
+ * node, the root, on {@code main}. Immutable.
  */
 public final class VersionGraph {
   /** Id of the root node; its files live at the dataset root. */
@@ -40,7 +40,9 @@ public final class VersionGraph {
   /** A fresh dataset: the root as the HEAD of main. */
   public static VersionGraph initial() {
     Map<String, CommitNode> n = new LinkedHashMap<>();
-    n.put(FIRST_COMMIT_ID, new CommitNode(FIRST_COMMIT_ID, "main", null, List.of(), null, null, null, false, 0));
+    n.put(
+        FIRST_COMMIT_ID,
+        new CommitNode(FIRST_COMMIT_ID, "main", null, List.of(), null, null, null, false, 0));
     Map<String, String> b = new LinkedHashMap<>();
     b.put("main", FIRST_COMMIT_ID);
     return new VersionGraph(n, b);
@@ -178,7 +180,9 @@ public final class VersionGraph {
       return null;
     }
     try {
-      all.put(FIRST_COMMIT_ID, node(FIRST_COMMIT_ID, Json.parse(rootInfo.get(), COMMIT_INFO_KEY), COMMIT_INFO_KEY));
+      all.put(
+          FIRST_COMMIT_ID,
+          node(FIRST_COMMIT_ID, Json.parse(rootInfo.get(), COMMIT_INFO_KEY), COMMIT_INFO_KEY));
       for (String k : storage.list("versions/")) {
         String[] parts = k.split("/");
         if (parts.length == 3 && parts[2].equals(COMMIT_INFO_KEY)) {
@@ -252,8 +256,8 @@ public final class VersionGraph {
   }
 
   /**
-   * Commits from {@code id} back to the root, newest first, as Python's {@code ds.log()} lists
-   * them (HEAD nodes skipped).
+   * Commits from {@code id} back to the root, newest first, as Python's {@code ds.log()} lists them
+   * (HEAD nodes skipped).
    */
   public List<CommitNode> log(String id) {
     List<CommitNode> out = new ArrayList<>();

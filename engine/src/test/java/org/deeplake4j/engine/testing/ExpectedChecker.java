@@ -48,8 +48,7 @@ public final class ExpectedChecker {
               try (Dataset ds = Dataset.open(datasetDir.toString())) {
                 assertThat(ds.branches())
                     .containsExactlyInAnyOrderElementsOf(strings(expected.get("branches")));
-                assertNoDiff(
-                    "commit_graph", expected.get("commit_graph"), Records.commitGraph(ds));
+                assertNoDiff("commit_graph", expected.get("commit_graph"), Records.commitGraph(ds));
               }
             }));
     for (JsonNode v : expected.get("versions")) {

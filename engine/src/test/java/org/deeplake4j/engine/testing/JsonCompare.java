@@ -29,8 +29,8 @@ public final class JsonCompare {
   }
 
   /**
-   * Differences, skipping object fields named in {@code ignoredFields} and comparing floating
-   * point numbers with relative tolerance {@code relTolerance} (0 = exact).
+   * Differences, skipping object fields named in {@code ignoredFields} and comparing floating point
+   * numbers with relative tolerance {@code relTolerance} (0 = exact).
    */
   public static List<String> diff(
       JsonNode expected, JsonNode actual, Set<String> ignoredFields, double relTolerance) {
@@ -67,11 +67,23 @@ public final class JsonCompare {
       }
       return;
     }
-    if (e.isDouble() && a.isDouble() && Double.isNaN(e.doubleValue()) && Double.isNaN(a.doubleValue())) {
+    if (e.isDouble()
+        && a.isDouble()
+        && Double.isNaN(e.doubleValue())
+        && Double.isNaN(a.doubleValue())) {
       return;
     }
     if (e.getNodeType() != a.getNodeType()) {
-      add(path, "expected " + e.getNodeType() + " " + abbreviate(e) + " but was " + a.getNodeType() + " " + abbreviate(a));
+      add(
+          path,
+          "expected "
+              + e.getNodeType()
+              + " "
+              + abbreviate(e)
+              + " but was "
+              + a.getNodeType()
+              + " "
+              + abbreviate(a));
       return;
     }
     if (e.isArray()) {
