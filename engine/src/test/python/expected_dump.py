@@ -390,15 +390,21 @@ def commit_graph(ds) -> dict:
 
 
 def default_versions(ds):
-    """[(label, ref, ref_type)]: the head of the first branch, every commit (in the order deeplake
-    lists its version nodes, numbered from 1, suffixed with the branch name when that is not the
-    first branch), then the heads of the other branches. A dataset without any commit and with a
+    """[(label, ref, ref_type)]: the head of the first branch, every commit (by commit time,
+    numbered from 1, suffixed with the branch name when that is not the first branch), then the
+    heads of the other branches (in deeplake's branch order). A dataset without any commit and with a
     single branch gets one version labelled with the branch name."""
     vs = ds.version_state
     branches = list(ds.branches)
     bmap = vs["branch_commit_map"]
     nodes = vs["commit_node_map"]
-    commits = [cid for cid, node in nodes.items() if not node.is_head_node]
+    # chronological (deeplake's own node order is a depth-first walk whose sibling order
+    # depends on the random commit ids)
+    order = {cid: n for n, cid in enumerate(nodes)}
+    commits = sorted(
+        (cid for cid, node in nodes.items() if not node.is_head_node),
+        key=lambda cid: (nodes[cid].commit_time.timestamp() if nodes[cid].commit_time else float("inf"), order[cid]),
+    )
     if not commits and len(branches) == 1:
         return [(branches[0], branches[0], "branch")]
     first = branches[0]
