@@ -17,7 +17,6 @@ import org.deeplake4j.engine.format.DatasetMeta;
 import org.deeplake4j.engine.format.Json;
 import org.deeplake4j.engine.format.TensorMeta;
 import org.deeplake4j.engine.internal.ChunkCache;
-import org.deeplake4j.engine.storage.LocalStorage;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageResolver;
 import org.deeplake4j.engine.version.CommitNode;
@@ -335,11 +334,12 @@ public final class Dataset implements AutoCloseable {
       if (scheme.isEmpty() || scheme.equals("file")) {
         Path p = scheme.isEmpty() ? Path.of(link) : Path.of(java.net.URI.create(link));
         if (!p.isAbsolute()) {
-          if (!(storage instanceof LocalStorage ls)) {
+          Optional<Path> root = storage.localRoot();
+          if (root.isEmpty()) {
             throw new DeepLakeException(
                 "relative link '" + link + "' needs a local dataset to resolve against");
           }
-          p = ls.rootPath().resolve(p);
+          p = root.get().resolve(p).normalize();
         }
         return Files.readAllBytes(p);
       }

@@ -693,6 +693,50 @@ public final class Tensor {
     return NdArray.of(dt, shape, out);
   }
 
+  /**
+   * The polygons of a polygon item, each an array of shape {@code (points, ndim)} in the tensor's
+   * dtype (Python's {@code Polygons.numpy()}).
+   */
+  public List<NdArray> itemPolygons(long item) {
+    if (!"polygon".equals(meta.baseHtype())) {
+      throw new DeepLakeException("tensor '" + name + "' is not a polygon tensor");
+    }
+    Dtype dt = requireDtype();
+    Located l = locate(item);
+    Loaded c = loaded(l.row);
+    checkLocal(c, l);
+    long[] shape = c.chunk.shapeOf(l.local, ndimIfUnknown());
+    List<NdArray> out = new ArrayList<>();
+    if (NdArray.numElements(shape) == 0) {
+      return out;
+    }
+    ByteBuffer in = rawSlice(c, l).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    String ckey = c.chunk.key();
+    if (in.remaining() < 2) {
+      throw new CorruptDataException(ckey, "polygon sample of " + in.remaining() + " bytes");
+    }
+    int p = in.getShort() & 0xFFFF;
+    if (shape.length != 3 || in.remaining() < 2 * p) {
+      throw new CorruptDataException(
+          ckey, "polygon sample declares " + p + " polygons for shape " + Arrays.toString(shape));
+    }
+    int[] counts = new int[p];
+    for (int i = 0; i < p; i++) {
+      counts[i] = in.getShort() & 0xFFFF;
+    }
+    int nd = (int) shape[2];
+    for (int i = 0; i < p; i++) {
+      int n = counts[i] * nd * dt.itemSize();
+      if (in.remaining() < n) {
+        throw new CorruptDataException(ckey, "polygon " + i + " overruns the sample");
+      }
+      byte[] b = new byte[n];
+      in.get(b);
+      out.add(NdArray.of(dt, new long[] {counts[i], nd}, b));
+    }
+    return out;
+  }
+
   /** Text of item {@code item} (UTF-8); for json/list tensors the stored JSON text. */
   public String itemText(long item) {
     Located l = locate(item);

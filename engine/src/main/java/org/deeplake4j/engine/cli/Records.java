@@ -16,6 +16,7 @@ import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.format.Codecs;
 import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.format.HubJson;
 import org.deeplake4j.engine.version.CommitNode;
 
 /**
@@ -67,7 +68,16 @@ public final class Records {
     }
     if ("json".equals(h) || Htypes.isListLike(h)) {
       ObjectNode o = F.objectNode();
-      o.set("value", t.itemJson(item));
+      o.set("value", HubJson.decodeArrays(t.itemJson(item)));
+      return o;
+    }
+    if ("polygon".equals(h)) {
+      ObjectNode o = F.objectNode();
+      ArrayNode polys = o.putArray("value");
+      for (NdArray p : t.itemPolygons(item)) {
+        polys.add(nested(p));
+      }
+      o.set("shape", shape(t.itemShape(item)));
       return o;
     }
     if (Htypes.IMAGES.contains(h)) {
@@ -120,14 +130,22 @@ public final class Records {
         sum += px.getDouble(i);
       }
       v.put("sum", sum);
-      v.put("mean", n == 0 ? Double.NaN : sum / n);
+      if (n == 0) {
+        v.putNull("mean");
+      } else {
+        v.put("mean", sum / n);
+      }
     } else {
       long sum = 0;
       for (int i = 0; i < n; i++) {
         sum += px.getLong(i);
       }
       v.put("sum", sum);
-      v.put("mean", n == 0 ? Double.NaN : (double) sum / n);
+      if (n == 0) {
+        v.putNull("mean");
+      } else {
+        v.put("mean", (double) sum / n);
+      }
     }
     return v;
   }

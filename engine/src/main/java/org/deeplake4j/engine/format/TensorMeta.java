@@ -123,11 +123,11 @@ public record TensorMeta(
   /** The htype as Python reports it, with {@code sequence[...]} / {@code link[...]} wrappers. */
   public String displayHtype() {
     String h = baseHtype();
-    if (isLink) {
-      h = "link[" + h + "]";
-    }
     if (isSequence) {
       h = "sequence[" + h + "]";
+    }
+    if (isLink) {
+      h = "link[" + h + "]";
     }
     return h;
   }

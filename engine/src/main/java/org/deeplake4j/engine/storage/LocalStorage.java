@@ -57,6 +57,11 @@ public final class LocalStorage implements Storage {
   }
 
   @Override
+  public Optional<Path> localRoot() {
+    return Optional.of(root);
+  }
+
+  @Override
   public String root() {
     return root.toString();
   }

@@ -67,6 +67,11 @@ final class ReadOnlyStorage implements Storage {
   }
 
   @Override
+  public Optional<java.nio.file.Path> localRoot() {
+    return delegate.localRoot();
+  }
+
+  @Override
   public boolean isReadOnly() {
     return true;
   }

@@ -66,6 +66,11 @@ public interface Storage extends AutoCloseable {
   /** Size, version tag and modification time, or empty if absent. */
   Optional<ObjectMetadata> metadata(String key);
 
+  /** The root directory when this storage is a local file system, else empty. */
+  default Optional<java.nio.file.Path> localRoot() {
+    return Optional.empty();
+  }
+
   /** Whether writes are refused. */
   boolean isReadOnly();
 
