@@ -1,8 +1,11 @@
 package org.deeplake4j.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deeplake4j.engine.format.DatasetMeta;
 import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.format.MetaTemplates;
 import org.deeplake4j.engine.format.TensorMeta;
 import org.deeplake4j.engine.internal.ChunkCache;
 import org.deeplake4j.engine.storage.Storage;
@@ -44,8 +48,13 @@ public final class Dataset implements AutoCloseable {
   private final VersionGraph graph;
   private final CommitNode node;
   private final List<String> chain;
-  private final DatasetMeta meta;
-  private final JsonNode info;
+  private volatile DatasetMeta meta;
+  private volatile JsonNode info;
+  private final Map<String, TensorWriter> writers = new LinkedHashMap<>();
+  private ObjectNode pendingMeta;
+  private ObjectNode pendingInfo;
+  private volatile long generation;
+  private boolean closed;
   private final ChunkCache cache;
   private final Map<String, Tensor> tensors = new ConcurrentHashMap<>();
   private List<String> credsKeys;
@@ -237,6 +246,11 @@ public final class Dataset implements AutoCloseable {
 
   /** The tensor named {@code name} (a group tensor is {@code group/name}). */
   public Tensor tensor(String name) {
+    if (pendingMeta != null
+        && !meta.tensorNames().containsKey(name)
+        && namesOf(pendingMeta).containsKey(name)) {
+      flush();
+    }
     String key = meta.tensorNames().get(name);
     if (key == null) {
       throw new NotFoundException(
@@ -290,6 +304,548 @@ public final class Dataset implements AutoCloseable {
       max = Math.max(max, tensor(n).length());
     }
     return max;
+  }
+
+  // ------------------------------------------------------------------------------ writing
+
+  /**
+   * Creates an empty dataset at {@code path} and opens it writable at {@code main}. Fails if a
+   * dataset exists there, unless {@code overwrite}, which deletes every key under the root first.
+   */
+  public static Dataset create(String path, boolean overwrite) {
+    return create(path, OpenOptions.defaults().withReadOnly(false), overwrite);
+  }
+
+  /** {@link #create(String, boolean)} without overwriting. */
+  public static Dataset create(String path) {
+    return create(path, false);
+  }
+
+  /** Creates a dataset with explicit options (storage options, resolver). */
+  public static Dataset create(String path, OpenOptions options, boolean overwrite) {
+    Storage s = options.resolver().resolve(path, options.storageOptions(), false);
+    try {
+      initialize(s, overwrite);
+      return new Dataset(path, s, true, options.withReadOnly(false), "main");
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** Creates a dataset in an existing storage (not closed by {@link #close()}). */
+  public static Dataset create(Storage storage, boolean overwrite) {
+    initialize(storage, overwrite);
+    return new Dataset(
+        storage.root(), storage, false, OpenOptions.defaults().withReadOnly(false), "main");
+  }
+
+  private static void initialize(Storage s, boolean overwrite) {
+    if (s.exists("dataset_meta.json") || s.exists(VersionGraph.VERSION_INFO_KEY)) {
+      if (!overwrite) {
+        throw new DeepLakeException(
+            "a dataset exists at " + s.root() + "; open it, or create with overwrite");
+      }
+      for (String k : s.list("")) {
+        s.delete(k);
+      }
+    }
+    ObjectNode meta = JsonNodeFactory.instance.objectNode();
+    meta.put("allow_delete", true);
+    ObjectNode all = meta.putArray("default_index").addObject();
+    all.putNull("start");
+    all.putNull("step");
+    all.putNull("stop");
+    meta.putArray("groups");
+    meta.putArray("hidden_tensors");
+    meta.putObject("tensor_names");
+    meta.putArray("tensors");
+    meta.put("version", org.deeplake4j.engine.format.VersionStrings.WRITTEN);
+    s.put("dataset_meta.json", org.deeplake4j.engine.format.MetaJson.bytes(meta));
+    s.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
+  }
+
+  /** Whether a Deep Lake dataset exists at {@code path}. */
+  public static boolean exists(String path) {
+    try (Storage s = new StorageResolver().resolve(path, Map.of(), true)) {
+      return s.exists("dataset_meta.json") || s.exists(VersionGraph.VERSION_INFO_KEY);
+    }
+  }
+
+  /** Deletes the dataset at {@code path} (every key under its root). */
+  public static void delete(String path) {
+    try (Storage s = new StorageResolver().resolve(path, Map.of(), false)) {
+      if (!s.exists("dataset_meta.json") && !s.exists(VersionGraph.VERSION_INFO_KEY)) {
+        throw new NotFoundException("not a Deep Lake dataset: " + s.root());
+      }
+      for (String k : s.list("")) {
+        s.delete(k);
+      }
+    }
+  }
+
+  /** Opens {@code path} writable at its main branch (or the branch in {@code PATH@branch}). */
+  public static Dataset openWritable(String path) {
+    return open(path, OpenOptions.defaults().withReadOnly(false));
+  }
+
+  private void checkWritable() {
+    if (closed) {
+      throw new DeepLakeException("dataset " + storage.root() + " is closed");
+    }
+    if (storage.isReadOnly()) {
+      throw new DeepLakeException(
+          "dataset " + storage.root() + " is open read-only; open it with readOnly=false to write");
+    }
+    if (!node.isHead()) {
+      throw new DeepLakeException(
+          "dataset "
+              + storage.root()
+              + " is open at commit "
+              + node.id()
+              + ", which is immutable; open a branch to write");
+    }
+  }
+
+  private ObjectNode pendingMeta() {
+    if (pendingMeta == null) {
+      pendingMeta = meta.raw();
+    }
+    return pendingMeta;
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  /** Flushes pending writes if there are any (reads call this so they see earlier writes). */
+  void flushIfDirty() {
+    if (pendingMeta != null
+        || pendingInfo != null
+        || writers.values().stream().anyMatch(TensorWriter::isDirty)) {
+      flush();
+    }
+  }
+
+  TensorWriter writer(String key) {
+    checkWritable();
+    TensorWriter w = writers.get(key);
+    if (w == null) {
+      w = TensorWriter.load(storage, node.id(), chain, key);
+      writers.put(key, w);
+      for (var e : w.meta.path("links").properties()) {
+        String fn = e.getValue().path("extend").asText();
+        String kind =
+            switch (fn) {
+              case "extend_id" -> "id";
+              case "extend_shape" -> "shape";
+              case "extend_len" -> "len";
+              case "extend_info" -> "info";
+              default ->
+                  throw new UnsupportedFormatException(
+                      "tensor key '"
+                          + key
+                          + "' keeps companion '"
+                          + e.getKey()
+                          + "' with "
+                          + fn
+                          + ", which this engine does not maintain; writing to it is refused");
+            };
+        w.companions.add(
+            new TensorWriter.Companion(
+                kind, writer(e.getKey()), e.getValue().path("flatten_sequence").asBoolean()));
+      }
+    }
+    return w;
+  }
+
+  /**
+   * Creates a tensor (and the hidden companions Python creates for its htype) and returns it. A
+   * name in a group ({@code "grp/name"}) creates the groups too.
+   */
+  public synchronized Tensor createTensor(String name, TensorSpec spec) {
+    checkWritable();
+    spec.validate(name);
+    checkName(name);
+    ObjectNode m = pendingMeta();
+    if (namesOf(m).containsKey(name)) {
+      throw new DeepLakeException("tensor '" + name + "' already exists in " + storage.root());
+    }
+    String key = name;
+    while (keysOf(m).contains(key)) {
+      key =
+          name
+              + "_"
+              + String.format(
+                  "%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+    }
+    String base = spec.baseHtype();
+    String dtype = spec.dtype() != null ? spec.dtype() : MetaTemplates.defaultDtype(base);
+    String sc =
+        spec.sampleCompression() != null
+            ? spec.sampleCompression()
+            : MetaTemplates.defaultSampleCompression(base);
+    ObjectNode tm =
+        MetaTemplates.tensorMeta(
+            name,
+            base,
+            dtype,
+            sc,
+            spec.chunkCompression(),
+            spec.maxChunkSize(),
+            spec.tilingThreshold(),
+            spec.hidden(),
+            spec.isSequence(),
+            spec.isLink(),
+            spec.verify());
+    ObjectNode info = null;
+    if (base != null) {
+      info = JsonNodeFactory.instance.objectNode();
+      switch (base) {
+        case "image" -> info.putNull("intrinsics");
+        case "class_label", "segment_mask" -> {
+          ArrayNode cn = info.putArray("class_names");
+          if (spec.classNames() != null) {
+            spec.classNames().forEach(cn::add);
+          }
+        }
+        case "bbox", "bbox.3d" -> info.putObject("coords");
+        case "keypoints_coco" -> {
+          info.putArray("keypoints");
+          info.putArray("connections");
+        }
+        default -> info = null;
+      }
+    }
+    List<MetaTemplates.Companion> comps =
+        spec.hidden()
+            ? List.of()
+            : MetaTemplates.companions(
+                key,
+                base,
+                spec.isLink(),
+                spec.verify(),
+                spec.createIdTensor(),
+                spec.createShapeTensor(),
+                spec.createSampleInfoTensor());
+    ObjectNode links = (ObjectNode) tm.get("links");
+    for (MetaTemplates.Companion c : comps) {
+      links.set(c.key(), c.linkSpec());
+    }
+    TensorWriter w = TensorWriter.create(storage, node.id(), chain, key, tm, info);
+    writers.put(key, w);
+    register(m, name, key, spec.hidden());
+    for (MetaTemplates.Companion c : comps) {
+      TensorWriter cw = TensorWriter.create(storage, node.id(), chain, c.key(), c.meta(), null);
+      writers.put(c.key(), cw);
+      register(m, c.key(), c.key(), true);
+      w.companions.add(
+          new TensorWriter.Companion(
+              c.kind(), cw, c.linkSpec().path("flatten_sequence").asBoolean()));
+    }
+    generation++;
+    return tensor(name);
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty() || name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
+      throw new DeepLakeException("invalid tensor name '" + name + "'");
+    }
+    String leaf = name.substring(name.lastIndexOf('/') + 1);
+    if (RESERVED_NAMES.contains(leaf)) {
+      throw new DeepLakeException(
+          "tensor name '" + name + "' is reserved in Deep Lake 3.x (a Dataset attribute)");
+    }
+    org.deeplake4j.engine.storage.Keys.check(name);
+  }
+
+  /** Dataset attribute names Python deeplake 3.x refuses as tensor or group names. */
+  static final java.util.Set<String> RESERVED_NAMES =
+      java.util.Set.of(
+          "meta",
+          "info",
+          "tensors",
+          "commit",
+          "index",
+          "version_state",
+          "path",
+          "log",
+          "branch",
+          "branches",
+          "commits",
+          "checkout",
+          "merge",
+          "query",
+          "pytorch",
+          "tensorflow",
+          "append",
+          "extend",
+          "summary",
+          "diff",
+          "delete",
+          "rename",
+          "copy",
+          "groups",
+          "storage",
+          "read_only",
+          "max_len",
+          "min_len",
+          "client",
+          "commit_id");
+
+  private static Map<String, String> namesOf(ObjectNode m) {
+    Map<String, String> out = new LinkedHashMap<>();
+    m.path("tensor_names").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
+  private static List<String> keysOf(ObjectNode m) {
+    List<String> out = new ArrayList<>();
+    m.path("tensors").forEach(x -> out.add(x.asText()));
+    return out;
+  }
+
+  private static void register(ObjectNode m, String name, String key, boolean hidden) {
+    ((ArrayNode) m.get("tensors")).add(key);
+    ((ObjectNode) m.get("tensor_names")).put(name, key);
+    if (hidden) {
+      ((ArrayNode) m.get("hidden_tensors")).add(key);
+    }
+    int slash = name.lastIndexOf('/');
+    if (slash > 0) {
+      addGroups(m, name.substring(0, slash));
+    }
+  }
+
+  private static void addGroups(ObjectNode m, String group) {
+    ArrayNode groups = (ArrayNode) m.get("groups");
+    String[] parts = group.split("/");
+    StringBuilder p = new StringBuilder();
+    for (String part : parts) {
+      if (p.length() > 0) {
+        p.append('/');
+      }
+      p.append(part);
+      boolean present = false;
+      for (JsonNode g : groups) {
+        present |= g.asText().equals(p.toString());
+      }
+      if (!present) {
+        groups.add(p.toString());
+      }
+    }
+  }
+
+  /** Creates a group (and its ancestors). */
+  public synchronized void createGroup(String name) {
+    checkWritable();
+    checkName(name);
+    addGroups(pendingMeta(), name);
+    generation++;
+  }
+
+  /** Replaces the dataset info ({@code ds.info}) with {@code newInfo}. */
+  public synchronized void setInfo(Map<String, ?> newInfo) {
+    checkWritable();
+    pendingInfo = Json.MAPPER.valueToTree(newInfo);
+    generation++;
+  }
+
+  /** Appends one value to a tensor (see {@link Tensor#append}). */
+  public synchronized void append(String tensorName, Object value) {
+    checkWritable();
+    String key = keyOf(tensorName);
+    appendRow(writer(key), tensorName, value);
+    generation++;
+  }
+
+  /**
+   * Appends one row: {@code row} maps tensor names to values. Tensors of the dataset missing from
+   * the row get an empty sample, as Python pads ({@code append_empty}).
+   */
+  public synchronized void append(Map<String, ?> row) {
+    checkWritable();
+    for (String n : row.keySet()) {
+      keyOf(n);
+    }
+    for (String n : tensorNames()) {
+      appendRow(writer(keyOf(n)), n, row.get(n));
+    }
+    generation++;
+  }
+
+  /** Appends empty samples to every visible tensor shorter than the longest one. */
+  public synchronized void padTensors() {
+    checkWritable();
+    long max = maxLength();
+    for (String n : tensorNames()) {
+      TensorWriter w = writer(keyOf(n));
+      while (w.rowCount() < max) {
+        appendRow(w, n, null);
+      }
+    }
+    generation++;
+  }
+
+  private String keyOf(String tensorName) {
+    String k = (pendingMeta != null ? namesOf(pendingMeta) : meta.tensorNames()).get(tensorName);
+    if (k == null) {
+      throw new NotFoundException("no tensor '" + tensorName + "' in " + storage.root());
+    }
+    return k;
+  }
+
+  private void appendRow(TensorWriter w, String name, Object value) {
+    if (w.isSequence()) {
+      List<?> items =
+          value == null
+              ? List.of()
+              : value instanceof List<?> l
+                  ? l
+                  : value instanceof JsonNode j && j.isArray()
+                      ? Json.MAPPER.convertValue(j, List.class)
+                      : null;
+      if (items == null) {
+        throw new DeepLakeException(
+            "tensor '" + name + "' is a sequence: append a List of items, got " + value.getClass());
+      }
+      long first = w.length();
+      for (Object item : items) {
+        long[] s = appendItem(w, name, item);
+        for (TensorWriter.Companion c : w.companions) {
+          if (c.flatten()) {
+            appendCompanion(c, s, item);
+          }
+        }
+      }
+      w.endSequence(first, items.size());
+      for (TensorWriter.Companion c : w.companions) {
+        if (!c.flatten()) {
+          appendCompanion(c, null, value);
+        }
+      }
+      return;
+    }
+    long[] s = appendItem(w, name, value);
+    for (TensorWriter.Companion c : w.companions) {
+      appendCompanion(c, s, value);
+    }
+  }
+
+  private void appendCompanion(TensorWriter.Companion c, long[] shape, Object value) {
+    TensorWriter cw = c.writer();
+    switch (c.kind()) {
+      case "id" -> {
+        byte[] b = new byte[8];
+        org.deeplake4j.engine.format.Bits.putLongLE(b, 0, TensorWriter.newSampleId());
+        cw.appendItem(new long[] {1}, b);
+      }
+      case "shape", "len" -> {
+        long[] s = shape == null ? new long[0] : shape;
+        if ("len".equals(c.kind())) {
+          s = new long[] {s.length == 0 ? 0 : s[0]};
+        }
+        byte[] b = new byte[8 * s.length];
+        for (int i = 0; i < s.length; i++) {
+          org.deeplake4j.engine.format.Bits.putLongLE(b, 8 * i, s[i]);
+        }
+        cw.appendItem(new long[] {s.length}, b);
+      }
+      case "info" -> cw.appendItem(new long[] {1}, "{}".getBytes(StandardCharsets.UTF_8));
+      default -> throw new IllegalStateException("companion kind " + c.kind());
+    }
+  }
+
+  /** Appends one flat item; returns the item's shape as its companions record it. */
+  private long[] appendItem(TensorWriter w, String name, Object value) {
+    if (w.isLink()) {
+      Samples.LinkSample link =
+          value == null
+              ? null
+              : value instanceof Samples.LinkSample l ? l : Samples.link(String.valueOf(value));
+      long[] linked = null;
+      boolean verify = w.meta.path("verify").asBoolean(true);
+      if (link != null && verify && !link.path().isEmpty()) {
+        byte[] blob = readLink(link.path(), Optional.ofNullable(link.credsKey()));
+        NdArray px =
+            org.deeplake4j.engine.format.Images.decode(blob, 0, blob.length, "image", link.path());
+        linked = px.shape();
+        if (linked.length == 2) {
+          linked = new long[] {linked[0], linked[1], 1};
+        }
+      }
+      byte[] path = (link == null ? "" : link.path()).getBytes(StandardCharsets.UTF_8);
+      w.appendItem(new long[] {1}, path, verify ? (linked == null ? new long[3] : linked) : null);
+      w.appendCreds(link == null || link.credsKey() == null ? 0 : credsIndexFor(link.credsKey()));
+      return linked == null ? new long[3] : linked;
+    }
+    SampleEncoder.Encoded e = SampleEncoder.encode(w, value, name);
+    long threshold = w.tilingThreshold();
+    double ratio =
+        w.sampleCompression() != null
+                || (w.chunkCompression() != null
+                    && !org.deeplake4j.engine.format.Codecs.isByteCodec(w.chunkCompression()))
+            ? 0.5
+            : 1.0;
+    if (threshold > 0 && e.array() != null && e.rawSize() * ratio > threshold) {
+      Tiling.append(w, e, threshold, ratio, name);
+    } else {
+      w.appendItem(e.shape(), e.stored());
+    }
+    return e.shape();
+  }
+
+  private long credsIndexFor(String credsKey) {
+    List<String> keys = credsKeys();
+    int i = keys.indexOf(credsKey);
+    if (i < 0) {
+      throw new DeepLakeException(
+          "unknown creds key '"
+              + credsKey
+              + "': add it to the dataset first (linked_creds.json has "
+              + keys
+              + ")");
+    }
+    return i + 1;
+  }
+
+  /**
+   * Writes every pending change: chunks first, then the encoders that reference them, then tensor
+   * metas, then dataset_meta.json and dataset_info.json. A crash part-way leaves the dataset
+   * readable at its previous state (metas never point at missing chunks).
+   */
+  public synchronized void flush() {
+    if (storage.isReadOnly() || closed) {
+      return;
+    }
+    java.util.Set<String> rewritten = new java.util.HashSet<>();
+    for (TensorWriter w : writers.values()) {
+      rewritten.addAll(w.stagedChunkKeys());
+      w.flushChunks();
+    }
+    for (TensorWriter w : writers.values()) {
+      w.flushEncoders();
+    }
+    for (TensorWriter w : writers.values()) {
+      w.flushMeta();
+    }
+    if (pendingInfo != null) {
+      storage.put(
+          VersionKeys.at(node.id(), "dataset_info.json"),
+          org.deeplake4j.engine.format.MetaJson.bytes(pendingInfo));
+      info = pendingInfo;
+      pendingInfo = null;
+    }
+    if (pendingMeta != null) {
+      String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+      byte[] b = org.deeplake4j.engine.format.MetaJson.bytes(pendingMeta);
+      storage.put(metaKey, b);
+      meta = DatasetMeta.parse(b, metaKey);
+      pendingMeta = null;
+    }
+    rewritten.forEach(cache::invalidate);
+    tensors.clear();
+    generation++;
   }
 
   String credsKey(long index) {
@@ -357,6 +913,13 @@ public final class Dataset implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    if (!storage.isReadOnly()) {
+      flush();
+    }
+    closed = true;
     if (ownsStorage) {
       storage.close();
     }

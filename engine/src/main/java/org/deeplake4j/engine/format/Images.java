@@ -71,4 +71,55 @@ public final class Images {
     }
     return NdArray.of(Dtype.UINT16, shape, out);
   }
+
+  /**
+   * Encodes uint8 pixels of shape {@code (H, W)}, {@code (H, W, 1)}, {@code (H, W, 3)} or {@code
+   * (H, W, 4)} as a complete {@code codec} file (png or jpeg), as Pillow's {@code
+   * Image.fromarray(arr).save(fmt)} would (grayscale is stored as a 2-D image).
+   */
+  public static byte[] encode(NdArray px, String codec, String where) {
+    long[] s = px.shape();
+    if (px.dtype() != Dtype.UINT8 || s.length < 2 || s.length > 3) {
+      throw new org.deeplake4j.engine.DeepLakeException(
+          where
+              + ": only uint8 arrays of shape (H, W[, C]) can be encoded as "
+              + codec
+              + ", got "
+              + px.dtype().numpyName()
+              + java.util.Arrays.toString(s));
+    }
+    int h = (int) s[0];
+    int w = (int) s[1];
+    int c = s.length == 3 ? (int) s[2] : 1;
+    int type =
+        switch (c) {
+          case 1 -> BufferedImage.TYPE_BYTE_GRAY;
+          case 3 -> BufferedImage.TYPE_3BYTE_BGR;
+          case 4 -> BufferedImage.TYPE_4BYTE_ABGR;
+          default -> -1;
+        };
+    if (type < 0 || ("jpeg".equals(codec) && c == 4)) {
+      throw new org.deeplake4j.engine.DeepLakeException(
+          where + ": cannot encode " + c + "-channel images as " + codec);
+    }
+    BufferedImage img = new BufferedImage(w, h, type);
+    byte[] b = px.toBytes();
+    int[] pix = new int[b.length];
+    for (int i = 0; i < b.length; i++) {
+      pix[i] = b[i] & 0xFF;
+    }
+    img.getRaster().setPixels(0, 0, w, h, pix);
+    String format = "jpeg".equals(codec) ? "jpeg" : codec;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      if (!ImageIO.write(img, format, out)) {
+        throw new org.deeplake4j.engine.UnsupportedFormatException(
+            where + ": no image encoder for " + codec);
+      }
+    } catch (IOException e) {
+      throw new org.deeplake4j.engine.DeepLakeException(
+          where + ": cannot encode " + codec + ": " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
 }

@@ -51,4 +51,12 @@ public final class ChunkCache {
     }
     return loaded;
   }
+
+  /** Drops the cached value of {@code key} (its bytes were rewritten). */
+  public synchronized void invalidate(String key) {
+    Sized v = map.remove(key);
+    if (v != null) {
+      used -= v.sizeBytes();
+    }
+  }
 }

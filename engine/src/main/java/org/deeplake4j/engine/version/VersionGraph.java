@@ -201,6 +201,43 @@ public final class VersionGraph {
     }
   }
 
+  /** {@code version_control_info.json} bytes, written as Python writes them. */
+  public byte[] toJsonBytes() {
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode commits = root.putObject("commits");
+    for (CommitNode n : nodes.values()) {
+      commits.set(n.id(), toJson(n, false));
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode br = root.putObject("branches");
+    branches.forEach(br::put);
+    return org.deeplake4j.engine.format.MetaJson.compact(root);
+  }
+
+  /**
+   * One node as JSON: {@code version_control_info.json} order (branch, parent, children, ...) or
+   * {@code commit_info.json} order (branch, children, parent, ...).
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode toJson(
+      CommitNode n, boolean commitInfoOrder) {
+    com.fasterxml.jackson.databind.node.ObjectNode o =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    o.put("branch", n.branch());
+    if (commitInfoOrder) {
+      n.children().forEach(o.putArray("children")::add);
+      o.put("parent", n.parent());
+    } else {
+      o.put("parent", n.parent());
+      n.children().forEach(o.putArray("children")::add);
+    }
+    o.put("commit_message", n.message());
+    o.put("commit_time", n.commitTime());
+    o.put("commit_user_name", n.userName());
+    o.put("is_checkpoint", n.isCheckpoint());
+    o.put("total_samples_processed", n.totalSamplesProcessed());
+    return o;
+  }
+
   /** Every reachable node by id, in depth-first order from the root. */
   public Map<String, CommitNode> nodes() {
     return nodes;

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop with the real library: Python deeplake 3.9.52 writes datasets covering every htype,
- * dtype and compression, tiling, sequences, links, groups, padding, renames/deletes, commits,
- * branches, updates and pops; it records what it reads back at every version (expected.json);
- * the Java engine must read every version identically.
+ * Interop with the real library: Python deeplake 3.9.52 writes datasets covering every htype, dtype
+ * and compression, tiling, sequences, links, groups, padding, renames/deletes, commits, branches,
+ * updates and pops; it records what it reads back at every version (expected.json); the Java engine
+ * must read every version identically.
  */
 class PythonWrittenDatasetsTest {
   @TempDir static Path out;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs scripts of the Python interop harness (engine/src/test/python) with the venv that holds
- * the real deeplake 3.9.52 (made by the build's {@code python-venv} step from PyPI).
+ * Runs scripts of the Python interop harness (engine/src/test/python) with the venv that holds the
+ * real deeplake 3.9.52 (made by the build's {@code python-venv} step from PyPI).
  */
 public final class PythonDeeplake {
   private PythonDeeplake() {}
@@ -41,8 +41,8 @@ public final class PythonDeeplake {
   }
 
   /**
-   * Runs {@code script args...}; returns its combined output, failing the test (with the output)
-   * on a non-zero exit or after {@code timeoutSeconds}.
+   * Runs {@code script args...}; returns its combined output, failing the test (with the output) on
+   * a non-zero exit or after {@code timeoutSeconds}.
    */
   public static String run(long timeoutSeconds, String script, String... args) {
     List<String> cmd = new ArrayList<>();
@@ -64,7 +64,9 @@ public final class PythonDeeplake {
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
       Files.deleteIfExists(log);
-      assertThat(done).as("%s finished within %ds; output:%n%s", script, timeoutSeconds, out).isTrue();
+      assertThat(done)
+          .as("%s finished within %ds; output:%n%s", script, timeoutSeconds, out)
+          .isTrue();
       assertThat(p.exitValue()).as("exit code of %s; output:%n%s", cmd, out).isZero();
       return out;
     } catch (IOException e) {

@@ -1,0 +1,376 @@
+package org.deeplake4j.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.deeplake4j.engine.format.Codecs;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.format.Images;
+import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.format.Lz4;
+import org.deeplake4j.engine.format.MetaJson;
+import org.deeplake4j.engine.format.NdArrays;
+
+/**
+ * Turns Java values into Deep Lake samples as Python's serializer does: the sample shape and its
+ * stored bytes (raw little-endian elements, UTF-8 text, JSON text, or a compressed file), casting
+ * to the tensor's dtype. Accepted values: {@link NdArray}; Java primitive arrays (1-D); {@link
+ * Number} / {@link Boolean} scalars (shape [1]); {@link String} (text, class names, link paths);
+ * Jackson {@link JsonNode}s, {@link java.util.Map}s and {@link List}s for json/list/tag; {@link
+ * Samples.FileSample}; {@link Samples.LinkSample}; {@code null} for an empty sample.
+ */
+final class SampleEncoder {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** One encoded item: its shape, stored bytes, and raw (uncompressed) size. */
+  record Encoded(long[] shape, byte[] stored, long rawSize, NdArray array) {}
+
+  private SampleEncoder() {}
+
+  static Encoded encode(TensorWriter w, Object value, String name) {
+    String h = w.htype() == null ? inferHtype(value) : w.htype();
+    if (w.htype() == null) {
+      w.setMeta("htype", F.textNode(h));
+      if (Htypes.isTextLike(h) && w.dtype() == null) {
+        w.setMeta(
+            "dtype", F.textNode("text".equals(h) ? "str" : "json".equals(h) ? "Any" : "List"));
+      }
+    }
+    if (w.isLink()) {
+      String path =
+          value == null
+              ? ""
+              : value instanceof Samples.LinkSample l ? l.path() : String.valueOf(value);
+      return text(path);
+    }
+    switch (h) {
+      case "text":
+        return text(value == null ? "" : value.toString());
+      case "json":
+        {
+          String json = value == null ? "{}" : MetaJson.compactString(toJson(value, name));
+          return lz4IfSampleCompressed(w, text(json));
+        }
+      case "list":
+      case "tag":
+        {
+          JsonNode v = value == null ? F.arrayNode() : toJson(value, name);
+          if (!v.isArray()) {
+            if ("tag".equals(h)) {
+              v = F.arrayNode().add(v);
+            } else {
+              throw new DeepLakeException("tensor '" + name + "': list samples must be arrays");
+            }
+          }
+          byte[] b = MetaJson.compactString(v).getBytes(StandardCharsets.UTF_8);
+          return lz4IfSampleCompressed(w, new Encoded(new long[] {v.size()}, b, b.length, null));
+        }
+      default:
+        return array(w, h, value, name);
+    }
+  }
+
+  private static Encoded lz4IfSampleCompressed(TensorWriter w, Encoded e) {
+    if (Codecs.isByteCodec(w.sampleCompression())) {
+      byte[] c = Lz4.compress(e.stored(), 0, e.stored().length);
+      return new Encoded(e.shape(), c, e.rawSize(), null);
+    }
+    return e;
+  }
+
+  private static Encoded text(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return new Encoded(new long[] {1}, b, b.length, null);
+  }
+
+  private static String inferHtype(Object v) {
+    if (v instanceof String) {
+      return "text";
+    }
+    if (v instanceof java.util.Map<?, ?> || (v instanceof JsonNode j && j.isObject())) {
+      return "json";
+    }
+    return "generic";
+  }
+
+  static JsonNode toJson(Object v, String name) {
+    if (v instanceof JsonNode j) {
+      return j;
+    }
+    try {
+      return Json.MAPPER.valueToTree(v);
+    } catch (IllegalArgumentException e) {
+      throw new DeepLakeException(
+          "tensor '" + name + "': cannot convert " + v.getClass().getName() + " to JSON", e);
+    }
+  }
+
+  private static Encoded array(TensorWriter w, String h, Object value, String name) {
+    String sc = w.sampleCompression();
+    if (value instanceof Samples.FileSample f) {
+      return file(w, f, name);
+    }
+    NdArray a = toArray(w, h, value, name);
+    if (a == null) {
+      int nd = Math.max(w.ndim(), defaultNdim(h));
+      return new Encoded(new long[nd], new byte[0], 0, null);
+    }
+    if (w.dtype() == null) {
+      w.setMeta("dtype", F.textNode(a.dtype().numpyName()));
+      w.setMeta("typestr", F.textNode(typestr(a.dtype())));
+    }
+    Dtype dt = Dtype.parse(w.dtype());
+    if (dt == null) {
+      throw new DeepLakeException(
+          "tensor '" + name + "' has dtype " + w.dtype() + ": cannot store numeric samples");
+    }
+    long[] shape = a.shape();
+    if (Htypes.IMAGES.contains(h) && shape.length == 2) {
+      shape = new long[] {shape[0], shape[1], 1};
+    }
+    if ("image.rgb".equals(h) && shape.length == 3 && shape[2] != 3) {
+      throw new DeepLakeException(
+          "tensor '" + name + "' (image.rgb) needs 3 channels, got " + Arrays.toString(shape));
+    }
+    if (shape.length == 0) {
+      shape = new long[] {1};
+    }
+    a = NdArrays.reshapeCast(a, shape, dt, name);
+    byte[] raw = a.toBytes();
+    if (NdArray.numElements(shape) == 0) {
+      return new Encoded(shape, new byte[0], 0, a);
+    }
+    if (sc == null) {
+      return new Encoded(shape, raw, raw.length, a);
+    }
+    if (Codecs.isByteCodec(sc)) {
+      return new Encoded(shape, Lz4.compress(raw, 0, raw.length), raw.length, a);
+    }
+    if (Codecs.isImageCodec(sc)) {
+      return new Encoded(shape, Images.encode(a, sc, "tensor '" + name + "'"), raw.length, a);
+    }
+    throw new DeepLakeException(
+        "tensor '"
+            + name
+            + "' stores "
+            + sc
+            + " files: append them with Samples.file(bytes, \""
+            + sc
+            + "\", shape)");
+  }
+
+  private static int defaultNdim(String h) {
+    return Htypes.IMAGES.contains(h) ? 3 : "bbox".equals(h) ? 2 : 1;
+  }
+
+  private static Encoded file(TensorWriter w, Samples.FileSample f, String name) {
+    String sc = w.sampleCompression();
+    if (Codecs.isImageCodec(f.compression()) && f.shape() == null) {
+      NdArray px = Images.decode(f.bytes(), 0, f.bytes().length, f.compression(), name);
+      long[] s = px.shape();
+      if (s.length == 2) {
+        s = new long[] {s[0], s[1], 1};
+      }
+      if (f.compression().equals(sc)) {
+        if (w.dtype() == null) {
+          w.setMeta("dtype", F.textNode(px.dtype().numpyName()));
+        }
+        return new Encoded(s, f.bytes(), NdArray.numElements(s) * px.dtype().itemSize(), null);
+      }
+      return array(w, w.htype(), NdArrays.reshapeCast(px, s, px.dtype(), name), name);
+    }
+    if (f.shape() == null) {
+      throw new DeepLakeException(
+          "tensor '"
+              + name
+              + "': the shape of a "
+              + f.compression()
+              + " file cannot be derived here; pass it with Samples.file(bytes, \""
+              + f.compression()
+              + "\", shape)");
+    }
+    if (!f.compression().equals(sc)) {
+      throw new DeepLakeException(
+          "tensor '"
+              + name
+              + "' has sample_compression "
+              + sc
+              + ": a "
+              + f.compression()
+              + " file cannot be stored in it");
+    }
+    if (w.dtype() == null) {
+      w.setMeta("dtype", F.textNode("uint8"));
+    }
+    return new Encoded(f.shape(), f.bytes(), f.bytes().length, null);
+  }
+
+  static String typestr(Dtype d) {
+    String kind =
+        switch (d) {
+          case BOOL -> "b";
+          case INT8, INT16, INT32, INT64 -> "i";
+          case UINT8, UINT16, UINT32, UINT64 -> "u";
+          case FLOAT16, FLOAT32, FLOAT64 -> "f";
+          case COMPLEX64, COMPLEX128 -> "c";
+        };
+    return (d.itemSize() == 1 ? "|" : "<") + kind + d.itemSize();
+  }
+
+  /** Converts a value to an array; null (or an empty list) means an empty sample. */
+  static NdArray toArray(TensorWriter w, String h, Object v, String name) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof NdArray a) {
+      return a;
+    }
+    if ("class_label".equals(h)) {
+      v = classLabels(w, v, name);
+    }
+    if (v instanceof Boolean b) {
+      return NdArray.of(Dtype.BOOL, new long[] {1}, new byte[] {(byte) (b ? 1 : 0)});
+    }
+    if (v instanceof Float f) {
+      return of(Dtype.FLOAT32, new long[] {1}, bb -> bb.putFloat(f));
+    }
+    if (v instanceof Double d) {
+      return of(Dtype.FLOAT64, new long[] {1}, bb -> bb.putDouble(d));
+    }
+    if (v instanceof Number n) {
+      return of(Dtype.INT64, new long[] {1}, bb -> bb.putLong(n.longValue()));
+    }
+    if (v instanceof float[] a) {
+      return of(Dtype.FLOAT32, new long[] {a.length}, bb -> bb.asFloatBuffer().put(a));
+    }
+    if (v instanceof double[] a) {
+      return of(Dtype.FLOAT64, new long[] {a.length}, bb -> bb.asDoubleBuffer().put(a));
+    }
+    if (v instanceof int[] a) {
+      return of(Dtype.INT32, new long[] {a.length}, bb -> bb.asIntBuffer().put(a));
+    }
+    if (v instanceof long[] a) {
+      return of(Dtype.INT64, new long[] {a.length}, bb -> bb.asLongBuffer().put(a));
+    }
+    if (v instanceof short[] a) {
+      return of(Dtype.INT16, new long[] {a.length}, bb -> bb.asShortBuffer().put(a));
+    }
+    if (v instanceof byte[] a) {
+      return NdArray.of(Dtype.UINT8, new long[] {a.length}, a.clone());
+    }
+    if (v instanceof boolean[] a) {
+      byte[] b = new byte[a.length];
+      for (int i = 0; i < a.length; i++) {
+        b[i] = (byte) (a[i] ? 1 : 0);
+      }
+      return NdArray.of(Dtype.BOOL, new long[] {a.length}, b);
+    }
+    if (v instanceof Collection<?> c) {
+      return nested(new ArrayList<>(c), name);
+    }
+    if (v instanceof JsonNode j && j.isArray()) {
+      return nested(Json.MAPPER.convertValue(j, List.class), name);
+    }
+    throw new DeepLakeException(
+        "tensor '" + name + "': cannot store a " + v.getClass().getName() + " as an array sample");
+  }
+
+  private interface Filler {
+    void fill(ByteBuffer bb);
+  }
+
+  private static NdArray of(Dtype dt, long[] shape, Filler f) {
+    ByteBuffer bb =
+        ByteBuffer.allocate((int) (NdArray.numElements(shape) * dt.itemSize()))
+            .order(ByteOrder.LITTLE_ENDIAN);
+    f.fill(bb);
+    return new NdArray(dt, shape, ByteBuffer.wrap(bb.array()));
+  }
+
+  /** Nested lists of numbers (rectangular) to an array; ints give int64, floats float64. */
+  private static NdArray nested(List<?> list, String name) {
+    List<Long> shape = new ArrayList<>();
+    Object cur = list;
+    while (cur instanceof List<?> l) {
+      shape.add((long) l.size());
+      cur = l.isEmpty() ? null : l.get(0);
+    }
+    List<Object> flat = new ArrayList<>();
+    flatten(list, 0, shape, flat, name);
+    boolean floating = flat.stream().anyMatch(o -> o instanceof Double || o instanceof Float);
+    boolean bool = !flat.isEmpty() && flat.stream().allMatch(o -> o instanceof Boolean);
+    long[] s = shape.stream().mapToLong(Long::longValue).toArray();
+    Dtype dt = bool ? Dtype.BOOL : floating ? Dtype.FLOAT64 : Dtype.INT64;
+    ByteBuffer bb = ByteBuffer.allocate(flat.size() * dt.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
+    for (Object o : flat) {
+      if (bool) {
+        bb.put((byte) ((Boolean) o ? 1 : 0));
+      } else if (!(o instanceof Number n)) {
+        throw new DeepLakeException("tensor '" + name + "': non-numeric element " + o);
+      } else if (floating) {
+        bb.putDouble(n.doubleValue());
+      } else {
+        bb.putLong(n.longValue());
+      }
+    }
+    return new NdArray(dt, s, ByteBuffer.wrap(bb.array()));
+  }
+
+  private static void flatten(Object o, int dim, List<Long> shape, List<Object> out, String name) {
+    if (dim == shape.size()) {
+      out.add(o);
+      return;
+    }
+    if (!(o instanceof List<?> l) || l.size() != shape.get(dim)) {
+      throw new DeepLakeException(
+          "tensor '" + name + "': ragged nested list, expected shape " + shape);
+    }
+    for (Object x : l) {
+      flatten(x, dim + 1, shape, out, name);
+    }
+  }
+
+  /** Class names become label indices; unknown names are added to the tensor's class_names. */
+  private static Object classLabels(TensorWriter w, Object v, String name) {
+    if (v instanceof String s) {
+      return List.of(labelIndex(w, s));
+    }
+    if (v instanceof Collection<?> c && c.stream().anyMatch(x -> x instanceof String)) {
+      List<Long> out = new ArrayList<>();
+      for (Object x : c) {
+        out.add(x instanceof String s ? labelIndex(w, s) : ((Number) x).longValue());
+      }
+      return out;
+    }
+    return v;
+  }
+
+  private static long labelIndex(TensorWriter w, String label) {
+    ObjectNode info = w.info == null ? F.objectNode() : w.info.deepCopy();
+    JsonNode names = info.get("class_names");
+    ArrayNode arr = names instanceof ArrayNode a ? a : info.putArray("class_names");
+    for (int i = 0; i < arr.size(); i++) {
+      if (arr.get(i).asText().equals(label)) {
+        return i;
+      }
+    }
+    arr.add(label);
+    w.setInfo(info);
+    return arr.size() - 1;
+  }
+
+  /** An empty JSON value for json tensors (Python stores {} for None). */
+  static JsonNode emptyJson() {
+    return NullNode.getInstance();
+  }
+}

@@ -1,0 +1,559 @@
+package org.deeplake4j.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.deeplake4j.engine.format.Chunk;
+import org.deeplake4j.engine.format.ChunkBuilder;
+import org.deeplake4j.engine.format.ChunkIdEncoder;
+import org.deeplake4j.engine.format.Codecs;
+import org.deeplake4j.engine.format.CommitDiff;
+import org.deeplake4j.engine.format.EncoderBytes;
+import org.deeplake4j.engine.format.Encoders;
+import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.format.Lz4;
+import org.deeplake4j.engine.format.RunTable;
+import org.deeplake4j.engine.format.RunTableBuilder;
+import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.format.TileEncoder;
+import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.version.ChunkLocator;
+import org.deeplake4j.engine.version.VersionGraph;
+import org.deeplake4j.engine.version.VersionKeys;
+
+/**
+ * The write side of one tensor at a branch HEAD: fills chunks as Python does, keeps the chunk-id,
+ * tile, sequence and creds encoders, tensor_meta (length, min/max shape) and commit_diff exact, and
+ * stages everything until {@link #flushChunks}, {@link #flushEncoders} and {@link #flushMeta} write
+ * it in that order (chunks, then the encoders that reference them, then the metas that make them
+ * visible). Not thread-safe: owned by one writable {@link Dataset}.
+ */
+final class TensorWriter {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  final String key;
+  private final Storage storage;
+  private final String head;
+  private final List<String> chain;
+  final ObjectNode meta;
+  ObjectNode info;
+  private boolean infoDirty;
+  private boolean metaDirty;
+
+  private long[] ids = new long[16];
+  private long[] lasts = new long[16];
+  private int rows;
+  private boolean encoderDirty;
+
+  private final LinkedHashMap<Long, TileEncoder.Entry> tiles = new LinkedHashMap<>();
+  private boolean tilesDirty;
+  private final RunTableBuilder sequences;
+  private final RunTableBuilder creds;
+  private boolean seqDirty;
+  private boolean credsDirty;
+
+  private CommitDiff diff;
+  private boolean diffDirty;
+  private final Set<String> chunkSet = new LinkedHashSet<>();
+  private boolean chunkSetDirty;
+
+  private ChunkBuilder open;
+  private long openId;
+  private boolean openDirty;
+  private boolean openExamined;
+  private final Map<String, byte[]> pendingChunks = new LinkedHashMap<>();
+
+  /** Companion tensors maintained on every append: kind, writer, per-item or per-row. */
+  record Companion(String kind, TensorWriter writer, boolean flatten) {}
+
+  final List<Companion> companions = new ArrayList<>();
+
+  private TensorWriter(
+      Storage storage, String head, List<String> chain, String key, ObjectNode meta) {
+    this.storage = storage;
+    this.head = head;
+    this.chain = chain;
+    this.key = key;
+    this.meta = meta;
+    this.sequences = new RunTableBuilder(2);
+    this.creds = new RunTableBuilder(1);
+  }
+
+  /** A new, empty tensor at HEAD {@code head}. */
+  static TensorWriter create(
+      Storage storage,
+      String head,
+      List<String> chain,
+      String key,
+      ObjectNode meta,
+      ObjectNode info) {
+    TensorWriter w = new TensorWriter(storage, head, chain, key, meta);
+    w.info = info;
+    w.infoDirty = info != null && info.size() > 0;
+    w.metaDirty = true;
+    w.encoderDirty = true;
+    w.tilesDirty = true;
+    w.seqDirty = w.isSequence();
+    w.credsDirty = w.isLink();
+    w.diff = CommitDiff.fresh(0, true);
+    if (w.infoDirty) {
+      w.diff.infoUpdated();
+    }
+    w.diffDirty = true;
+    w.openExamined = true;
+    return w;
+  }
+
+  /** The writer of an existing tensor at HEAD {@code head}. */
+  static TensorWriter load(Storage storage, String head, List<String> chain, String key) {
+    String metaKey = VersionKeys.at(head, key + "/tensor_meta.json");
+    ObjectNode raw = TensorMeta.parse(storage.get(metaKey), metaKey).raw();
+    TensorWriter w = new TensorWriter(storage, head, chain, key, raw);
+    String infoKey = VersionKeys.at(head, key + "/tensor_info.json");
+    w.info =
+        storage.getIfExists(infoKey).map(b -> (ObjectNode) Json.parse(b, infoKey)).orElse(null);
+    String encKey = VersionKeys.at(head, key + "/chunks_index/unsharded");
+    ChunkIdEncoder enc =
+        storage
+            .getIfExists(encKey)
+            .map(b -> ChunkIdEncoder.parse(b, encKey))
+            .orElse(ChunkIdEncoder.empty());
+    long length = raw.path("length").asLong();
+    for (int r = 0; r < enc.rows(); r++) {
+      // Rows past the meta's length come from a flush that died before its metas: drop them.
+      if (enc.first(r) >= length) {
+        w.encoderDirty = true;
+        break;
+      }
+      if (enc.last(r) > length - 1) {
+        w.encoderDirty = true;
+      }
+      w.addRow(enc.id(r), Math.min(enc.last(r), length - 1));
+    }
+    String tileKey = VersionKeys.at(head, key + "/tiles_index/unsharded");
+    storage
+        .getIfExists(tileKey)
+        .ifPresent(b -> w.tiles.putAll(TileEncoder.parse(b, tileKey).entries()));
+    if (w.isSequence()) {
+      String seqKey = VersionKeys.at(head, key + "/sequence_index/unsharded");
+      storage
+          .getIfExists(seqKey)
+          .ifPresent(b -> copyTable(Encoders.parseSequence(b, seqKey), w.sequences, 2));
+    }
+    if (w.isLink()) {
+      String credsKey = VersionKeys.at(head, key + "/creds_index/unsharded");
+      storage
+          .getIfExists(credsKey)
+          .ifPresent(b -> copyTable(Encoders.parseCreds(b, credsKey), w.creds, 1));
+    }
+    String diffKey = VersionKeys.at(head, key + "/commit_diff");
+    w.diff = storage.getIfExists(diffKey).map(b -> CommitDiff.parse(b, diffKey)).orElse(null);
+    if (!VersionGraph.FIRST_COMMIT_ID.equals(head)) {
+      String setKey = VersionKeys.at(head, key + "/chunk_set");
+      storage
+          .getIfExists(setKey)
+          .ifPresent(
+              b -> {
+                String text = new String(b, StandardCharsets.UTF_8).trim();
+                if (!text.isEmpty()) {
+                  w.chunkSet.addAll(Arrays.asList(text.split(",")));
+                }
+              });
+    }
+    return w;
+  }
+
+  private static void copyTable(RunTable t, RunTableBuilder into, int valueCols) {
+    RunTableBuilder b = RunTableBuilder.of(t, valueCols);
+    int[] cells = b.cells();
+    for (int r = 0; r < b.rows(); r++) {
+      long[] v = new long[valueCols];
+      for (int c = 0; c < valueCols; c++) {
+        v[c] = Integer.toUnsignedLong(cells[r * b.cols() + c]);
+      }
+      long first =
+          r == 0 ? 0 : Integer.toUnsignedLong(cells[(r - 1) * b.cols() + b.cols() - 1]) + 1;
+      long last = Integer.toUnsignedLong(cells[r * b.cols() + b.cols() - 1]);
+      for (long i = first; i <= last; i++) {
+        if (valueCols == 2) {
+          into.appendSized(v[0], v[1] + (i - first) * v[0]);
+        } else {
+          into.append(v);
+        }
+      }
+    }
+  }
+
+  boolean isSequence() {
+    return meta.path("is_sequence").asBoolean(false);
+  }
+
+  boolean isLink() {
+    return meta.path("is_link").asBoolean(false);
+  }
+
+  String htype() {
+    JsonNode h = meta.get("htype");
+    return h == null || h.isNull() ? null : h.asText();
+  }
+
+  String dtype() {
+    JsonNode d = meta.get("dtype");
+    return d == null || d.isNull() ? null : d.asText();
+  }
+
+  String sampleCompression() {
+    JsonNode d = meta.get("sample_compression");
+    return d == null || d.isNull() ? null : d.asText();
+  }
+
+  String chunkCompression() {
+    JsonNode d = meta.get("chunk_compression");
+    return d == null || d.isNull() ? null : d.asText();
+  }
+
+  long length() {
+    return meta.path("length").asLong();
+  }
+
+  /** Number of rows (sequences for a sequence tensor). */
+  long rowCount() {
+    return isSequence() ? sequences.count() : length();
+  }
+
+  private long maxChunkSize() {
+    JsonNode m = meta.get("max_chunk_size");
+    return m == null || m.isNull() || m.asLong() == 0
+        ? TensorMeta.DEFAULT_MAX_CHUNK_SIZE
+        : m.asLong();
+  }
+
+  long tilingThreshold() {
+    JsonNode m = meta.get("tiling_threshold");
+    return m == null || m.isNull() || m.asLong() == 0
+        ? TensorMeta.DEFAULT_TILING_THRESHOLD
+        : m.asLong();
+  }
+
+  int ndim() {
+    JsonNode s = meta.get("max_shape");
+    return s == null || !s.isArray() ? -1 : (s.size() == 0 && length() == 0 ? -1 : s.size());
+  }
+
+  void setMeta(String field, JsonNode value) {
+    meta.set(field, value);
+    metaDirty = true;
+  }
+
+  void setInfo(ObjectNode newInfo) {
+    info = newInfo;
+    infoDirty = true;
+    diff().infoUpdated();
+    diffDirty = true;
+  }
+
+  private CommitDiff diff() {
+    if (diff == null) {
+      diff = CommitDiff.fresh(length(), false);
+    }
+    return diff;
+  }
+
+  private void addRow(long id, long last) {
+    if (rows == ids.length) {
+      ids = Arrays.copyOf(ids, rows * 2);
+      lasts = Arrays.copyOf(lasts, rows * 2);
+    }
+    ids[rows] = id;
+    lasts[rows] = last;
+    rows++;
+  }
+
+  private String chunkKey(long id) {
+    return VersionKeys.at(head, key + "/chunks/" + ChunkIdEncoder.nameOf(id));
+  }
+
+  private static long newChunkId() {
+    long id;
+    do {
+      id = UUID.randomUUID().getMostSignificantBits();
+    } while (id == 0);
+    return id;
+  }
+
+  /** Whether the chunk named {@code name} is stored in this HEAD's own folder. */
+  private boolean ownedByHead(String name) {
+    String k = new ChunkLocator(storage, chain, key).keyOf(name);
+    return k.equals(chunkKey(ChunkIdEncoder.idOf(name)));
+  }
+
+  /** Opens the last chunk for appending if it belongs to this HEAD and is not a tile. */
+  private void examineLastChunk(int ndim) {
+    openExamined = true;
+    if (rows == 0) {
+      return;
+    }
+    long id = ids[rows - 1];
+    boolean tileRow =
+        (rows > 1 && lasts[rows - 2] == lasts[rows - 1]) || tiles.containsKey(lasts[rows - 1]);
+    String name = ChunkIdEncoder.nameOf(id);
+    if (tileRow || !ownedByHead(name)) {
+      return;
+    }
+    String ck = chunkKey(id);
+    Chunk c = Chunk.parse(storage.get(ck), ck);
+    if (!Codecs.isByteCodec(chunkCompression()) && chunkCompression() != null) {
+      return; // image-canvas chunks are never reopened: start a new chunk
+    }
+    byte[] data;
+    int off;
+    int len;
+    if (Codecs.isByteCodec(chunkCompression())) {
+      data = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), ck);
+      off = 0;
+      len = data.length;
+    } else {
+      data = c.buffer();
+      off = c.dataStart();
+      len = c.dataLength();
+    }
+    open = ChunkBuilder.of(c, ndim, data, off, len);
+    openId = id;
+  }
+
+  private void closeOpenChunk() {
+    if (open != null && openDirty) {
+      pendingChunks.put(chunkKey(openId), open.toBytes(chunkCompression()));
+      registerChunk(openId);
+    }
+    open = null;
+    openDirty = false;
+  }
+
+  private void registerChunk(long id) {
+    if (!VersionGraph.FIRST_COMMIT_ID.equals(head) && chunkSet.add(ChunkIdEncoder.nameOf(id))) {
+      chunkSetDirty = true;
+    }
+  }
+
+  /**
+   * Appends one flat item: its shape, its stored bytes (already compressed for sample-compressed
+   * tensors), and the size Python's chunk policy compares (stored size).
+   */
+  void appendItem(long[] shape, byte[] stored) {
+    appendItem(shape, stored, shape);
+  }
+
+  /**
+   * Appends one flat item whose tensor_meta shape interval contribution {@code metaShape} differs
+   * from its chunk shape (link tensors: the linked file's shape, or null when not verified).
+   */
+  void appendItem(long[] shape, byte[] stored, long[] metaShape) {
+    if (metaShape != null) {
+      checkNdim(metaShape);
+    }
+    if (!openExamined) {
+      examineLastChunk(shape.length);
+    }
+    long minChunk = maxChunkSize() / 2;
+    if (open != null && open.ndim() != shape.length) {
+      closeOpenChunk();
+    }
+    if (open != null
+        && open.numSamples() > 0
+        && (long) open.dataSize() + stored.length > minChunk) {
+      closeOpenChunk();
+    }
+    long index = length();
+    if (open == null) {
+      open = new ChunkBuilder(shape.length);
+      openId = newChunkId();
+      addRow(openId, index);
+    } else {
+      lasts[rows - 1] = index;
+    }
+    open.add(shape, stored, 0, stored.length);
+    openDirty = true;
+    encoderDirty = true;
+    grow(metaShape);
+  }
+
+  /** Appends one tiled item: each tile in its own chunk, rows repeating the item index. */
+  void appendTiled(
+      long[] shape, long[] tileShape, List<byte[]> tileBytes, List<long[]> tileShapes) {
+    checkNdim(shape);
+    closeOpenChunk();
+    openExamined = true;
+    long index = length();
+    for (int i = 0; i < tileBytes.size(); i++) {
+      long id = newChunkId();
+      pendingChunks.put(chunkKey(id), ChunkBuilder.tileChunk(tileShapes.get(i), tileBytes.get(i)));
+      registerChunk(id);
+      addRow(id, index);
+    }
+    tiles.put(index, new TileEncoder.Entry(shape.clone(), tileShape.clone()));
+    tilesDirty = true;
+    encoderDirty = true;
+    grow(shape);
+  }
+
+  private void checkNdim(long[] shape) {
+    int nd = ndim();
+    if (nd >= 0 && nd != shape.length && length() > 0) {
+      throw new DeepLakeException(
+          "tensor '"
+              + meta.path("name").asText()
+              + "': sample of shape "
+              + Arrays.toString(shape)
+              + " has "
+              + shape.length
+              + " dimensions, the tensor's samples have "
+              + nd);
+    }
+  }
+
+  private void grow(long[] shape) {
+    long n = length();
+    if (shape == null) {
+      meta.put("length", n + 1);
+      metaDirty = true;
+      diff().appended(n + 1);
+      diffDirty = true;
+      return;
+    }
+    ArrayNode min = F.arrayNode();
+    ArrayNode max = F.arrayNode();
+    JsonNode oldMin = meta.get("min_shape");
+    JsonNode oldMax = meta.get("max_shape");
+    for (int d = 0; d < shape.length; d++) {
+      if (n == 0 || oldMin.size() != shape.length) {
+        min.add(shape[d]);
+        max.add(shape[d]);
+      } else {
+        min.add(Math.min(oldMin.get(d).asLong(), shape[d]));
+        max.add(Math.max(oldMax.get(d).asLong(), shape[d]));
+      }
+    }
+    meta.set("min_shape", min);
+    meta.set("max_shape", max);
+    meta.put("length", n + 1);
+    metaDirty = true;
+    diff().appended(n + 1);
+    diffDirty = true;
+  }
+
+  /** Records a finished sequence of {@code items} flat items. */
+  void endSequence(long firstItem, long items) {
+    sequences.appendSized(items, firstItem);
+    seqDirty = true;
+  }
+
+  /** Records the creds index of the next link item. */
+  void appendCreds(long credsIndex) {
+    creds.append(credsIndex);
+    credsDirty = true;
+  }
+
+  /** Random uint64 sample id, as Python draws them (8 random bytes). */
+  static long newSampleId() {
+    return RANDOM.nextLong();
+  }
+
+  /** Writes staged chunks. Step 1 of a flush. */
+  void flushChunks() {
+    if (open != null && openDirty) {
+      pendingChunks.put(chunkKey(openId), open.toBytes(chunkCompression()));
+      registerChunk(openId);
+      openDirty = false;
+    }
+    for (Map.Entry<String, byte[]> e : pendingChunks.entrySet()) {
+      storage.put(e.getKey(), e.getValue());
+    }
+    pendingChunks.clear();
+  }
+
+  /** Storage keys of chunks staged for the next flush (so readers can drop cached copies). */
+  Set<String> stagedChunkKeys() {
+    Set<String> out = new LinkedHashSet<>(pendingChunks.keySet());
+    if (open != null && openDirty) {
+      out.add(chunkKey(openId));
+    }
+    return out;
+  }
+
+  /** Writes encoders, chunk_set and commit_diff. Step 2 of a flush. */
+  void flushEncoders() {
+    if (encoderDirty) {
+      storage.put(
+          VersionKeys.at(head, key + "/chunks_index/unsharded"),
+          EncoderBytes.chunkIds(ids, lasts, rows));
+      encoderDirty = false;
+    }
+    if (tilesDirty) {
+      storage.put(VersionKeys.at(head, key + "/tiles_index/unsharded"), EncoderBytes.tiles(tiles));
+      tilesDirty = false;
+    }
+    if (seqDirty) {
+      storage.put(
+          VersionKeys.at(head, key + "/sequence_index/unsharded"),
+          EncoderBytes.table(sequences.cells()));
+      seqDirty = false;
+    }
+    if (credsDirty) {
+      storage.put(
+          VersionKeys.at(head, key + "/creds_index/unsharded"), EncoderBytes.table(creds.cells()));
+      credsDirty = false;
+    }
+    if (chunkSetDirty) {
+      storage.put(
+          VersionKeys.at(head, key + "/chunk_set"),
+          String.join(",", chunkSet).getBytes(StandardCharsets.UTF_8));
+      chunkSetDirty = false;
+    }
+    if (diffDirty && diff != null) {
+      storage.put(VersionKeys.at(head, key + "/commit_diff"), diff.toBytes());
+      diffDirty = false;
+    }
+  }
+
+  /** Writes tensor_info.json and tensor_meta.json. Step 3 of a flush. */
+  void flushMeta() {
+    if (infoDirty && info != null) {
+      storage.put(
+          VersionKeys.at(head, key + "/tensor_info.json"),
+          org.deeplake4j.engine.format.MetaJson.bytes(info));
+      infoDirty = false;
+    }
+    if (metaDirty) {
+      storage.put(
+          VersionKeys.at(head, key + "/tensor_meta.json"),
+          org.deeplake4j.engine.format.MetaJson.bytes(meta));
+      metaDirty = false;
+    }
+  }
+
+  boolean isDirty() {
+    return metaDirty
+        || infoDirty
+        || encoderDirty
+        || tilesDirty
+        || seqDirty
+        || credsDirty
+        || chunkSetDirty
+        || diffDirty
+        || openDirty
+        || !pendingChunks.isEmpty();
+  }
+}

@@ -1,0 +1,193 @@
+package org.deeplake4j.engine.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.NdArray;
+import org.deeplake4j.engine.Samples;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.format.Images;
+import org.deeplake4j.engine.format.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Java writes, Java reads back exactly what was written. */
+class WriteRoundTripTest {
+  @TempDir Path dir;
+
+  private static NdArray floats(long[] shape, float... v) {
+    byte[] b = new byte[v.length * 4];
+    java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
+    return NdArray.of(Dtype.FLOAT32, shape, b);
+  }
+
+  @Test
+  void numericTextJsonListLabelsImagesRoundTrip() {
+    String path = dir.resolve("ds").toString();
+    byte[] rgb = new byte[4 * 5 * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 3);
+    }
+    NdArray img = NdArray.of(Dtype.UINT8, new long[] {4, 5, 3}, rgb);
+    try (Dataset ds = Dataset.create(path)) {
+      ds.createTensor("x", TensorSpec.generic().withDtype("int32").withMaxChunkSize(64));
+      ds.createTensor("f", TensorSpec.of("embedding"));
+      ds.createTensor("t", TensorSpec.of("text"));
+      ds.createTensor("j", TensorSpec.of("json"));
+      ds.createTensor("l", TensorSpec.of("list"));
+      ds.createTensor("lbl", TensorSpec.of("class_label").withClassNames(List.of("cat", "dog")));
+      ds.createTensor("img", TensorSpec.of("image").withSampleCompression("png"));
+      ds.createTensor("grp/z", TensorSpec.generic().withChunkCompression("lz4"));
+      for (int i = 0; i < 20; i++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("x", new int[] {i, i + 1, i + 2});
+        row.put("f", new float[] {i, -i, 0.5f});
+        row.put("t", "row " + i + " \u00e9\u65e5");
+        row.put("j", Map.of("i", i, "even", i % 2 == 0));
+        row.put("l", List.of("a", String.valueOf(i)));
+        row.put("lbl", i % 3 == 2 ? "bird" : (Object) (i % 2));
+        row.put("img", img);
+        row.put("grp/z", i % 5 == 0 ? null : new double[] {i, i});
+        ds.append(row);
+      }
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      assertThat(ds.length()).isEqualTo(20);
+      assertThat(ds.tensorNames()).containsExactly("x", "f", "t", "j", "l", "lbl", "img", "grp/z");
+      assertThat(ds.groups()).containsExactly("grp");
+      Tensor x = ds.tensor("x");
+      assertThat(x.numChunks()).isGreaterThan(1);
+      for (int i = 0; i < 20; i++) {
+        assertThat(x.numpy(i).toIntArray()).containsExactly(i, i + 1, i + 2);
+        assertThat(ds.tensor("f").numpy(i).toFloatArray()).containsExactly(i, -i, 0.5f);
+        assertThat(ds.tensor("t").text(i)).isEqualTo("row " + i + " \u00e9\u65e5");
+        JsonNode j = ds.tensor("j").json(i);
+        assertThat(j.get("i").asInt()).isEqualTo(i);
+        assertThat(ds.tensor("l").json(i).get(1).asText()).isEqualTo(String.valueOf(i));
+        long expectedLabel = i % 3 == 2 ? 2 : i % 2;
+        assertThat(ds.tensor("lbl").numpy(i).toLongArray()).containsExactly(expectedLabel);
+        assertThat(ds.tensor("img").numpy(i).toBytes()).isEqualTo(rgb);
+        NdArray z = ds.tensor("grp/z").numpy(i);
+        if (i % 5 == 0) {
+          assertThat(z.isEmpty()).isTrue();
+        } else {
+          assertThat(z.toDoubleArray()).containsExactly(i, i);
+        }
+      }
+      assertThat(ds.tensor("lbl").classNames()).containsExactly("cat", "dog", "bird");
+      assertThat(ds.tensor("x").meta().minShape()).containsExactly(3);
+      assertThat(ds.tensor("grp/z").meta().minShape()).containsExactly(0);
+      assertThat(ds.tensorNames(true)).contains("_x_id", "_x_shape", "_img_info", "_t_id");
+      assertThat(ds.tensor("_x_shape").numpy(3).toLongArray()).containsExactly(3);
+      assertThat(ds.tensor("_l_shape").numpy(3).toLongArray()).containsExactly(2);
+      assertThat(ds.tensor("_img_info").json(0).toString()).isEqualTo("{}");
+    }
+  }
+
+  @Test
+  void appendsContinueTheLastChunkAfterReopen() {
+    String path = dir.resolve("re").toString();
+    try (Dataset ds = Dataset.create(path)) {
+      ds.createTensor("v", TensorSpec.generic().withDtype("int64"));
+      for (int i = 0; i < 5; i++) {
+        ds.append("v", (long) i);
+      }
+    }
+    try (Dataset ds = Dataset.openWritable(path)) {
+      for (int i = 5; i < 9; i++) {
+        ds.tensor("v").append((long) i);
+      }
+      assertThat(ds.tensor("v").length()).isEqualTo(9);
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      Tensor v = ds.tensor("v");
+      assertThat(v.numChunks()).isEqualTo(1);
+      for (int i = 0; i < 9; i++) {
+        assertThat(v.numpy(i).getLong(0)).isEqualTo(i);
+      }
+      assertThat(ds.tensor("_v_id").length()).isEqualTo(9);
+    }
+  }
+
+  @Test
+  void tiledSamplesSequencesAndReadYourWrites() {
+    String path = dir.resolve("tiles").toString();
+    float[] big = new float[40 * 30];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i;
+    }
+    try (Dataset ds = Dataset.create(path)) {
+      Tensor b =
+          ds.createTensor(
+              "big", TensorSpec.generic().withDtype("float32").withTilingThreshold(1000));
+      b.append(floats(new long[] {40, 30}, big));
+      b.append(floats(new long[] {2, 2}, 1, 2, 3, 4));
+      assertThat(b.length()).isEqualTo(2);
+      assertThat(b.numChunks()).isGreaterThan(2);
+      assertThat(b.numpy(0).toFloatArray()).containsExactly(big);
+      Tensor s = ds.createTensor("seq", TensorSpec.of("sequence[generic]").withDtype("int32"));
+      s.append(List.of(new int[] {1, 2}, new int[] {3, 4}));
+      s.append(List.of(new int[] {5, 6}));
+      s.append(List.of());
+      assertThat(s.length()).isEqualTo(3);
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      assertThat(ds.tensor("big").numpy(0).toFloatArray()).containsExactly(big);
+      assertThat(ds.tensor("big").numpy(1).toFloatArray()).containsExactly(1, 2, 3, 4);
+      Tensor s = ds.tensor("seq");
+      assertThat(s.sequenceRange(0)).containsExactly(0, 2);
+      assertThat(s.sequenceRange(1)).containsExactly(2, 3);
+      assertThat(s.sequenceRange(2)).containsExactly(3, 3);
+      assertThat(s.itemNumpy(2).toIntArray()).containsExactly(5, 6);
+      assertThat(ds.tensor("_seq_id").length()).isEqualTo(3);
+      assertThat(ds.tensor("_seq_shape").length()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void filesAreStoredAsTheyAreAndBadValuesAreRefused() {
+    String path = dir.resolve("files").toString();
+    byte[] gray = new byte[6 * 7];
+    NdArray px = NdArray.of(Dtype.UINT8, new long[] {6, 7}, gray);
+    byte[] png = Images.encode(px, "png", "test");
+    try (Dataset ds = Dataset.create(path)) {
+      Tensor im = ds.createTensor("im", TensorSpec.of("image").withSampleCompression("png"));
+      im.append(Samples.file(png, "png"));
+      assertThat(im.bytes(0)).isEqualTo(png);
+      assertThat(im.shape(0)).containsExactly(6, 7, 1);
+      Tensor v = ds.createTensor("video", TensorSpec.of("video").withSampleCompression("mp4"));
+      assertThatThrownBy(() -> v.append(Samples.file(new byte[] {1, 2, 3}, "mp4")))
+          .isInstanceOf(DeepLakeException.class)
+          .hasMessageContaining("shape");
+      v.append(Samples.file(new byte[] {1, 2, 3}, "mp4", 2, 4, 4, 3));
+      assertThat(v.bytes(0)).containsExactly(1, 2, 3);
+      assertThat(v.shape(0)).containsExactly(2, 4, 4, 3);
+      Tensor t = ds.createTensor("n", TensorSpec.generic().withDtype("int32"));
+      t.append(new int[] {1, 2});
+      assertThatThrownBy(() -> t.append(floats(new long[] {1, 1}, 1f)))
+          .isInstanceOf(DeepLakeException.class)
+          .hasMessageContaining("dimensions");
+      assertThatThrownBy(() -> ds.createTensor("meta", TensorSpec.generic()))
+          .hasMessageContaining("reserved");
+      assertThatThrownBy(() -> ds.createTensor("n", TensorSpec.generic()))
+          .hasMessageContaining("already exists");
+    }
+    assertThatThrownBy(() -> Dataset.create(path)).hasMessageContaining("exists");
+    List<String> names = new ArrayList<>();
+    try (Dataset ds = Dataset.create(path, true)) {
+      names.addAll(ds.tensorNames());
+    }
+    assertThat(names).isEmpty();
+    assertThat(Json.MAPPER).isNotNull();
+  }
+}
