@@ -924,7 +924,8 @@ public final class Tensor {
     String path = itemLinkPath(item);
     Dtype dt = dtype == null ? Dtype.UINT8 : dtype;
     if (path.isEmpty()) {
-      return new NdArray(dt, new long[ndimIfUnknown()], ByteBuffer.allocate(0));
+      // Python reads an empty link as np.array([]): float64 of shape (0,).
+      return new NdArray(Dtype.FLOAT64, new long[] {0}, ByteBuffer.allocate(0));
     }
     byte[] blob = dataset.readLink(path, itemCredsKey(item));
     String codec = meta.sampleCompression();

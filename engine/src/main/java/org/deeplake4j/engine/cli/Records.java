@@ -258,6 +258,44 @@ public final class Records {
     return v;
   }
 
+  /**
+   * The whole expected.json document of a dataset as this engine reads it: branches, commit graph,
+   * and a version entry (with samples) for every branch head and every commit.
+   */
+  public static ObjectNode expectedDocument(String path) {
+    ObjectNode doc = F.objectNode();
+    doc.put("format", "deeplake-v3-expected/1");
+    doc.put("written_by", "deeplake4j");
+    doc.put("dataset_dir", "dataset");
+    try (Dataset ds = Dataset.open(path)) {
+      ArrayNode br = doc.putArray("branches");
+      ds.branches().forEach(br::add);
+      doc.set("commit_graph", commitGraph(ds));
+      ArrayNode versions = doc.putArray("versions");
+      for (String b : ds.branches()) {
+        versions.add(labelled(path, b, "branch", b + " HEAD"));
+      }
+      int i = 0;
+      for (CommitNode n : ds.versionGraph().nodes().values()) {
+        if (!n.isHead()) {
+          versions.add(labelled(path, n.id(), "commit", "commit " + (++i)));
+        }
+      }
+    }
+    return doc;
+  }
+
+  private static ObjectNode labelled(String path, String ref, String refType, String label) {
+    try (Dataset v = Dataset.open(path, ref)) {
+      ObjectNode o = F.objectNode();
+      o.put("label", label);
+      o.put("ref", ref);
+      o.put("ref_type", refType);
+      o.setAll(version(v, true));
+      return o;
+    }
+  }
+
   /** The commit graph: {@code {id: {branch, parent, message, is_head_node}}}. */
   public static ObjectNode commitGraph(Dataset ds) {
     ObjectNode g = F.objectNode();
