@@ -517,17 +517,21 @@ public final class Dataset implements AutoCloseable {
         default -> info = null;
       }
     }
+    if (!spec.info().isEmpty()) {
+      if (info == null) {
+        info = JsonNodeFactory.instance.objectNode();
+      }
+      info.setAll((ObjectNode) Json.MAPPER.valueToTree(spec.info()));
+    }
     List<MetaTemplates.Companion> comps =
-        spec.hidden()
-            ? List.of()
-            : MetaTemplates.companions(
-                key,
-                base,
-                spec.isLink(),
-                spec.verify(),
-                spec.createIdTensor(),
-                spec.createShapeTensor(),
-                spec.createSampleInfoTensor());
+        MetaTemplates.companions(
+            key,
+            base,
+            spec.isLink(),
+            spec.verify(),
+            spec.createIdTensor(),
+            spec.createShapeTensor(),
+            spec.createSampleInfoTensor());
     ObjectNode links = (ObjectNode) tm.get("links");
     for (MetaTemplates.Companion c : comps) {
       links.set(c.key(), c.linkSpec());
@@ -618,20 +622,21 @@ public final class Dataset implements AutoCloseable {
   }
 
   private static void addGroups(ObjectNode m, String group) {
+    // Python lists a new group path deepest first: "a/b", then "a".
     ArrayNode groups = (ArrayNode) m.get("groups");
-    String[] parts = group.split("/");
-    StringBuilder p = new StringBuilder();
-    for (String part : parts) {
-      if (p.length() > 0) {
-        p.append('/');
-      }
-      p.append(part);
+    List<String> paths = new ArrayList<>();
+    for (String p = group;
+        !p.isEmpty();
+        p = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "") {
+      paths.add(p);
+    }
+    for (String p : paths) {
       boolean present = false;
       for (JsonNode g : groups) {
-        present |= g.asText().equals(p.toString());
+        present |= g.asText().equals(p);
       }
       if (!present) {
-        groups.add(p.toString());
+        groups.add(p);
       }
     }
   }
@@ -734,6 +739,14 @@ public final class Dataset implements AutoCloseable {
 
   private void appendCompanion(TensorWriter.Companion c, long[] shape, Object value) {
     TensorWriter cw = c.writer();
+    if (cw.htype() == null) {
+      // Python fills a companion's htype (and the id tensor's dtype) at its first append.
+      cw.setMeta("htype", JsonNodeFactory.instance.textNode("generic"));
+      if ("id".equals(c.kind())) {
+        cw.setMeta("dtype", JsonNodeFactory.instance.textNode("uint64"));
+        cw.setMeta("typestr", JsonNodeFactory.instance.textNode("<u8"));
+      }
+    }
     switch (c.kind()) {
       case "id" -> {
         byte[] b = new byte[8];
@@ -795,6 +808,81 @@ public final class Dataset implements AutoCloseable {
     return e.shape();
   }
 
+  /**
+   * Replaces sample {@code index} of a tensor (copy-on-write of its chunk at this HEAD); the
+   * tensor's companions follow. Sequence, tiled and image-canvas samples are refused.
+   */
+  public synchronized void update(String tensorName, long index, Object value) {
+    checkWritable();
+    TensorWriter w = writer(keyOf(tensorName));
+    if (w.isSequence() || w.isLink()) {
+      throw new DeepLakeException(
+          "tensor '" + tensorName + "': updating sequence and link samples is not supported yet");
+    }
+    SampleEncoder.Encoded e = SampleEncoder.encode(w, value, tensorName);
+    long threshold = w.tilingThreshold();
+    if (threshold > 0 && e.rawSize() > threshold) {
+      throw new DeepLakeException(
+          "tensor '" + tensorName + "': an update above the tiling threshold is not supported yet");
+    }
+    w.updateItem(index, e.shape(), e.stored());
+    for (TensorWriter.Companion c : w.companions) {
+      TensorWriter cw = c.writer();
+      switch (c.kind()) {
+        case "shape", "len" -> {
+          long[] s = e.shape();
+          if ("len".equals(c.kind())) {
+            s = new long[] {s.length == 0 ? 0 : s[0]};
+          }
+          byte[] b = new byte[8 * s.length];
+          for (int i = 0; i < s.length; i++) {
+            org.deeplake4j.engine.format.Bits.putLongLE(b, 8 * i, s[i]);
+          }
+          cw.updateItem(index, new long[] {s.length}, b);
+        }
+        case "info" -> cw.updateItem(index, new long[] {1}, "{}".getBytes(StandardCharsets.UTF_8));
+        default -> {}
+      }
+    }
+    generation++;
+  }
+
+  /** Removes sample {@code index} from one tensor and its companions. */
+  public synchronized void pop(String tensorName, long index) {
+    checkWritable();
+    popFrom(writer(keyOf(tensorName)), tensorName, index);
+    generation++;
+  }
+
+  /** Removes row {@code index} from every tensor that has it (Python's {@code ds.pop}). */
+  public synchronized void pop(long index) {
+    checkWritable();
+    for (String n : tensorNames()) {
+      TensorWriter w = writer(keyOf(n));
+      if (index < w.rowCount()) {
+        popFrom(w, n, index);
+      }
+    }
+    generation++;
+  }
+
+  private void popFrom(TensorWriter w, String name, long index) {
+    if (w.isSequence()) {
+      throw new DeepLakeException(
+          "tensor '" + name + "': popping sequence rows is not supported yet");
+    }
+    Long id = null;
+    for (TensorWriter.Companion c : w.companions) {
+      if ("id".equals(c.kind())) {
+        id = c.writer().readId(index);
+      }
+    }
+    w.popItem(index, id);
+    for (TensorWriter.Companion c : w.companions) {
+      c.writer().popItem(index, null);
+    }
+  }
+
   private long credsIndexFor(String credsKey) {
     List<String> keys = credsKeys();
     int i = keys.indexOf(credsKey);
@@ -828,6 +916,9 @@ public final class Dataset implements AutoCloseable {
     }
     for (TensorWriter w : writers.values()) {
       w.flushMeta();
+    }
+    for (TensorWriter w : writers.values()) {
+      w.flushDeletes();
     }
     if (pendingInfo != null) {
       storage.put(

@@ -142,6 +142,16 @@ public final class Tensor {
     }
   }
 
+  /** Replaces sample {@code index} (see {@link Dataset#update}). */
+  public void update(long index, Object value) {
+    dataset.update(name, index, value);
+  }
+
+  /** Removes sample {@code index} of this tensor (see {@link Dataset#pop(String, long)}). */
+  public void pop(long index) {
+    dataset.pop(name, index);
+  }
+
   /** Appends an empty sample. */
   public void appendEmpty() {
     dataset.append(name, null);

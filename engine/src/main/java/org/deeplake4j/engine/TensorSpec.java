@@ -23,6 +23,7 @@ import org.deeplake4j.engine.format.Htypes;
  * @param createShapeTensor create {@code _x_shape} where the htype has one (default true)
  * @param createSampleInfoTensor create {@code _x_info} where the htype has one (default true)
  * @param verify for link tensors: read linked files at append to record shapes (default true)
+ * @param info htype-specific info set at creation (coords, keypoints, connections, user keys)
  */
 public record TensorSpec(
     String htype,
@@ -36,9 +37,14 @@ public record TensorSpec(
     boolean createIdTensor,
     boolean createShapeTensor,
     boolean createSampleInfoTensor,
-    boolean verify) {
+    boolean verify,
+    java.util.Map<String, Object> info) {
 
   public TensorSpec {
+    info =
+        info == null
+            ? java.util.Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     sampleCompression = Codecs.normalize(sampleCompression);
     chunkCompression = Codecs.normalize(chunkCompression);
     classNames = classNames == null ? null : List.copyOf(classNames);
@@ -46,7 +52,8 @@ public record TensorSpec(
 
   /** A spec for {@code htype} with every other argument at its default. */
   public static TensorSpec of(String htype) {
-    return new TensorSpec(htype, null, null, null, null, null, null, false, true, true, true, true);
+    return new TensorSpec(
+        htype, null, null, null, null, null, null, false, true, true, true, true, null);
   }
 
   /** An untyped tensor: {@code create_tensor(name)}. */
@@ -67,7 +74,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withDtype(Dtype d) {
@@ -87,7 +95,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withChunkCompression(String c) {
@@ -103,7 +112,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withMaxChunkSize(long bytes) {
@@ -119,7 +129,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withTilingThreshold(long bytes) {
@@ -135,7 +146,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withClassNames(List<String> names) {
@@ -151,7 +163,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withHidden(boolean h) {
@@ -167,7 +180,8 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        verify);
+        verify,
+        info);
   }
 
   public TensorSpec withVerify(boolean v) {
@@ -183,7 +197,31 @@ public record TensorSpec(
         createIdTensor,
         createShapeTensor,
         createSampleInfoTensor,
-        v);
+        v,
+        info);
+  }
+
+  /**
+   * Htype-specific info set at creation, as Python's create_tensor keyword arguments: {@code
+   * coords} (bbox), {@code keypoints} / {@code connections} (keypoints_coco), or any user key.
+   */
+  public TensorSpec withInfo(java.util.Map<String, ?> values) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(info);
+    m.putAll(values);
+    return new TensorSpec(
+        htype,
+        dtype,
+        sampleCompression,
+        chunkCompression,
+        maxChunkSize,
+        tilingThreshold,
+        classNames,
+        hidden,
+        createIdTensor,
+        createShapeTensor,
+        createSampleInfoTensor,
+        verify,
+        m);
   }
 
   /** No companion tensors at all (as Python's create_*_tensor=False flags). */
@@ -200,7 +238,8 @@ public record TensorSpec(
         false,
         false,
         false,
-        verify);
+        verify,
+        info);
   }
 
   /** The base htype with sequence/link wrappers removed, or null. */

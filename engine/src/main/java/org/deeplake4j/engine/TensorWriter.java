@@ -466,6 +466,213 @@ final class TensorWriter {
     credsDirty = true;
   }
 
+  // ------------------------------------------------------------------ update and pop
+
+  private record Located(int row, long local) {}
+
+  private Located locate(long item) {
+    if (item < 0 || item >= length()) {
+      throw new IndexOutOfBoundsException(
+          "item "
+              + item
+              + " of tensor '"
+              + meta.path("name").asText()
+              + "' ("
+              + length()
+              + " items)");
+    }
+    int lo = 0;
+    int hi = rows - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (lasts[mid] >= item) {
+        found = mid;
+        hi = mid - 1;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    long first = found == 0 ? 0 : lasts[found - 1] + 1;
+    return new Located(found, item - first);
+  }
+
+  private boolean isTiled(long item) {
+    return tiles.containsKey(item);
+  }
+
+  private void refuseUnsupportedRewrite(long item, String op) {
+    String cc = chunkCompression();
+    if (isTiled(item)) {
+      throw new DeepLakeException(
+          "tensor '" + meta.path("name").asText() + "': cannot " + op + " tiled item " + item);
+    }
+    if (cc != null && !Codecs.isByteCodec(cc)) {
+      throw new DeepLakeException(
+          "tensor '"
+              + meta.path("name").asText()
+              + "' is chunk-compressed as "
+              + cc
+              + " images: "
+              + op
+              + " is not supported");
+    }
+  }
+
+  /** The current bytes of chunk {@code id}: staged, open, or stored (resolved through history). */
+  private Chunk currentChunk(long id) {
+    String own = chunkKey(id);
+    byte[] b;
+    if (open != null && openId == id) {
+      b = open.toBytes(null);
+      return Chunk.parse(b, own);
+    }
+    if (pendingChunks.containsKey(own)) {
+      b = pendingChunks.get(own);
+    } else {
+      String k = new ChunkLocator(storage, chain, key).keyOf(ChunkIdEncoder.nameOf(id));
+      b = storage.get(k);
+      own = k;
+    }
+    Chunk c = Chunk.parse(b, own);
+    if (Codecs.isByteCodec(chunkCompression())) {
+      byte[] d = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), own);
+      return Chunk.parse(new ChunkBuilderView(c, d).toBytes(), own);
+    }
+    return c;
+  }
+
+  /** Re-serializes a chunk's headers over decompressed data (to treat lz4 chunks as raw). */
+  private record ChunkBuilderView(Chunk c, byte[] data) {
+    byte[] toBytes() {
+      byte[] head = Arrays.copyOf(c.buffer(), c.dataStart());
+      byte[] out = Arrays.copyOf(head, head.length + data.length);
+      System.arraycopy(data, 0, out, head.length, data.length);
+      return out;
+    }
+  }
+
+  private void stageRewrite(long id, ChunkBuilder rebuilt) {
+    if (open != null && openId == id) {
+      open = rebuilt;
+      openDirty = true;
+      return;
+    }
+    pendingChunks.put(chunkKey(id), rebuilt.toBytes(chunkCompression()));
+    registerChunk(id);
+  }
+
+  /** Replaces item {@code item} with an encoded sample (copy-on-write of its chunk). */
+  void updateItem(long item, long[] shape, byte[] stored) {
+    refuseUnsupportedRewrite(item, "update");
+    checkNdim(shape);
+    Located l = locate(item);
+    long id = ids[l.row];
+    Chunk c = currentChunk(id);
+    int nd = shape.length;
+    ChunkBuilder rebuilt =
+        ChunkBuilder.rebuild(
+            c, nd, c.buffer(), c.dataStart(), c.dataLength(), l.local, shape, stored);
+    stageRewrite(id, rebuilt);
+    widen(shape);
+    diff().updatedIndex(item);
+    diffDirty = true;
+  }
+
+  private void widen(long[] shape) {
+    ArrayNode min = F.arrayNode();
+    ArrayNode max = F.arrayNode();
+    JsonNode oldMin = meta.get("min_shape");
+    JsonNode oldMax = meta.get("max_shape");
+    for (int d = 0; d < shape.length; d++) {
+      min.add(Math.min(oldMin.get(d).asLong(), shape[d]));
+      max.add(Math.max(oldMax.get(d).asLong(), shape[d]));
+    }
+    meta.set("min_shape", min);
+    meta.set("max_shape", max);
+    metaDirty = true;
+  }
+
+  /** Removes item {@code item}; later items shift down by one. */
+  void popItem(long item, Long sampleId) {
+    refuseUnsupportedRewrite(item, "pop");
+    Located l = locate(item);
+    long id = ids[l.row];
+    Chunk c = currentChunk(id);
+    long remaining = c.numSamples() - 1;
+    if (remaining <= 0) {
+      if (open != null && openId == id) {
+        open = null;
+        openDirty = false;
+      }
+      pendingChunks.remove(chunkKey(id));
+      System.arraycopy(ids, l.row + 1, ids, l.row, rows - l.row - 1);
+      System.arraycopy(lasts, l.row + 1, lasts, l.row, rows - l.row - 1);
+      rows--;
+      for (int r = l.row; r < rows; r++) {
+        lasts[r]--;
+      }
+      if (ownedByHead(ChunkIdEncoder.nameOf(id))) {
+        deletedChunks.add(chunkKey(id));
+      }
+    } else {
+      int nd = c.shapes().cols() - 1;
+      ChunkBuilder rebuilt =
+          ChunkBuilder.rebuild(
+              c, nd, c.buffer(), c.dataStart(), c.dataLength(), l.local, null, null);
+      stageRewrite(id, rebuilt);
+      for (int r = l.row; r < rows; r++) {
+        lasts[r]--;
+      }
+    }
+    LinkedHashMap<Long, TileEncoder.Entry> shifted = new LinkedHashMap<>();
+    for (Map.Entry<Long, TileEncoder.Entry> e : tiles.entrySet()) {
+      shifted.put(e.getKey() > item ? e.getKey() - 1 : e.getKey(), e.getValue());
+    }
+    if (!tiles.isEmpty()) {
+      tiles.clear();
+      tiles.putAll(shifted);
+      tilesDirty = true;
+    }
+    encoderDirty = true;
+    meta.put("length", length() - 1);
+    metaDirty = true;
+    diff().popped(item, sampleId);
+    diffDirty = true;
+    if (length() == 0) {
+      openExamined = true;
+    }
+  }
+
+  /** Chunk files of this HEAD made empty by pops; deleted after the encoders are written. */
+  private final Set<String> deletedChunks = new LinkedHashSet<>();
+
+  /** Deletes chunk files emptied by pops. Step 4 of a flush (after metas stop naming them). */
+  void flushDeletes() {
+    for (String k : deletedChunks) {
+      storage.delete(k);
+      String name = k.substring(k.lastIndexOf('/') + 1);
+      if (chunkSet.remove(name)) {
+        chunkSetDirty = true;
+      }
+    }
+    deletedChunks.clear();
+    if (chunkSetDirty) {
+      storage.put(
+          VersionKeys.at(head, key + "/chunk_set"),
+          String.join(",", chunkSet).getBytes(StandardCharsets.UTF_8));
+      chunkSetDirty = false;
+    }
+  }
+
+  /** The uint64 id stored at {@code item} of this (id companion) tensor. */
+  long readId(long item) {
+    Located l = locate(item);
+    Chunk c = currentChunk(ids[l.row]);
+    long[] r = c.byteRangeOf(l.local, c.dataLength());
+    return org.deeplake4j.engine.format.Bits.getLongLE(c.buffer(), c.dataStart() + (int) r[0]);
+  }
+
   /** Random uint64 sample id, as Python draws them (8 random bytes). */
   static long newSampleId() {
     return RANDOM.nextLong();
@@ -554,6 +761,7 @@ final class TensorWriter {
         || chunkSetDirty
         || diffDirty
         || openDirty
-        || !pendingChunks.isEmpty();
+        || !pendingChunks.isEmpty()
+        || !deletedChunks.isEmpty();
   }
 }

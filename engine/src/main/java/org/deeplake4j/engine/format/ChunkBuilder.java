@@ -41,6 +41,39 @@ public final class ChunkBuilder {
     return b;
   }
 
+  /**
+   * A copy of an existing chunk's samples with local sample {@code local} replaced by {@code
+   * (newShape, newBytes)}, or removed when {@code newShape} is null.
+   */
+  public static ChunkBuilder rebuild(
+      Chunk c,
+      int ndim,
+      byte[] data,
+      int off,
+      int len,
+      long local,
+      long[] newShape,
+      byte[] newBytes) {
+    ChunkBuilder b = new ChunkBuilder(ndim);
+    long n = c.numSamples();
+    for (long i = 0; i < n; i++) {
+      if (i == local) {
+        if (newShape != null) {
+          b.add(newShape, newBytes, 0, newBytes.length);
+        }
+        continue;
+      }
+      long[] s = c.shapeOf(i, ndim);
+      if (c.bytePositions().rows() > 0) {
+        long[] r = c.byteRangeOf(i, len);
+        b.add(s, data, off + (int) r[0], (int) (r[1] - r[0]));
+      } else {
+        b.add(s, new byte[0], 0, 0);
+      }
+    }
+    return b;
+  }
+
   /** Appends one sample: its shape and its stored bytes. */
   public void add(long[] shape, byte[] src, int off, int len) {
     if (shape.length != ndim) {

@@ -20,7 +20,6 @@ public final class MetaTemplates {
   /** Default dtype per htype (null: inferred from the first sample). */
   private static final Map<String, String> DEFAULT_DTYPE =
       Map.ofEntries(
-          Map.entry("image", "uint8"),
           Map.entry("image.rgb", "uint8"),
           Map.entry("image.gray", "uint8"),
           Map.entry("class_label", "uint32"),
@@ -169,12 +168,11 @@ public final class MetaTemplates {
               len ? "len" : "shape",
               k,
               link(len ? "extend_len" : "extend_shape", true, len ? "update_len" : "update_shape"),
-              hiddenMeta(k, "generic", "int64", SAMPLE_INFO_MAX_CHUNK_SIZE)));
+              hiddenMeta(k, null, "int64", SAMPLE_INFO_MAX_CHUNK_SIZE)));
     }
     if (createId) {
       String k = prefix + "_" + base + "_id";
-      ObjectNode meta = hiddenMeta(k, "generic", "uint64", null);
-      meta.put("typestr", "<u8");
+      ObjectNode meta = hiddenMeta(k, null, null, null);
       out.add(new Companion("id", k, link("extend_id", false, null), meta));
     }
     return out;

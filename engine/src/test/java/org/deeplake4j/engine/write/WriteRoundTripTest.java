@@ -190,4 +190,66 @@ class WriteRoundTripTest {
     assertThat(names).isEmpty();
     assertThat(Json.MAPPER).isNotNull();
   }
+
+  @Test
+  void updateAndPopRewriteChunksAndKeepCompanionsInStep() {
+    String path = dir.resolve("edit").toString();
+    try (Dataset ds = Dataset.create(path)) {
+      ds.createTensor("v", TensorSpec.generic().withDtype("int32").withMaxChunkSize(40));
+      ds.createTensor("t", TensorSpec.of("text"));
+      for (int i = 0; i < 10; i++) {
+        ds.append(Map.of("v", new int[] {i, i}, "t", "s" + i));
+      }
+      ds.tensor("v").update(3, new int[] {30, 31, 32});
+      ds.tensor("t").update(0, "first");
+      ds.pop(5);
+      ds.tensor("v").pop(0);
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      Tensor v = ds.tensor("v");
+      assertThat(v.length()).isEqualTo(8);
+      assertThat(v.numpy(2).toIntArray()).containsExactly(30, 31, 32);
+      assertThat(v.numpy(0).toIntArray()).containsExactly(1, 1);
+      assertThat(v.numpy(4).toIntArray()).containsExactly(6, 6);
+      assertThat(v.numpy(7).toIntArray()).containsExactly(9, 9);
+      assertThat(v.meta().maxShape()).containsExactly(3);
+      assertThat(ds.tensor("_v_shape").numpy(2).toLongArray()).containsExactly(3);
+      assertThat(ds.tensor("_v_id").length()).isEqualTo(8);
+      Tensor t = ds.tensor("t");
+      assertThat(t.length()).isEqualTo(9);
+      assertThat(t.text(0)).isEqualTo("first");
+      assertThat(t.text(5)).isEqualTo("s6");
+    }
+  }
+
+  @Test
+  void editsAtAHeadAfterCommitsAreCopyOnWrite() throws Exception {
+    Path copy = dir.resolve("vc");
+    org.deeplake4j.engine.testing.Fixtures.copyTree(
+        org.deeplake4j.engine.testing.Fixtures.v3Fixtures().resolve("version_control/dataset"),
+        copy);
+    String path = copy.toString();
+    long before;
+    String firstNum;
+    try (Dataset ds =
+        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+      firstNum = java.util.Arrays.toString(ds.tensor("num").numpy(0).toBytes());
+      before = ds.tensor("num").length();
+    }
+    try (Dataset ds = Dataset.openWritable(path)) {
+      Tensor num = ds.tensor("num");
+      long n = num.length();
+      NdArray last = num.numpy(n - 1);
+      num.update(0, last);
+      num.pop(1);
+      assertThat(num.length()).isEqualTo(n - 1);
+      assertThat(num.numpy(0).toBytes()).isEqualTo(last.toBytes());
+    }
+    try (Dataset ds =
+        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+      assertThat(java.util.Arrays.toString(ds.tensor("num").numpy(0).toBytes()))
+          .isEqualTo(firstNum);
+      assertThat(ds.tensor("num").length()).isEqualTo(before);
+    }
+  }
 }
