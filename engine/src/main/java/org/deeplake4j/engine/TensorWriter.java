@@ -312,25 +312,18 @@ final class TensorWriter {
     if (tileRow || !ownedByHead(name)) {
       return;
     }
-    String ck = chunkKey(id);
-    Chunk c = Chunk.parse(storage.get(ck), ck);
-    if (!Codecs.isByteCodec(chunkCompression()) && chunkCompression() != null) {
+    if (chunkCompression() != null && !Codecs.isByteCodec(chunkCompression())) {
       return; // image-canvas chunks are never reopened: start a new chunk
     }
-    byte[] data;
-    int off;
-    int len;
-    if (Codecs.isByteCodec(chunkCompression())) {
-      data = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), ck);
-      off = 0;
-      len = data.length;
-    } else {
-      data = c.buffer();
-      off = c.dataStart();
-      len = c.dataLength();
-    }
+    // The chunk as this writer last left it: staged by an update or pop, else as stored.
+    Chunk c = currentChunk(id);
+    boolean staged = pendingChunks.remove(chunkKey(id)) != null;
+    byte[] data = c.buffer();
+    int off = c.dataStart();
+    int len = c.dataLength();
     open = ChunkBuilder.of(c, ndim, data, off, len);
     openId = id;
+    openDirty = staged;
   }
 
   private void closeOpenChunk() {

@@ -266,9 +266,42 @@ class JavaWrittenDatasetsTest {
         });
   }
 
+  private static void writeEditCases() {
+    write(
+        "edits",
+        ds -> {
+          ds.createTensor("v", TensorSpec.generic().withDtype("int32").withMaxChunkSize(64));
+          ds.createTensor("t", TensorSpec.of("text"));
+          ds.createTensor("img", TensorSpec.of("image").withSampleCompression("png"));
+          for (int i = 0; i < 24; i++) {
+            ds.append(Map.of("v", new int[] {i, -i}, "t", "s" + i, "img", pixels(3, 4 + i % 3, 3)));
+          }
+          ds.tensor("v").update(5, new int[] {50, 51, 52});
+          ds.tensor("t").update(0, "updated \u00e9");
+          ds.tensor("img").update(2, pixels(6, 6, 3));
+          ds.pop(7);
+          ds.pop(0);
+          ds.tensor("v").pop(21);
+        });
+    Path copy = out.resolve("python_history_java_edits").resolve("dataset");
+    Fixtures.copyTree(Fixtures.v3Fixtures().resolve("version_control/dataset"), copy);
+    try (Dataset ds = Dataset.openWritable(copy.toString())) {
+      Tensor num = ds.tensor("num");
+      NdArray last = num.numpy(num.length() - 1);
+      num.update(0, last);
+      ds.pop(2);
+      ds.tensor("note").update(1, "edited by java");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("num", last);
+      row.put("note", "appended by java");
+      ds.append(row);
+    }
+  }
+
   @TestFactory
   List<DynamicNode> pythonReadsExtendsAndCommitsWhatJavaWrote() throws IOException {
     writeCases();
+    writeEditCases();
     List<Path> cases;
     try (var s = Files.list(out)) {
       cases = s.filter(p -> Files.isDirectory(p.resolve("dataset"))).sorted().toList();

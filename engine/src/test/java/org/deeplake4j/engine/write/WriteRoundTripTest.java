@@ -204,6 +204,7 @@ class WriteRoundTripTest {
       ds.tensor("t").update(0, "first");
       ds.pop(5);
       ds.tensor("v").pop(0);
+      ds.tensor("t").append("after pops");
     }
     try (Dataset ds = Dataset.open(path)) {
       Tensor v = ds.tensor("v");
@@ -216,7 +217,8 @@ class WriteRoundTripTest {
       assertThat(ds.tensor("_v_shape").numpy(2).toLongArray()).containsExactly(3);
       assertThat(ds.tensor("_v_id").length()).isEqualTo(8);
       Tensor t = ds.tensor("t");
-      assertThat(t.length()).isEqualTo(9);
+      assertThat(t.length()).isEqualTo(10);
+      assertThat(t.text(9)).isEqualTo("after pops");
       assertThat(t.text(0)).isEqualTo("first");
       assertThat(t.text(5)).isEqualTo("s6");
     }
