@@ -45,9 +45,9 @@ public final class Dataset implements AutoCloseable {
   private final Storage storage;
   private final boolean ownsStorage;
   private final OpenOptions options;
-  private final VersionGraph graph;
-  private final CommitNode node;
-  private final List<String> chain;
+  private volatile VersionGraph graph;
+  private volatile CommitNode node;
+  private volatile List<String> chain;
   private volatile DatasetMeta meta;
   private volatile JsonNode info;
   private final Map<String, TensorWriter> writers = new LinkedHashMap<>();
@@ -937,6 +937,269 @@ public final class Dataset implements AutoCloseable {
     rewritten.forEach(cache::invalidate);
     tensors.clear();
     generation++;
+  }
+
+  // ------------------------------------------------------------------------ version control
+
+  /** Whether there are changes to commit (Python's {@code ds.has_head_changes}), after a flush. */
+  private boolean changed() {
+    flush();
+    return hasHeadChanges();
+  }
+
+  /**
+   * Commits the HEAD being written: it becomes an immutable commit with {@code message}, and this
+   * handle moves to the branch's new HEAD. Returns the commit id. An unchanged HEAD is refused,
+   * as Python refuses it.
+   */
+  public synchronized String commit(String message) {
+    return commit(message, false);
+  }
+
+  /** {@link #commit(String)}, allowing an empty commit when {@code allowEmpty}. */
+  public synchronized String commit(String message, boolean allowEmpty) {
+    checkWritable();
+    if (!changed() && !allowEmpty) {
+      throw new DeepLakeException(
+          "nothing to commit on branch '" + node.branch() + "' of " + storage.root());
+    }
+    integrityCheck();
+    String head = node.id();
+    String next = newCommitId();
+    VersionGraph g = graph.commit(head, next, message, pythonCommitTime(), "public");
+    copyMetas(head, next);
+    writeCommitInfo(g.node(head));
+    writeCommitInfo(g.node(next));
+    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    moveTo(g, next);
+    return head;
+  }
+
+  /**
+   * Switches this handle to an existing branch (its HEAD, writable when the handle is) or a
+   * commit id (read-only: commits are immutable).
+   */
+  public synchronized void checkout(String ref) {
+    flushWritable();
+    VersionGraph g = VersionGraph.load(storage);
+    moveTo(g, g.resolve(ref, storage.root()).id());
+  }
+
+  /**
+   * Switches to branch {@code name}, creating it when {@code create} (Deep Lake semantics:
+   * uncommitted changes of the current HEAD are committed first; an unchanged HEAD branches from
+   * its last commit).
+   */
+  public synchronized void checkout(String name, boolean create) {
+    if (!create) {
+      checkout(name);
+      return;
+    }
+    checkWritable();
+    if (graph.branches().containsKey(name)) {
+      throw new DeepLakeException("branch '" + name + "' already exists in " + storage.root());
+    }
+    if (name.isEmpty() || name.contains("/") || name.contains("@") || name.contains(",")) {
+      throw new DeepLakeException("invalid branch name '" + name + "'");
+    }
+    String base;
+    if (changed()) {
+      base = commit("auto commit before checkout to " + name);
+    } else if (node.parent() == null) {
+      base = commit("auto commit before checkout to " + name, true);
+    } else {
+      base = node.parent();
+    }
+    String next = newCommitId();
+    VersionGraph g = graph.branch(base, next, name);
+    copyMetas(base, next);
+    writeCommitInfo(g.node(next));
+    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    moveTo(g, next);
+  }
+
+  /**
+   * Switches to the last commit at or before {@code time} on the current history. Python writes
+   * {@code commit_time} as naive UTC read as local time; this engine writes and compares it the
+   * same way, so times agree with Python's on any machine whose time zone matches the writer's.
+   */
+  public synchronized void checkout(java.time.Instant time) {
+    flushWritable();
+    double t = pythonTime(time);
+    moveTo(graph, graph.commitAtOrBefore(node.id(), t).id());
+  }
+
+  /** Discards uncommitted changes of the HEAD being written (Python's {@code ds.reset()}). */
+  public synchronized void reset() {
+    checkWritable();
+    writers.clear();
+    pendingMeta = null;
+    pendingInfo = null;
+    if (!hasHeadChanges()) {
+      throw new DeepLakeException(
+          "nothing to reset on branch '" + node.branch() + "' of " + storage.root());
+    }
+    String head = node.id();
+    if (VersionGraph.FIRST_COMMIT_ID.equals(head)) {
+      initialize(storage, true);
+      moveTo(VersionGraph.load(storage), VersionGraph.FIRST_COMMIT_ID);
+      return;
+    }
+    String next = newCommitId();
+    VersionGraph g = graph.replaceHead(head, next);
+    copyMetas(node.parent(), next);
+    writeCommitInfo(g.node(next));
+    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    for (String k : storage.list("versions/" + head + "/")) {
+      storage.delete(k);
+    }
+    moveTo(g, next);
+  }
+
+  /** Deletes branch {@code name} and its versions. Not main, not the current branch. */
+  public synchronized void deleteBranch(String name) {
+    checkWritable();
+    if (!graph.branches().containsKey(name)) {
+      throw new NotFoundException(
+          "no branch '" + name + "' (branches: " + String.join(", ", graph.branches().keySet()) + ")");
+    }
+    if ("main".equals(name)) {
+      throw new DeepLakeException("the main branch cannot be deleted");
+    }
+    if (node.branch().equals(name)) {
+      throw new DeepLakeException("cannot delete branch '" + name + "': it is checked out here");
+    }
+    List<String> doomed = graph.nodesOfBranch(name);
+    for (CommitNode n : graph.nodes().values()) {
+      if (!n.branch().equals(name) && n.parent() != null && doomed.contains(n.parent())) {
+        throw new DeepLakeException(
+            "cannot delete branch '" + name + "': branch '" + n.branch() + "' starts from it");
+      }
+    }
+    VersionGraph g = graph.deleteBranch(name);
+    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    for (String id : doomed) {
+      for (String k : storage.list("versions/" + id + "/")) {
+        storage.delete(k);
+      }
+    }
+    graph = g;
+  }
+
+  /** Commits of this version's history, newest first (Python's {@code ds.commits}). */
+  public List<CommitNode> commits() {
+    return log();
+  }
+
+  /** One node of the version tree. */
+  public CommitNode commitDetails(String id) {
+    return graph.node(id);
+  }
+
+  private void flushWritable() {
+    if (!storage.isReadOnly() && node.isHead()) {
+      flush();
+    }
+  }
+
+  private void moveTo(VersionGraph g, String nodeId) {
+    graph = g;
+    node = g.node(nodeId);
+    chain = g.chain(nodeId);
+    String metaKey = VersionKeys.at(nodeId, "dataset_meta.json");
+    meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
+    String infoKey = VersionKeys.at(nodeId, "dataset_info.json");
+    info =
+        storage
+            .getIfExists(infoKey)
+            .map(b -> Json.parse(b, infoKey))
+            .orElse(JsonNodeFactory.instance.objectNode());
+    writers.clear();
+    tensors.clear();
+    pendingMeta = null;
+    pendingInfo = null;
+    generation++;
+  }
+
+  /** Python's copy_metas: the files a new node starts with, plus empty chunk sets. */
+  private void copyMetas(String from, String to) {
+    String[] datasetFiles = {"dataset_meta.json", "dataset_info.json"};
+    for (String f : datasetFiles) {
+      final String dst = VersionKeys.at(to, f);
+      storage.getIfExists(VersionKeys.at(from, f)).ifPresent(b -> storage.put(dst, b));
+    }
+    String metaKey = VersionKeys.at(from, "dataset_meta.json");
+    DatasetMeta m = DatasetMeta.parse(storage.get(metaKey), metaKey);
+    String[] tensorFiles = {
+      "tensor_meta.json",
+      "chunks_index/unsharded",
+      "tiles_index/unsharded",
+      "sequence_index/unsharded",
+      "creds_index/unsharded",
+      "tensor_info.json"
+    };
+    for (String key : m.tensors()) {
+      for (String f : tensorFiles) {
+        final String dst = VersionKeys.at(to, key + "/" + f);
+        storage.getIfExists(VersionKeys.at(from, key + "/" + f)).ifPresent(b -> storage.put(dst, b));
+      }
+      storage.put(VersionKeys.at(to, key + "/chunk_set"), new byte[0]);
+    }
+  }
+
+  private void writeCommitInfo(CommitNode n) {
+    storage.put(
+        VersionKeys.at(n.id(), VersionGraph.COMMIT_INFO_KEY),
+        org.deeplake4j.engine.format.MetaJson.compact(VersionGraph.toJson(n, true)));
+  }
+
+  /** Python's integrity check: every companion tensor in step with its parent. */
+  private void integrityCheck() {
+    for (String name : meta.namesInKeyOrder()) {
+      Tensor t = tensor(name);
+      for (var e : t.meta().links().entrySet()) {
+        String ck = e.getKey();
+        String cname = meta.nameOfKey(ck);
+        if (cname == null) {
+          throw new CorruptDataException(
+              VersionKeys.at(node.id(), t.key() + "/tensor_meta.json"),
+              "links names tensor '" + ck + "', which does not exist");
+        }
+        boolean flatten = e.getValue().path("flatten_sequence").asBoolean(false);
+        long expected = flatten ? t.numItems() : t.length();
+        long actual = tensor(cname).numItems();
+        if (expected != actual) {
+          throw new CorruptDataException(
+              VersionKeys.at(node.id(), ck + "/tensor_meta.json"),
+              "companion '" + ck + "' has " + actual + " samples, '" + name + "' has " + expected);
+        }
+      }
+    }
+  }
+
+  private static String newCommitId() {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
+      md.update(Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
+      byte[] r = new byte[16];
+      new java.security.SecureRandom().nextBytes(r);
+      md.update(r);
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Seconds since the epoch as Python's {@code datetime.utcnow().timestamp()} computes them. */
+  static double pythonCommitTime() {
+    return pythonTime(java.time.Instant.now());
+  }
+
+  /** An instant as a Python commit_time: its UTC wall-clock time read in the local zone. */
+  static double pythonTime(java.time.Instant t) {
+    java.time.LocalDateTime utcWall = java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
+    java.time.Instant shifted = utcWall.atZone(java.time.ZoneId.systemDefault()).toInstant();
+    return shifted.getEpochSecond() + shifted.getNano() / 1e9;
   }
 
   String credsKey(long index) {

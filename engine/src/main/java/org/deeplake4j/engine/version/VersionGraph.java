@@ -238,6 +238,116 @@ public final class VersionGraph {
     return o;
   }
 
+  private VersionGraph with(Map<String, CommitNode> n, Map<String, String> b) {
+    return new VersionGraph(new LinkedHashMap<>(n), new LinkedHashMap<>(b));
+  }
+
+  private static CommitNode withChildren(CommitNode n, List<String> children) {
+    return new CommitNode(
+        n.id(),
+        n.branch(),
+        n.parent(),
+        children,
+        n.message(),
+        n.commitTime(),
+        n.userName(),
+        n.isCheckpoint(),
+        n.totalSamplesProcessed());
+  }
+
+  /**
+   * The graph after committing HEAD {@code head}: it gets the message, time and user, and a new
+   * HEAD {@code newHead} on the same branch becomes its child and the branch's head.
+   */
+  public VersionGraph commit(
+      String head, String newHead, String message, double time, String user) {
+    CommitNode h = node(head);
+    if (!h.isHead()) {
+      throw new IllegalArgumentException(head + " is not a HEAD node");
+    }
+    Map<String, CommitNode> n = new LinkedHashMap<>(nodes);
+    List<String> kids = new ArrayList<>(h.children());
+    kids.add(newHead);
+    n.put(
+        head,
+        new CommitNode(
+            head, h.branch(), h.parent(), kids, message, time, user, false, h.totalSamplesProcessed()));
+    n.put(newHead, new CommitNode(newHead, h.branch(), head, List.of(), null, null, null, false, 0));
+    Map<String, String> b = new LinkedHashMap<>(branches);
+    b.put(h.branch(), newHead);
+    return with(n, b);
+  }
+
+  /** The graph with a new branch {@code name} whose HEAD {@code newHead} starts at {@code base}. */
+  public VersionGraph branch(String base, String newHead, String name) {
+    if (branches.containsKey(name)) {
+      throw new IllegalArgumentException("branch " + name + " exists");
+    }
+    CommitNode b0 = node(base);
+    Map<String, CommitNode> n = new LinkedHashMap<>(nodes);
+    List<String> kids = new ArrayList<>(b0.children());
+    kids.add(newHead);
+    n.put(base, withChildren(b0, kids));
+    n.put(newHead, new CommitNode(newHead, name, base, List.of(), null, null, null, false, 0));
+    Map<String, String> b = new LinkedHashMap<>(branches);
+    b.put(name, newHead);
+    return with(n, b);
+  }
+
+  /** The graph with HEAD {@code oldHead} replaced by a fresh HEAD {@code newHead} (reset). */
+  public VersionGraph replaceHead(String oldHead, String newHead) {
+    CommitNode h = node(oldHead);
+    Map<String, CommitNode> n = new LinkedHashMap<>(nodes);
+    n.remove(oldHead);
+    CommitNode parent = n.get(h.parent());
+    List<String> kids = new ArrayList<>(parent.children());
+    kids.replaceAll(k -> k.equals(oldHead) ? newHead : k);
+    n.put(parent.id(), withChildren(parent, kids));
+    n.put(newHead, new CommitNode(newHead, h.branch(), h.parent(), List.of(), null, null, null, false, 0));
+    Map<String, String> b = new LinkedHashMap<>(branches);
+    b.put(h.branch(), newHead);
+    return with(n, b);
+  }
+
+  /** The nodes that belong to branch {@code name}. */
+  public List<String> nodesOfBranch(String name) {
+    List<String> out = new ArrayList<>();
+    for (CommitNode n : nodes.values()) {
+      if (n.branch().equals(name)) {
+        out.add(n.id());
+      }
+    }
+    return out;
+  }
+
+  /** The graph without branch {@code name} and its nodes. */
+  public VersionGraph deleteBranch(String name) {
+    List<String> doomed = nodesOfBranch(name);
+    Map<String, CommitNode> n = new LinkedHashMap<>(nodes);
+    doomed.forEach(n::remove);
+    for (CommitNode c : List.copyOf(n.values())) {
+      if (c.children().stream().anyMatch(doomed::contains)) {
+        List<String> kids = new ArrayList<>(c.children());
+        kids.removeAll(doomed);
+        n.put(c.id(), withChildren(c, kids));
+      }
+    }
+    Map<String, String> b = new LinkedHashMap<>(branches);
+    b.remove(name);
+    return with(n, b);
+  }
+
+  /** The last commit at or before {@code epochSeconds} on the history of node {@code from}. */
+  public CommitNode commitAtOrBefore(String from, double epochSeconds) {
+    for (CommitNode c : log(from)) {
+      if (c.commitTime() <= epochSeconds) {
+        return c;
+      }
+    }
+    throw new NotFoundException(
+        "no commit at or before " + java.time.Instant.ofEpochMilli((long) (epochSeconds * 1000)));
+  }
+
   /** Every reachable node by id, in depth-first order from the root. */
   public Map<String, CommitNode> nodes() {
     return nodes;
