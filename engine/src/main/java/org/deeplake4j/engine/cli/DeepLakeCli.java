@@ -1,0 +1,199 @@
+package org.deeplake4j.engine.cli;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.deeplake4j.engine.DeepLakeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code deeplake} command-line tool (read side): {@code info}, {@code dump}, {@code summary},
+ * {@code log} and {@code branches} on a Deep Lake 3.x dataset at any branch or commit.
+ *
+ * <p>Exit codes: 0 success, 1 a runtime error (dataset, ref or tensor not found, corrupt or
+ * unsupported data, I/O failure), 2 a usage error. Errors are one line on stderr, {@code deeplake:
+ * <message>}; {@code --verbose} adds the stack trace. {@link #run} is the in-process entry point
+ * (no {@code System.exit}); {@link #main} wraps it.
+ */
+@Command(
+    name = "deeplake",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = DeepLakeCli.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Reads Deep Lake 3.x datasets: metadata, samples, versions.",
+    subcommands = {
+      InfoCommand.class,
+      DumpCommand.class,
+      SummaryCommand.class,
+      LogCommand.class,
+      BranchesCommand.class
+    })
+public final class DeepLakeCli implements Callable<Integer> {
+  /** Exit code of a runtime failure. */
+  public static final int EXIT_ERROR = 1;
+
+  /** Exit code of a usage error. */
+  public static final int EXIT_USAGE = 2;
+
+  /**
+   * Writes JSON output as Python's {@code json} module does for the fixtures: NaN and infinities as
+   * bare {@code NaN} / {@code Infinity} tokens (the only non-standard JSON it emits, for the mean
+   * of an empty image).
+   */
+  static final JsonMapper JSON_OUT =
+      JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+
+  private static final Pattern URL_USERINFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s:]+:[^/@\\s]*@");
+  private static final Pattern SECRET_QUERY =
+      Pattern.compile(
+          "(?i)([?&][a-z0-9_.-]*(?:sig|signature|token|secret|password|key|credential)"
+              + "[a-z0-9_.-]*=)[^&\\s]*");
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error.")
+  boolean verbose;
+
+  final PrintStream out;
+  final PrintStream err;
+
+  DeepLakeCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Runs the tool with {@code args}, writing to {@code out} and {@code err}; returns the exit code.
+   * Never calls {@code System.exit}.
+   */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    DeepLakeCli cli = new DeepLakeCli(out, err);
+    CommandLine cmd = new CommandLine(cli);
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    cmd.setParameterExceptionHandler(
+        (ParameterException e, String[] a) -> {
+          String sub = e.getCommandLine().getCommandSpec().qualifiedName();
+          err.println(
+              "deeplake: "
+                  + oneLine(redact(String.valueOf(e.getMessage())))
+                  + " (see '"
+                  + sub
+                  + " --help' for usage)");
+          if (cli.verbose) {
+            printTrace(e, err);
+          }
+          err.flush();
+          return EXIT_USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (Exception e, CommandLine c, ParseResult p) -> {
+          err.println("deeplake: " + describe(e, cli.verbose));
+          if (cli.verbose) {
+            printTrace(e, err);
+          }
+          err.flush();
+          return EXIT_ERROR;
+        });
+    try {
+      return cmd.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Runs the tool on stdout/stderr and exits with its exit code. */
+  public static void main(String[] args) {
+    PrintStream stdout =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.UTF_8);
+    PrintStream stderr =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = run(stdout, stderr, args);
+    stdout.flush();
+    System.exit(code);
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  /** Prints the stack trace of {@code e} with credentials in URLs masked as in messages. */
+  static void printTrace(Throwable e, PrintStream err) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    err.print(redact(trace.toString()));
+  }
+
+  /** The one-line message of a failure: the engine's own message, or the exception named. */
+  static String describe(Throwable e, boolean verbose) {
+    String msg = e.getMessage() == null ? "" : oneLine(redact(e.getMessage()));
+    if (e instanceof DeepLakeException) {
+      return msg.isEmpty() ? e.getClass().getSimpleName() : msg;
+    }
+    if (e instanceof CliException) {
+      return msg;
+    }
+    String what = e.getClass().getName() + (msg.isEmpty() ? "" : ": " + msg);
+    return verbose
+        ? "internal error: " + what
+        : "internal error: " + what + " (rerun with --verbose for the stack trace)";
+  }
+
+  /** Collapses line breaks so that a message stays on one line. */
+  static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
+  /** Masks credentials that a URL in a message may carry ({@code user:pass@}, signed queries). */
+  static String redact(String s) {
+    String r = URL_USERINFO.matcher(s).replaceAll("$1***@");
+    return SECRET_QUERY.matcher(r).replaceAll("$1***");
+  }
+
+  /** A runtime failure detected by the tool itself (not the engine); exits with code 1. */
+  static final class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CliException(String message) {
+      super(message);
+    }
+  }
+
+  /** Version of the engine jar (its manifest), or {@code dev} when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = DeepLakeCli.class.getPackage().getImplementationVersion();
+      return new String[] {"deeplake4j " + (v == null ? "dev" : v) + " (Deep Lake 3.x, read side)"};
+    }
+  }
+}
