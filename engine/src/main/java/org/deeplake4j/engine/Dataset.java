@@ -178,6 +178,7 @@ public final class Dataset implements AutoCloseable {
    * updates, renames or deletions.
    */
   public boolean hasHeadChanges() {
+    flushWritable();
     if (!node.isHead()) {
       return false;
     }
@@ -949,8 +950,8 @@ public final class Dataset implements AutoCloseable {
 
   /**
    * Commits the HEAD being written: it becomes an immutable commit with {@code message}, and this
-   * handle moves to the branch's new HEAD. Returns the commit id. An unchanged HEAD is refused,
-   * as Python refuses it.
+   * handle moves to the branch's new HEAD. Returns the commit id. An unchanged HEAD is refused, as
+   * Python refuses it.
    */
   public synchronized String commit(String message) {
     return commit(message, false);
@@ -976,8 +977,8 @@ public final class Dataset implements AutoCloseable {
   }
 
   /**
-   * Switches this handle to an existing branch (its HEAD, writable when the handle is) or a
-   * commit id (read-only: commits are immutable).
+   * Switches this handle to an existing branch (its HEAD, writable when the handle is) or a commit
+   * id (read-only: commits are immutable).
    */
   public synchronized void checkout(String ref) {
     flushWritable();
@@ -1061,7 +1062,11 @@ public final class Dataset implements AutoCloseable {
     checkWritable();
     if (!graph.branches().containsKey(name)) {
       throw new NotFoundException(
-          "no branch '" + name + "' (branches: " + String.join(", ", graph.branches().keySet()) + ")");
+          "no branch '"
+              + name
+              + "' (branches: "
+              + String.join(", ", graph.branches().keySet())
+              + ")");
     }
     if ("main".equals(name)) {
       throw new DeepLakeException("the main branch cannot be deleted");
@@ -1141,7 +1146,9 @@ public final class Dataset implements AutoCloseable {
     for (String key : m.tensors()) {
       for (String f : tensorFiles) {
         final String dst = VersionKeys.at(to, key + "/" + f);
-        storage.getIfExists(VersionKeys.at(from, key + "/" + f)).ifPresent(b -> storage.put(dst, b));
+        storage
+            .getIfExists(VersionKeys.at(from, key + "/" + f))
+            .ifPresent(b -> storage.put(dst, b));
       }
       storage.put(VersionKeys.at(to, key + "/chunk_set"), new byte[0]);
     }
@@ -1197,7 +1204,8 @@ public final class Dataset implements AutoCloseable {
 
   /** An instant as a Python commit_time: its UTC wall-clock time read in the local zone. */
   static double pythonTime(java.time.Instant t) {
-    java.time.LocalDateTime utcWall = java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
+    java.time.LocalDateTime utcWall =
+        java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
     java.time.Instant shifted = utcWall.atZone(java.time.ZoneId.systemDefault()).toInstant();
     return shifted.getEpochSecond() + shifted.getNano() / 1e9;
   }

@@ -271,8 +271,17 @@ public final class VersionGraph {
     n.put(
         head,
         new CommitNode(
-            head, h.branch(), h.parent(), kids, message, time, user, false, h.totalSamplesProcessed()));
-    n.put(newHead, new CommitNode(newHead, h.branch(), head, List.of(), null, null, null, false, 0));
+            head,
+            h.branch(),
+            h.parent(),
+            kids,
+            message,
+            time,
+            user,
+            false,
+            h.totalSamplesProcessed()));
+    n.put(
+        newHead, new CommitNode(newHead, h.branch(), head, List.of(), null, null, null, false, 0));
     Map<String, String> b = new LinkedHashMap<>(branches);
     b.put(h.branch(), newHead);
     return with(n, b);
@@ -303,7 +312,9 @@ public final class VersionGraph {
     List<String> kids = new ArrayList<>(parent.children());
     kids.replaceAll(k -> k.equals(oldHead) ? newHead : k);
     n.put(parent.id(), withChildren(parent, kids));
-    n.put(newHead, new CommitNode(newHead, h.branch(), h.parent(), List.of(), null, null, null, false, 0));
+    n.put(
+        newHead,
+        new CommitNode(newHead, h.branch(), h.parent(), List.of(), null, null, null, false, 0));
     Map<String, String> b = new LinkedHashMap<>(branches);
     b.put(h.branch(), newHead);
     return with(n, b);

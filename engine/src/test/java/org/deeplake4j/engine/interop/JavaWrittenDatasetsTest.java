@@ -283,6 +283,32 @@ class JavaWrittenDatasetsTest {
           ds.pop(0);
           ds.tensor("v").pop(21);
         });
+    write(
+        "history",
+        ds -> {
+          ds.createTensor("x", TensorSpec.generic().withDtype("int64").withMaxChunkSize(64));
+          ds.createTensor("t", TensorSpec.of("text"));
+          ds.createTensor("lbl", TensorSpec.of("class_label").withClassNames(List.of("a", "b")));
+          for (int i = 0; i < 12; i++) {
+            ds.append(Map.of("x", (long) i, "t", "r" + i, "lbl", i % 2));
+          }
+          ds.commit("twelve rows");
+          ds.append(Map.of("x", 12L, "t", "r12", "lbl", "c"));
+          ds.tensor("x").update(3, 300L);
+          ds.pop(1);
+          ds.commit("append, update, pop");
+          ds.checkout("alt", true);
+          ds.tensor("t").update(0, "alt edit");
+          ds.createTensor("alt_only", TensorSpec.generic().withDtype("float32"));
+          for (int i = 0; i < 3; i++) {
+            ds.tensor("alt_only").append(new float[] {i, i + 0.5f});
+          }
+          ds.commit("on alt");
+          ds.tensor("x").append(99L);
+          ds.checkout("main");
+          ds.append(Map.of("x", 13L, "t", "uncommitted", "lbl", 1));
+          ds.tensor("t").update(2, "uncommitted edit");
+        });
     Path copy = out.resolve("python_history_java_edits").resolve("dataset");
     Fixtures.copyTree(Fixtures.v3Fixtures().resolve("version_control/dataset"), copy);
     try (Dataset ds = Dataset.openWritable(copy.toString())) {
