@@ -53,6 +53,8 @@ public final class Dataset implements AutoCloseable {
   private final Map<String, TensorWriter> writers = new LinkedHashMap<>();
   private ObjectNode pendingMeta;
   private ObjectNode pendingInfo;
+  private org.deeplake4j.engine.format.DatasetDiff datasetDiff;
+  private final java.util.Set<String> deletedKeys = new java.util.LinkedHashSet<>();
   private volatile long generation;
   private boolean closed;
   private final ChunkCache cache;
@@ -385,6 +387,97 @@ public final class Dataset implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies the dataset at {@code src} (every version) to {@code dst}. Fails if {@code dst} holds a
+   * dataset, unless {@code overwrite}.
+   */
+  public static void copy(String src, String dst, boolean overwrite) {
+    StorageResolver r = new StorageResolver();
+    try (Storage from = r.resolve(src, Map.of(), true);
+        Storage to = r.resolve(dst, Map.of(), false)) {
+      if (!from.exists("dataset_meta.json") && !from.exists(VersionGraph.VERSION_INFO_KEY)) {
+        throw new NotFoundException("not a Deep Lake dataset: " + from.root());
+      }
+      if (to.exists("dataset_meta.json") || to.exists(VersionGraph.VERSION_INFO_KEY)) {
+        if (!overwrite) {
+          throw new DeepLakeException("a dataset exists at " + to.root() + "; copy with overwrite");
+        }
+        for (String k : to.list("")) {
+          to.delete(k);
+        }
+      }
+      List<String> keys = from.list("");
+      for (String k : keys) {
+        if (!k.endsWith(".lock") && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
+          to.put(k, from.get(k));
+        }
+      }
+      // The version tree last: until it lands, the copy does not look like a dataset with history.
+      from.getIfExists(VersionGraph.VERSION_INFO_KEY)
+          .ifPresent(b -> to.put(VersionGraph.VERSION_INFO_KEY, b));
+    }
+  }
+
+  /** Moves the dataset at {@code path} to {@code newPath} (copy, then delete the source). */
+  public static void rename(String path, String newPath) {
+    copy(path, newPath, false);
+    delete(path);
+  }
+
+  /**
+   * Creates an empty dataset at {@code dst} with the tensors (htypes, dtypes, compressions, chunk
+   * settings, class names, companions) of {@code src} at its version (Python's {@code
+   * deeplake.like}).
+   */
+  public static Dataset like(String dst, Dataset src, boolean overwrite) {
+    Dataset out = create(dst, overwrite);
+    for (String name : src.tensorNames()) {
+      Tensor t = src.tensor(name);
+      TensorMeta m = t.meta();
+      String h = m.htype() == null ? null : m.displayHtype();
+      TensorSpec spec = TensorSpec.of(h);
+      if (m.dtype() != null && (m.numericDtype() != null || h == null)) {
+        spec = spec.withDtype(m.dtype());
+      }
+      if (m.sampleCompression() != null) {
+        spec = spec.withSampleCompression(m.sampleCompression());
+      }
+      if (m.chunkCompression() != null) {
+        spec = spec.withChunkCompression(m.chunkCompression());
+      }
+      if (m.maxChunkSize() != null) {
+        spec = spec.withMaxChunkSize(m.maxChunkSize());
+      }
+      if (m.tilingThreshold() != null) {
+        spec = spec.withTilingThreshold(m.tilingThreshold());
+      }
+      if (!t.classNames().isEmpty()) {
+        spec = spec.withClassNames(t.classNames());
+      }
+      java.util.Set<String> kinds = new java.util.HashSet<>();
+      m.links().values().forEach(l -> kinds.add(l.path("extend").asText()));
+      spec =
+          new TensorSpec(
+              spec.htype(),
+              spec.dtype(),
+              spec.sampleCompression(),
+              spec.chunkCompression(),
+              spec.maxChunkSize(),
+              spec.tilingThreshold(),
+              spec.classNames(),
+              m.hidden(),
+              kinds.contains("extend_id"),
+              kinds.contains("extend_shape") || kinds.contains("extend_len"),
+              kinds.contains("extend_info"),
+              m.raw().path("verify").asBoolean(true),
+              null);
+      out.createTensor(name, spec);
+    }
+    out.setInfo(Json.MAPPER.convertValue(src.info(), Map.class));
+    out.flush();
+    return out;
+  }
+
   /** Opens {@code path} writable at its main branch (or the branch in {@code PATH@branch}). */
   public static Dataset openWritable(String path) {
     return open(path, OpenOptions.defaults().withReadOnly(false));
@@ -473,6 +566,10 @@ public final class Dataset implements AutoCloseable {
       throw new DeepLakeException("tensor '" + name + "' already exists in " + storage.root());
     }
     String key = name;
+    if (deletedKeys.contains(key)) {
+      flush(); // the deleted tensor's files under this key go first
+      m = pendingMeta();
+    }
     while (keysOf(m).contains(key)) {
       key =
           name
@@ -654,7 +751,145 @@ public final class Dataset implements AutoCloseable {
   public synchronized void setInfo(Map<String, ?> newInfo) {
     checkWritable();
     pendingInfo = Json.MAPPER.valueToTree(newInfo);
+    datasetDiff().infoUpdated();
     generation++;
+  }
+
+  /** Adds or replaces keys of the dataset info ({@code ds.info.update(...)}). */
+  public synchronized void updateInfo(Map<String, ?> values) {
+    checkWritable();
+    ObjectNode merged = (pendingInfo != null ? pendingInfo : (ObjectNode) info).deepCopy();
+    merged.setAll((ObjectNode) Json.MAPPER.valueToTree(values));
+    pendingInfo = merged;
+    datasetDiff().infoUpdated();
+    generation++;
+  }
+
+  /** Adds or replaces keys of a tensor's info ({@code ds.tensor.info.update(...)}). */
+  public synchronized void updateTensorInfo(String tensorName, Map<String, ?> values) {
+    checkWritable();
+    TensorWriter w = writer(keyOf(tensorName));
+    ObjectNode merged = w.info == null ? JsonNodeFactory.instance.objectNode() : w.info.deepCopy();
+    merged.setAll((ObjectNode) Json.MAPPER.valueToTree(values));
+    w.setInfo(merged);
+    generation++;
+  }
+
+  private org.deeplake4j.engine.format.DatasetDiff datasetDiff() {
+    if (datasetDiff == null) {
+      String k = VersionKeys.at(node.id(), "dataset_diff");
+      datasetDiff =
+          storage
+              .getIfExists(k)
+              .map(b -> org.deeplake4j.engine.format.DatasetDiff.parse(b, k))
+              .orElse(org.deeplake4j.engine.format.DatasetDiff.empty());
+    }
+    return datasetDiff;
+  }
+
+  /** Whether tensor {@code key} was created at this HEAD (its commit_diff says so). */
+  private boolean createdAtHead(String key) {
+    String k = VersionKeys.at(node.id(), key + "/commit_diff");
+    return storage
+        .getIfExists(k)
+        .map(b -> org.deeplake4j.engine.format.CommitDiff.parse(b, k).created())
+        .orElse(false);
+  }
+
+  /**
+   * Deletes a tensor and its companions at this HEAD. Its data in committed versions stays; a
+   * tensor that existed before this HEAD is recorded in dataset_diff.
+   */
+  public synchronized void deleteTensor(String tensorName) {
+    checkWritable();
+    String key = keyOf(tensorName);
+    flush();
+    ObjectNode m = pendingMeta();
+    List<String> keys = new ArrayList<>();
+    keys.add(key);
+    String metaKey = VersionKeys.at(node.id(), key + "/tensor_meta.json");
+    TensorMeta tm = TensorMeta.parse(storage.get(metaKey), metaKey);
+    keys.addAll(tm.links().keySet());
+    if (!createdAtHead(key)) {
+      datasetDiff().deleted(tensorName);
+    }
+    for (String k : keys) {
+      removeFromArray((ArrayNode) m.get("tensors"), k);
+      removeFromArray((ArrayNode) m.get("hidden_tensors"), k);
+      ObjectNode names = (ObjectNode) m.get("tensor_names");
+      for (var e : List.copyOf(names.properties())) {
+        if (e.getValue().asText().equals(k)) {
+          names.remove(e.getKey());
+        }
+      }
+      writers.remove(k);
+      deletedKeys.add(k);
+    }
+    generation++;
+  }
+
+  private static void removeFromArray(ArrayNode a, String value) {
+    for (int i = a.size() - 1; i >= 0; i--) {
+      if (a.get(i).asText().equals(value)) {
+        a.remove(i);
+      }
+    }
+  }
+
+  /**
+   * Renames a tensor within its group (the storage key is kept, as in Python); its companions are
+   * renamed alike. A tensor that existed before this HEAD is recorded in dataset_diff.
+   */
+  public synchronized void renameTensor(String oldName, String newName) {
+    checkWritable();
+    String key = keyOf(oldName);
+    checkName(newName);
+    String oldGroup = oldName.contains("/") ? oldName.substring(0, oldName.lastIndexOf('/')) : "";
+    String newGroup = newName.contains("/") ? newName.substring(0, newName.lastIndexOf('/')) : "";
+    if (!oldGroup.equals(newGroup)) {
+      throw new DeepLakeException(
+          "cannot rename '" + oldName + "' to '" + newName + "': the new name is in another group");
+    }
+    ObjectNode m = pendingMeta();
+    if (namesOf(m).containsKey(newName)) {
+      throw new DeepLakeException("tensor '" + newName + "' already exists");
+    }
+    TensorWriter w = writer(key);
+    if (!createdAtHead(key) && !w.isCreatedHere()) {
+      datasetDiff().renamed(oldName, newName);
+    }
+    ObjectNode names = (ObjectNode) m.get("tensor_names");
+    names.remove(oldName);
+    names.put(newName, key);
+    w.setMeta("name", JsonNodeFactory.instance.textNode(newName));
+    String oldLeaf = oldName.substring(oldName.lastIndexOf('/') + 1);
+    String newLeaf = newName.substring(newName.lastIndexOf('/') + 1);
+    String prefix = newGroup.isEmpty() ? "" : newGroup + "/";
+    for (TensorWriter.Companion c : w.companions) {
+      String ck = c.writer().key;
+      String cOld = meta.nameOfKey(ck) != null ? meta.nameOfKey(ck) : namesOfKey(names, ck);
+      if (cOld == null) {
+        continue;
+      }
+      String suffix = cOld.substring(cOld.lastIndexOf('/') + 1);
+      if (!suffix.startsWith("_" + oldLeaf + "_")) {
+        continue;
+      }
+      String cNew = prefix + "_" + newLeaf + suffix.substring(oldLeaf.length() + 1);
+      names.remove(cOld);
+      names.put(cNew, ck);
+      c.writer().setMeta("name", JsonNodeFactory.instance.textNode(cNew));
+    }
+    generation++;
+  }
+
+  private static String namesOfKey(ObjectNode names, String key) {
+    for (var e : names.properties()) {
+      if (e.getValue().asText().equals(key)) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   /** Appends one value to a tensor (see {@link Tensor#append}). */
@@ -928,6 +1163,9 @@ public final class Dataset implements AutoCloseable {
       info = pendingInfo;
       pendingInfo = null;
     }
+    if (datasetDiff != null && datasetDiff.hasChanges()) {
+      storage.put(VersionKeys.at(node.id(), "dataset_diff"), datasetDiff.toBytes());
+    }
     if (pendingMeta != null) {
       String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
       byte[] b = org.deeplake4j.engine.format.MetaJson.bytes(pendingMeta);
@@ -935,6 +1173,14 @@ public final class Dataset implements AutoCloseable {
       meta = DatasetMeta.parse(b, metaKey);
       pendingMeta = null;
     }
+    for (String k : deletedKeys) {
+      // Only after dataset_meta stops naming the tensor: a crash leaves files, never dangling
+      // names.
+      for (String f : storage.list(VersionKeys.at(node.id(), k + "/"))) {
+        storage.delete(f);
+      }
+    }
+    deletedKeys.clear();
     rewritten.forEach(cache::invalidate);
     tensors.clear();
     generation++;
@@ -1123,6 +1369,8 @@ public final class Dataset implements AutoCloseable {
     tensors.clear();
     pendingMeta = null;
     pendingInfo = null;
+    datasetDiff = null;
+    deletedKeys.clear();
     generation++;
   }
 

@@ -152,6 +152,11 @@ public final class Tensor {
     dataset.pop(name, index);
   }
 
+  /** Adds or replaces keys of this tensor's info. */
+  public void updateInfo(java.util.Map<String, ?> values) {
+    dataset.updateTensorInfo(name, values);
+  }
+
   /** Appends an empty sample. */
   public void appendEmpty() {
     dataset.append(name, null);

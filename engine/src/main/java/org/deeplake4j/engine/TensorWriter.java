@@ -196,6 +196,11 @@ final class TensorWriter {
     }
   }
 
+  /** Whether this writer created the tensor in this session (not yet flushed). */
+  boolean isCreatedHere() {
+    return diff != null && diff.created();
+  }
+
   boolean isSequence() {
     return meta.path("is_sequence").asBoolean(false);
   }

@@ -309,6 +309,28 @@ class JavaWrittenDatasetsTest {
           ds.append(Map.of("x", 13L, "t", "uncommitted", "lbl", 1));
           ds.tensor("t").update(2, "uncommitted edit");
         });
+    write(
+        "rename_delete_info",
+        ds -> {
+          ds.createTensor("g/a", TensorSpec.generic().withDtype("int32"));
+          ds.createTensor("b", TensorSpec.of("text"));
+          ds.createTensor("c", TensorSpec.of("class_label").withClassNames(List.of("p", "q")));
+          for (int i = 0; i < 4; i++) {
+            ds.append(Map.of("g/a", new int[] {i}, "b", "x" + i, "c", i % 2));
+          }
+          ds.commit("base");
+          ds.renameTensor("g/a", "g/z");
+          ds.deleteTensor("b");
+          ds.createTensor("b", TensorSpec.generic().withDtype("float64"));
+          ds.tensor("b").append(2.5);
+          ds.updateInfo(Map.of("k", 1, "name", "renames"));
+          ds.tensor("g/z").updateInfo(Map.of("note", "renamed"));
+          ds.tensor("c").append("r");
+          ds.commit("renames and deletes");
+          ds.createTensor("fresh", TensorSpec.of("text"));
+          ds.tensor("fresh").append("only at head");
+          ds.renameTensor("fresh", "fresh2");
+        });
     Path copy = out.resolve("python_history_java_edits").resolve("dataset");
     Fixtures.copyTree(Fixtures.v3Fixtures().resolve("version_control/dataset"), copy);
     try (Dataset ds = Dataset.openWritable(copy.toString())) {

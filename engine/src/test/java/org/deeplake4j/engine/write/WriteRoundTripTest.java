@@ -254,4 +254,61 @@ class WriteRoundTripTest {
       assertThat(ds.tensor("num").length()).isEqualTo(before);
     }
   }
+
+  @Test
+  void renameDeleteInfoCopyLikeAndRenameDataset() {
+    String path = dir.resolve("rd").toString();
+    try (Dataset ds = Dataset.create(path)) {
+      ds.createTensor("g/a", TensorSpec.generic().withDtype("int32"));
+      ds.createTensor("b", TensorSpec.of("text"));
+      ds.append(Map.of("g/a", new int[] {1}, "b", "x"));
+      ds.commit("base");
+      ds.renameTensor("g/a", "g/z");
+      assertThatThrownBy(() -> ds.renameTensor("g/z", "h/z")).hasMessageContaining("another group");
+      ds.deleteTensor("b");
+      ds.createTensor("b", TensorSpec.generic().withDtype("float64"));
+      ds.tensor("b").append(2.5);
+      ds.updateInfo(Map.of("k", 1));
+      ds.tensor("g/z").updateInfo(Map.of("note", "renamed"));
+      ds.createTensor("fresh", TensorSpec.of("text"));
+      ds.renameTensor("fresh", "fresh2");
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      assertThat(ds.tensorNames()).containsExactly("g/z", "b", "fresh2");
+      assertThat(ds.tensor("g/z").key()).isEqualTo("g/a");
+      assertThat(ds.tensor("g/z").numpy(0).toIntArray()).containsExactly(1);
+      assertThat(ds.tensor("g/z").info().get("note").asText()).isEqualTo("renamed");
+      assertThat(ds.tensorNames(true)).contains("g/_z_id", "g/_z_shape");
+      assertThat(ds.tensor("b").key()).isEqualTo("b");
+      assertThat(ds.tensor("b").numpy(0).toDoubleArray()).containsExactly(2.5);
+      assertThat(ds.info().get("k").asInt()).isEqualTo(1);
+      byte[] diff = ds.storage().get("versions/" + ds.nodeId() + "/dataset_diff");
+      var dd = org.deeplake4j.engine.format.DatasetDiff.parse(diff, "dataset_diff");
+      assertThat(dd.isInfoUpdated()).isTrue();
+      assertThat(dd.renamed()).containsExactly(Map.entry("g/a", "g/z"));
+      assertThat(dd.deleted()).containsExactly("b");
+    }
+    try (Dataset ds =
+        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+      assertThat(ds.tensorNames()).containsExactly("g/a", "b");
+      assertThat(ds.tensor("b").text(0)).isEqualTo("x");
+    }
+    String copy = dir.resolve("rd-copy").toString();
+    Dataset.copy(path, copy, false);
+    try (Dataset src = Dataset.open(copy)) {
+      assertThat(src.branches()).containsExactly("main");
+      assertThat(src.log()).hasSize(1);
+      try (Dataset like = Dataset.like(dir.resolve("like").toString(), src, false)) {
+        assertThat(like.tensorNames()).containsExactly("g/z", "b", "fresh2");
+        assertThat(like.tensor("b").length()).isZero();
+        assertThat(like.tensor("b").meta().dtype()).isEqualTo("float64");
+      }
+    }
+    String moved = dir.resolve("rd-moved").toString();
+    Dataset.rename(copy, moved);
+    assertThat(Dataset.exists(copy)).isFalse();
+    assertThat(Dataset.exists(moved)).isTrue();
+    Dataset.delete(moved);
+    assertThat(Dataset.exists(moved)).isFalse();
+  }
 }
