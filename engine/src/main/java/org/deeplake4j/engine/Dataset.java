@@ -1337,6 +1337,23 @@ public final class Dataset implements AutoCloseable {
     graph = g;
   }
 
+  /**
+   * Changes between two versions (refs: branch names or commit ids), in the layout of Python's
+   * {@code ds.diff(a, b, as_dict=True)}; see {@link org.deeplake4j.engine.version.Diffs}.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode diff(String a, String b) {
+    flushWritable();
+    VersionGraph g = VersionGraph.load(storage);
+    return org.deeplake4j.engine.version.Diffs.between(
+        storage, g, g.resolve(a, storage.root()).id(), g.resolve(b, storage.root()).id());
+  }
+
+  /** Uncommitted changes of the HEAD being read (Python's {@code ds.diff(as_dict=True)}). */
+  public com.fasterxml.jackson.databind.node.ObjectNode diff() {
+    flushWritable();
+    return org.deeplake4j.engine.version.Diffs.ofHead(storage, graph, node.id());
+  }
+
   /** Commits of this version's history, newest first (Python's {@code ds.commits}). */
   public List<CommitNode> commits() {
     return log();

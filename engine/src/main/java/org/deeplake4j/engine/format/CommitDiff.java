@@ -143,6 +143,10 @@ public final class CommitDiff {
     return infoUpdated;
   }
 
+  public boolean isDataTransformed() {
+    return dataTransformed;
+  }
+
   public boolean cleared() {
     return cleared;
   }
