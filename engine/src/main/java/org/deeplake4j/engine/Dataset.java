@@ -986,7 +986,8 @@ public final class Dataset implements AutoCloseable {
     switch (c.kind()) {
       case "id" -> {
         byte[] b = new byte[8];
-        org.deeplake4j.engine.format.Bits.putLongLE(b, 0, TensorWriter.newSampleId());
+        org.deeplake4j.engine.format.Bits.putLongLE(
+            b, 0, forcedId != null ? forcedId : TensorWriter.newSampleId());
         cw.appendItem(new long[] {1}, b);
       }
       case "shape", "len" -> {
@@ -1353,6 +1354,47 @@ public final class Dataset implements AutoCloseable {
     flushWritable();
     return org.deeplake4j.engine.version.Diffs.ofHead(storage, graph, node.id());
   }
+
+  /** How {@link #merge} resolves samples changed on both sides. */
+  public enum MergeConflicts {
+    /** Keep this branch's sample. */
+    OURS,
+    /** Take the merged branch's sample. */
+    THEIRS,
+    /** Throw {@link MergeConflictException} and write nothing. */
+    FAIL
+  }
+
+  /**
+   * Merges {@code ref} (a branch or commit) into the branch being written, Deep Lake 3.x style
+   * (samples matched by their {@code _x_id}), then commits {@code "Merge <ref> into <branch>"}. A
+   * target branch with uncommitted changes is committed first. Returns the merge commit id.
+   */
+  public synchronized String merge(
+      String ref, MergeConflicts conflicts, boolean deleteRemovedTensors) {
+    checkWritable();
+    return Merger.merge(
+        this, ref, Merger.ConflictResolution.valueOf(conflicts.name()), deleteRemovedTensors);
+  }
+
+  /** {@link #merge(String, MergeConflicts, boolean)} failing on conflicts, keeping tensors. */
+  public String merge(String ref) {
+    return merge(ref, MergeConflicts.FAIL, false);
+  }
+
+  /** Appends one row to a tensor with a given sample id (merges keep ids). */
+  synchronized void appendWithId(String tensorName, Object value, Long id) {
+    checkWritable();
+    forcedId = id;
+    try {
+      appendRow(writer(keyOf(tensorName)), tensorName, value);
+    } finally {
+      forcedId = null;
+    }
+    generation++;
+  }
+
+  private Long forcedId;
 
   /** Commits of this version's history, newest first (Python's {@code ds.commits}). */
   public List<CommitNode> commits() {
