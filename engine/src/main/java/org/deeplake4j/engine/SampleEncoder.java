@@ -75,9 +75,55 @@ final class SampleEncoder {
           byte[] b = MetaJson.compactString(v).getBytes(StandardCharsets.UTF_8);
           return lz4IfSampleCompressed(w, new Encoded(new long[] {v.size()}, b, b.length, null));
         }
+      case "polygon":
+        return polygon(w, value, name);
       default:
         return array(w, h, value, name);
     }
+  }
+
+  /**
+   * A polygon sample: a list of polygons, each an array of shape (points, ndim) (NdArray or nested
+   * lists). Stored as uint16 polygon count, uint16 point counts, then the points; shape (polygons,
+   * max points, ndim).
+   */
+  private static Encoded polygon(TensorWriter w, Object value, String name) {
+    List<?> polys = value == null ? List.of() : value instanceof List<?> l ? l : null;
+    if (polys == null) {
+      throw new DeepLakeException("tensor '" + name + "': a polygon sample is a List of polygons");
+    }
+    Dtype dt = Dtype.parse(w.dtype() == null ? "float32" : w.dtype());
+    List<NdArray> arrays = new ArrayList<>();
+    int nd = -1;
+    long maxPts = 0;
+    for (Object p : polys) {
+      NdArray a = toArray(w, "generic", p, name);
+      long[] s = a.shape();
+      if (s.length != 2 || (nd >= 0 && s[1] != nd)) {
+        throw new DeepLakeException(
+            "tensor '" + name + "': polygons must be (points, ndim) arrays of one ndim");
+      }
+      nd = (int) s[1];
+      maxPts = Math.max(maxPts, s[0]);
+      arrays.add(NdArrays.reshapeCast(a, s, dt, name));
+    }
+    if (arrays.isEmpty()) {
+      return new Encoded(new long[3], new byte[0], 0, null);
+    }
+    ByteBuffer b =
+        ByteBuffer.allocate(
+                2
+                    + 2 * arrays.size()
+                    + arrays.stream().mapToInt(a -> a.size() * dt.itemSize()).sum())
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort((short) arrays.size());
+    for (NdArray a : arrays) {
+      b.putShort((short) a.shape()[0]);
+    }
+    for (NdArray a : arrays) {
+      b.put(a.toBytes());
+    }
+    return new Encoded(new long[] {arrays.size(), maxPts, nd}, b.array(), b.capacity(), null);
   }
 
   private static Encoded lz4IfSampleCompressed(TensorWriter w, Encoded e) {
@@ -151,6 +197,7 @@ final class SampleEncoder {
       return new Encoded(shape, new byte[0], 0, a);
     }
     if (sc == null) {
+      // Raw elements; for image chunk compression the chunk encodes its canvas at flush.
       return new Encoded(shape, raw, raw.length, a);
     }
     if (Codecs.isByteCodec(sc)) {

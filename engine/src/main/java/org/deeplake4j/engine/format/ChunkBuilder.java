@@ -1,6 +1,7 @@
 package org.deeplake4j.engine.format;
 
 import java.util.Arrays;
+import org.deeplake4j.engine.NdArray;
 
 /**
  * Accumulates samples of one chunk and serializes it in the Deep Lake 3.x layout: version, shape
@@ -112,6 +113,9 @@ public final class ChunkBuilder {
    * and the byte table indexes the decompressed data.
    */
   public byte[] toBytes(String chunkCompression) {
+    if (Codecs.isImageCodec(chunkCompression)) {
+      return canvasBytes(chunkCompression);
+    }
     byte[] region = Codecs.isByteCodec(chunkCompression) ? Lz4.compress(data, 0, size) : null;
     BinaryWriter w =
         new BinaryWriter(64 + 4 * shapes.rows() * shapes.cols() + 12 * bytes.rows() + size);
@@ -130,6 +134,72 @@ public final class ChunkBuilder {
       w.bytes(data, 0, size);
     }
     return w.toByteArray();
+  }
+
+  /**
+   * A chunk-compressed image chunk: every sample (uint8 pixels) laid left to right on one
+   * zero-filled canvas of shape (max H, sum W, C), encoded as one image; no byte-position rows.
+   */
+  private byte[] canvasBytes(String codec) {
+    RunTable st = shapes.build();
+    RunTable bt = bytes.build();
+    long maxH = 0;
+    long sumW = 0;
+    long channels = -1;
+    for (long i = 0; i < samples; i++) {
+      long[] s = shapeAt(st, i);
+      if (NdArray.numElements(s) == 0) {
+        continue;
+      }
+      maxH = Math.max(maxH, s[0]);
+      sumW += s[1];
+      long c = s.length > 2 ? s[2] : 1;
+      if (channels >= 0 && c != channels) {
+        throw new org.deeplake4j.engine.DeepLakeException(
+            "image canvas chunk: samples with " + channels + " and " + c + " channels");
+      }
+      channels = c;
+    }
+    byte[] region = new byte[0];
+    if (sumW > 0) {
+      int ch = (int) channels;
+      byte[] canvas = new byte[(int) (maxH * sumW * ch)];
+      long x = 0;
+      for (long i = 0; i < samples; i++) {
+        long[] s = shapeAt(st, i);
+        if (NdArray.numElements(s) == 0) {
+          continue;
+        }
+        int row = bt.rowOf(i);
+        long start = bt.rangeOf(i, row)[0];
+        int w = (int) s[1];
+        for (int y = 0; y < s[0]; y++) {
+          System.arraycopy(
+              data, (int) (start + (long) y * w * ch), canvas, (int) ((y * sumW + x) * ch), w * ch);
+        }
+        x += w;
+      }
+      long[] cs = ch == 1 ? new long[] {maxH, sumW} : new long[] {maxH, sumW, ch};
+      region = Images.encode(NdArray.of(Dtype.UINT8, cs, canvas), codec, "image canvas");
+    }
+    BinaryWriter w = new BinaryWriter(64 + 4 * shapes.rows() * shapes.cols() + region.length);
+    w.version(VersionStrings.WRITTEN);
+    w.i32(shapes.rows()).i32(shapes.cols());
+    for (int v : shapes.cells()) {
+      w.i32(v);
+    }
+    w.i32(0);
+    w.bytes(region);
+    return w.toByteArray();
+  }
+
+  private long[] shapeAt(RunTable st, long i) {
+    int r = st.rowOf(i);
+    long[] s = new long[ndim];
+    for (int d = 0; d < ndim; d++) {
+      s[d] = st.value(r, d);
+    }
+    return s;
   }
 
   /**

@@ -129,6 +129,9 @@ class JavaWrittenDatasetsTest {
           Tensor js = ds.createTensor("js", TensorSpec.of("json"));
           Tensor lst = ds.createTensor("lst", TensorSpec.of("list"));
           Tensor tag = ds.createTensor("tag", TensorSpec.of("tag"));
+          Tensor canvas =
+              ds.createTensor("canvas", TensorSpec.of("image").withChunkCompression("png"));
+          Tensor poly = ds.createTensor("poly", TensorSpec.of("polygon"));
           for (int i = 0; i < 8; i++) {
             png.append(pixels(5 + i, 6 + i, 3));
             jpg.append(
@@ -157,6 +160,12 @@ class JavaWrittenDatasetsTest {
             js.append(i == 6 ? null : j);
             lst.append(i == 1 ? List.of() : List.of("x" + i, "y"));
             tag.append(i % 2 == 0 ? "single" : List.of("t1", "t2"));
+            canvas.append(i == 5 ? null : pixels(4 + i % 3, 3 + i, 3));
+            List<Object> polygons = new ArrayList<>();
+            for (int k = 0; k < i % 3; k++) {
+              polygons.add(array(Dtype.FLOAT32, 3 + k, 2));
+            }
+            poly.append(polygons);
           }
           ds.setInfo(Map.of("description", "written by deeplake4j", "version", 1));
         });
