@@ -1030,6 +1030,10 @@ public final class Dataset implements AutoCloseable {
       return linked == null ? new long[3] : linked;
     }
     SampleEncoder.Encoded e = SampleEncoder.encode(w, value, name);
+    if (e.shape() == null) {
+      w.appendEmptyOfUnknownShape();
+      return new long[0];
+    }
     long threshold = w.tilingThreshold();
     double ratio =
         w.sampleCompression() != null

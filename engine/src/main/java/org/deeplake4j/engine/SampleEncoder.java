@@ -168,6 +168,10 @@ final class SampleEncoder {
     }
     NdArray a = toArray(w, h, value, name);
     if (a == null) {
+      // Python registers shapeless leading empties only in chunks without sample compression.
+      if (w.ndim() < 0 && !Htypes.IMAGES.contains(h) && w.sampleCompression() == null) {
+        return new Encoded(null, new byte[0], 0, null); // shape not known yet
+      }
       int nd = Math.max(w.ndim(), defaultNdim(h));
       return new Encoded(new long[nd], new byte[0], 0, null);
     }

@@ -252,9 +252,32 @@ final class TensorWriter {
         : m.asLong();
   }
 
+  /** Sample dimensionality, or -1 while no shaped sample was stored. */
   int ndim() {
     JsonNode s = meta.get("max_shape");
-    return s == null || !s.isArray() ? -1 : (s.size() == 0 && length() == 0 ? -1 : s.size());
+    return s == null || !s.isArray() || s.size() == 0 ? -1 : s.size();
+  }
+
+  /** Appends an empty sample before any sample shape is known (no shape row, as Python does). */
+  void appendEmptyOfUnknownShape() {
+    if (!openExamined) {
+      examineLastChunk(-1);
+    }
+    long index = length();
+    if (open != null && open.ndim() >= 0) {
+      closeOpenChunk();
+    }
+    if (open == null) {
+      open = new ChunkBuilder(-1);
+      openId = newChunkId();
+      addRow(openId, index);
+    } else {
+      lasts[rows - 1] = index;
+    }
+    open.addEmptyOfUnknownShape();
+    openDirty = true;
+    encoderDirty = true;
+    grow(null);
   }
 
   void setMeta(String field, JsonNode value) {
@@ -366,7 +389,7 @@ final class TensorWriter {
       examineLastChunk(shape.length);
     }
     long minChunk = maxChunkSize() / 2;
-    if (open != null && open.ndim() != shape.length) {
+    if (open != null && open.ndim() >= 0 && open.ndim() != shape.length) {
       closeOpenChunk();
     }
     if (open != null
@@ -437,7 +460,8 @@ final class TensorWriter {
     JsonNode oldMax = meta.get("max_shape");
     for (int d = 0; d < shape.length; d++) {
       if (n == 0 || oldMin.size() != shape.length) {
-        min.add(shape[d]);
+        // Earlier samples of unknown shape were empty: they count as zeros, as in Python.
+        min.add(n == 0 ? shape[d] : 0);
         max.add(shape[d]);
       } else {
         min.add(Math.min(oldMin.get(d).asLong(), shape[d]));

@@ -9,18 +9,33 @@ import org.deeplake4j.engine.NdArray;
  * fast path depends on it). Not thread-safe.
  */
 public final class ChunkBuilder {
-  private final int ndim;
-  private final RunTableBuilder shapes;
+  private int ndim;
+  private RunTableBuilder shapes;
+  private long leadingEmpty;
   private final RunTableBuilder bytes;
   private byte[] data = new byte[1024];
   private int size;
   private long samples;
 
-  /** An empty chunk for samples of {@code ndim} dimensions. */
+  /** An empty chunk for samples of {@code ndim} dimensions (-1: not known yet). */
   public ChunkBuilder(int ndim) {
     this.ndim = ndim;
-    this.shapes = new RunTableBuilder(ndim);
+    this.shapes = new RunTableBuilder(Math.max(ndim, 0));
     this.bytes = new RunTableBuilder(2);
+  }
+
+  /**
+   * Appends an empty sample while the tensor's dimensionality is not known yet: it gets a
+   * byte-position row but no shape row (readers treat such leading samples as empty), as Python
+   * does for {@code None} appended before any shape was seen.
+   */
+  public void addEmptyOfUnknownShape() {
+    if (ndim >= 0 || shapes.rows() > 0) {
+      throw new IllegalStateException("the chunk's sample shape is already known");
+    }
+    bytes.appendSized(0, size);
+    leadingEmpty++;
+    samples++;
   }
 
   /**
@@ -28,9 +43,15 @@ public final class ChunkBuilder {
    * chunk's (decompressed) data region.
    */
   public static ChunkBuilder of(Chunk c, int ndim, byte[] data, int off, int len) {
-    ChunkBuilder b = new ChunkBuilder(ndim);
+    long missing =
+        c.shapes().rows() == 0 ? c.numSamples() : c.bytePositions().count() - c.shapes().count();
+    ChunkBuilder b = new ChunkBuilder(missing > 0 && c.shapes().rows() == 0 ? -1 : ndim);
     long n = c.numSamples();
     for (long i = 0; i < n; i++) {
+      if (i < missing && b.shapes.rows() == 0 && b.ndim < 0) {
+        b.addEmptyOfUnknownShape();
+        continue;
+      }
       long[] s = c.shapeOf(i, ndim);
       if (c.bytePositions().rows() > 0) {
         long[] r = c.byteRangeOf(i, len);
@@ -77,6 +98,16 @@ public final class ChunkBuilder {
 
   /** Appends one sample: its shape and its stored bytes. */
   public void add(long[] shape, byte[] src, int off, int len) {
+    if (ndim < 0) {
+      // The first shaped sample: earlier empties get all-zero shape rows (Python's
+      // _fill_empty_shapes), so the shape table covers every sample again.
+      ndim = shape.length;
+      shapes = new RunTableBuilder(ndim);
+      for (long i = 0; i < leadingEmpty; i++) {
+        shapes.append(new long[ndim]);
+      }
+      leadingEmpty = 0;
+    }
     if (shape.length != ndim) {
       throw new IllegalArgumentException(
           "sample of shape " + Arrays.toString(shape) + " in a chunk of " + ndim + "-d samples");

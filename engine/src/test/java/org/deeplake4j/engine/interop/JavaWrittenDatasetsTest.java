@@ -293,6 +293,19 @@ class JavaWrittenDatasetsTest {
           ds.tensor("v").pop(21);
         });
     write(
+        "leading_empty",
+        ds -> {
+          Tensor a = ds.createTensor("a", TensorSpec.generic().withDtype("int16"));
+          Tensor b = ds.createTensor("b", TensorSpec.generic());
+          a.append(null);
+          a.append(null);
+          a.append(array(Dtype.INT16, 2, 3));
+          a.append(null);
+          b.append(null);
+          b.append(new double[] {1, 2});
+          b.append(null);
+        });
+    write(
         "history",
         ds -> {
           ds.createTensor("x", TensorSpec.generic().withDtype("int64").withMaxChunkSize(64));
