@@ -381,13 +381,22 @@ public final class Tensor {
   // ---------------------------------------------------------------- item-level reads
 
   /** Decoded chunk data plus, for image canvases, the cut samples. */
-  private record Loaded(Chunk chunk, byte[] data, int off, int len, NdArray[] cut)
+  private record Loaded(Chunk chunk, byte[] data, int off, int len, Canvas canvas)
       implements ChunkCache.Sized {
     @Override
     public long sizeBytes() {
-      return chunk.dataLength() + (data == null ? 0 : len) + 64;
+      return chunk.dataLength()
+          + (data == null ? 0 : len)
+          + (canvas == null || canvas.image == null ? 0 : canvas.image.size())
+          + 64;
     }
   }
+
+  /**
+   * A chunk-compressed image canvas: the decoded image (null when no sample has pixels) and the x
+   * offset of the first sample of every shape-table row. Samples are cut from it on demand.
+   */
+  private record Canvas(NdArray image, long[] rowX) {}
 
   private enum ChunkClass {
     UNCOMPRESSED,
@@ -431,7 +440,7 @@ public final class Tensor {
               byte[] d = Lz4.decompress(buf, c.dataStart(), c.dataLength(), ckey);
               return new Loaded(c, d, 0, d.length, null);
             case CHUNK_IMAGE:
-              return new Loaded(c, buf, c.dataStart(), c.dataLength(), cutCanvas(c, buf, ckey));
+              return new Loaded(c, buf, c.dataStart(), c.dataLength(), canvas(c, buf, ckey));
             default:
               return new Loaded(c, buf, c.dataStart(), c.dataLength(), null);
           }
@@ -466,6 +475,7 @@ public final class Tensor {
     if (fresh != this) {
       return fresh.itemShape(item);
     }
+    checkItem(item);
     TileEncoder.Entry t = tiles.get(item);
     if (t != null) {
       return t.sampleShape().clone();
@@ -495,6 +505,7 @@ public final class Tensor {
     if (fresh != this) {
       return fresh.itemBytes(item);
     }
+    checkItem(item);
     if (tiles.get(item) != null) {
       throw new DeepLakeException(
           "item " + item + " of tensor '" + name + "' is tiled: it has no single stored blob");
@@ -502,7 +513,7 @@ public final class Tensor {
     Located l = locate(item);
     Loaded c = loaded(l.row);
     checkLocal(c, l);
-    if (c.cut != null) {
+    if (c.canvas != null) {
       throw new DeepLakeException(
           "tensor '" + name + "' is chunk-compressed as an image canvas: samples have no blob");
     }
@@ -546,6 +557,7 @@ public final class Tensor {
           "tensor '" + name + "' holds " + meta.baseHtype() + " samples: use text() or json()");
     }
     Dtype dt = requireDtype();
+    checkItem(item);
     TileEncoder.Entry t = tiles.get(item);
     if (t != null) {
       return readTiled(item, t, dt);
@@ -554,10 +566,10 @@ public final class Tensor {
     Loaded c = loaded(l.row);
     checkLocal(c, l);
     long[] shape = c.chunk.shapeOf(l.local, ndimIfUnknown());
-    if (c.cut != null) {
-      return c.cut[(int) l.local];
+    if (c.canvas != null) {
+      return canvasSample(c, l.local, shape, dt);
     }
-    if (NdArray.numElements(shape) == 0) {
+    if (elements(shape, c.chunk.key()) == 0) {
       return new NdArray(dt, shape, ByteBuffer.allocate(0));
     }
     if ("polygon".equals(meta.baseHtype())) {
@@ -585,8 +597,29 @@ public final class Tensor {
     }
   }
 
+  /** Number of elements of a stored shape; an overflowing product is corrupt data. */
+  private static long elements(long[] shape, String ckey) {
+    try {
+      return NdArray.numElements(shape);
+    } catch (ArithmeticException e) {
+      throw new CorruptDataException(
+          ckey, "shape " + Arrays.toString(shape) + " has more than 2^63 elements");
+    }
+  }
+
+  /** Bytes of a stored shape of {@code dt}; an overflowing product is corrupt data. */
+  private static long byteSize(long[] shape, Dtype dt, String ckey) {
+    try {
+      return Math.multiplyExact(elements(shape, ckey), (long) dt.itemSize());
+    } catch (ArithmeticException e) {
+      throw new CorruptDataException(
+          ckey,
+          "shape " + Arrays.toString(shape) + " of " + dt.numpyName() + " exceeds 2^63 bytes");
+    }
+  }
+
   private void checkSize(long bytes, long[] shape, Dtype dt, String ckey, long item) {
-    long need = NdArray.numElements(shape) * dt.itemSize();
+    long need = byteSize(shape, dt, ckey);
     if (bytes != need) {
       throw new CorruptDataException(
           ckey,
@@ -607,7 +640,7 @@ public final class Tensor {
 
   private NdArray decodeBlob(
       byte[] b, int off, int len, String codec, long[] shape, Dtype dt, String ckey) {
-    if (len == 0 || NdArray.numElements(shape) == 0) {
+    if (len == 0 || elements(shape, ckey) == 0) {
       return new NdArray(dt, shape, ByteBuffer.allocate(0));
     }
     if (Codecs.isByteCodec(codec)) {
@@ -628,43 +661,70 @@ public final class Tensor {
             + ")");
   }
 
-  private NdArray[] cutCanvas(Chunk c, byte[] buf, String ckey) {
-    int n = (int) c.numSamples();
-    NdArray[] out = new NdArray[n];
-    Dtype dt = requireDtype();
-    List<long[]> shapes = new ArrayList<>();
-    long maxH = 0;
+  /** Whether a stored image shape takes pixels on the canvas. */
+  private static boolean onCanvas(long[] s, String ckey) {
+    return !isAllZero(s) && elements(s, ckey) != 0;
+  }
+
+  private Canvas canvas(Chunk c, byte[] buf, String ckey) {
+    requireDtype();
+    RunTable shapes = c.shapes();
+    long[] rowX = new long[shapes.rows()];
+    long x = 0;
     long sumW = 0;
-    long channels = -1;
-    for (int i = 0; i < n; i++) {
-      long[] s = c.shapeOf(i, ndimIfUnknown());
-      shapes.add(s);
-      if (s.length >= 2 && !isAllZero(s)) {
-        maxH = Math.max(maxH, s[0]);
-        sumW += s[1];
-        if (channels < 0) {
-          channels = s.length > 2 ? s[2] : 1;
+    try {
+      for (int r = 0; r < shapes.rows(); r++) {
+        rowX[r] = x;
+        long[] s = rowShape(shapes, r);
+        long count = shapes.lastOf(r) - shapes.firstOf(r) + 1;
+        if (s.length >= 2 && !isAllZero(s)) {
+          sumW = Math.addExact(sumW, Math.multiplyExact(count, s[1]));
+        }
+        if (onCanvas(s, ckey)) {
+          if (s.length < 2) {
+            throw new CorruptDataException(
+                ckey, "image canvas sample shape " + Arrays.toString(s) + " has fewer than 2 dims");
+          }
+          x = Math.addExact(x, Math.multiplyExact(count, s[1]));
         }
       }
+    } catch (ArithmeticException e) {
+      x = Long.MAX_VALUE;
     }
-    NdArray canvas = null;
+    if (x > Integer.MAX_VALUE || sumW > Integer.MAX_VALUE) {
+      throw new CorruptDataException(
+          ckey, "image canvas samples add up to more than " + Integer.MAX_VALUE + " pixels wide");
+    }
+    NdArray image = null;
     if (c.dataLength() > 0 && sumW > 0) {
-      canvas = Images.decode(buf, c.dataStart(), c.dataLength(), meta.chunkCompression(), ckey);
+      image = Images.decode(buf, c.dataStart(), c.dataLength(), meta.chunkCompression(), ckey);
     }
-    long x = 0;
-    for (int i = 0; i < n; i++) {
-      long[] s = shapes.get(i);
-      if (isAllZero(s) || NdArray.numElements(s) == 0) {
-        out[i] = new NdArray(dt, s, ByteBuffer.allocate(0));
-        continue;
-      }
-      if (canvas == null) {
-        throw new CorruptDataException(ckey, "image canvas is empty but sample " + i + " is not");
-      }
-      out[i] = NdArrays.reshapeCast(cropCanvas(canvas, s, x, ckey), s, dt, ckey);
-      x += s[1];
+    return new Canvas(image, rowX);
+  }
+
+  private static long[] rowShape(RunTable shapes, int r) {
+    long[] s = new long[shapes.cols() - 1];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = shapes.value(r, i);
     }
-    return out;
+    return s;
+  }
+
+  /** Cuts local sample {@code local} (stored shape {@code s}) from its chunk's canvas. */
+  private NdArray canvasSample(Loaded c, long local, long[] s, Dtype dt) {
+    String ckey = c.chunk.key();
+    if (!onCanvas(s, ckey)) {
+      return new NdArray(dt, s, ByteBuffer.allocate(0));
+    }
+    if (c.canvas.image == null) {
+      throw new CorruptDataException(ckey, "image canvas is empty but sample " + local + " is not");
+    }
+    RunTable shapes = c.chunk.shapes();
+    long missing = c.chunk.bytePositions().count() - shapes.count();
+    long idx = missing > 0 ? local - missing : local;
+    int row = shapes.rowOf(idx);
+    long x = c.canvas.rowX[row] + (idx - shapes.firstOf(row)) * s[1];
+    return NdArrays.reshapeCast(cropCanvas(c.canvas.image, s, x, ckey), s, dt, ckey);
   }
 
   private static boolean isAllZero(long[] s) {
@@ -680,12 +740,19 @@ public final class Tensor {
     long[] cs = canvas.shape();
     int ch = cs.length > 2 ? (int) cs[2] : 1;
     int cw = (int) cs[1];
+    if (s[0] > cs[0] || x + s[1] > cw) {
+      throw new CorruptDataException(
+          ckey,
+          "sample of shape "
+              + Arrays.toString(s)
+              + " at x="
+              + x
+              + " exceeds the "
+              + Arrays.toString(cs)
+              + " canvas");
+    }
     int h = (int) s[0];
     int w = (int) s[1];
-    if (h > cs[0] || x + w > cw) {
-      throw new CorruptDataException(
-          ckey, "sample of shape " + Arrays.toString(s) + " at x=" + x + " exceeds the canvas");
-    }
     int item = canvas.dtype().itemSize();
     byte[] src = canvas.toBytes();
     byte[] out = new byte[h * w * ch * item];
@@ -698,14 +765,15 @@ public final class Tensor {
   }
 
   private NdArray readTiled(long item, TileEncoder.Entry t, Dtype dt) {
+    String tileKey = VersionKeys.at(dataset.nodeId(), key + "/tiles_index/unsharded");
     int row = chunkIds.rowOf(item);
     int count = chunkIds.rowsWithSameLast(row);
     long[] full = t.sampleShape();
     long[] tile = t.tileShape();
     long[] grid = t.grid();
-    if (NdArray.numElements(grid) != count) {
+    if (elements(grid, tileKey) != count) {
       throw new CorruptDataException(
-          VersionKeys.at(dataset.nodeId(), key + "/tiles_index/unsharded"),
+          tileKey,
           "item "
               + item
               + " has a "
@@ -715,31 +783,50 @@ public final class Tensor {
               + " tile chunks");
     }
     int item0 = dt.itemSize();
-    long total = NdArray.numElements(full) * item0;
+    long total = byteSize(full, dt, tileKey);
     if (total > Integer.MAX_VALUE - 16) {
       throw new DeepLakeException("tiled item " + item + " of '" + name + "' exceeds 2 GiB");
     }
-    byte[] out = new byte[(int) total];
+    byte[] out = null;
     long[] coord = new long[grid.length];
+    String codec =
+        meta.sampleCompression() != null ? meta.sampleCompression() : meta.chunkCompression();
     for (int k = 0; k < count; k++) {
       String ckey = chunkKey(row + k);
       Chunk c = rawChunk(ckey);
+      long[] origin = new long[grid.length];
+      long[] expected = new long[grid.length];
+      for (int d = 0; d < grid.length; d++) {
+        origin[d] = coord[d] * tile[d];
+        expected[d] = Math.min(tile[d], full[d] - origin[d]);
+      }
       long[] ts = c.shapeOf(0, full.length);
+      if (!Arrays.equals(ts, expected)) {
+        throw new CorruptDataException(
+            ckey,
+            "tile "
+                + k
+                + " of item "
+                + item
+                + " has shape "
+                + Arrays.toString(ts)
+                + ", but "
+                + tileKey
+                + " gives it "
+                + Arrays.toString(expected));
+      }
       byte[] buf = chunkBuffer(c);
       byte[] tileBytes;
-      String codec =
-          meta.sampleCompression() != null ? meta.sampleCompression() : meta.chunkCompression();
       if (c.dataLength() == 0) {
-        tileBytes = new byte[(int) (NdArray.numElements(ts) * item0)];
+        tileBytes = new byte[(int) byteSize(ts, dt, ckey)];
       } else if (codec == null) {
         tileBytes = Arrays.copyOfRange(buf, c.dataStart(), c.dataStart() + c.dataLength());
       } else {
         tileBytes = decodeBlob(buf, c.dataStart(), c.dataLength(), codec, ts, dt, ckey).toBytes();
       }
       checkSize(tileBytes.length, ts, dt, ckey, item);
-      long[] origin = new long[grid.length];
-      for (int d = 0; d < grid.length; d++) {
-        origin[d] = coord[d] * tile[d];
+      if (out == null) {
+        out = new byte[(int) total]; // only once the first tile agrees with the tile encoder
       }
       place(out, full, tileBytes, ts, origin, item0, ckey);
       for (int d = grid.length - 1; d >= 0; d--) {
@@ -749,7 +836,7 @@ public final class Tensor {
         coord[d] = 0;
       }
     }
-    return NdArray.of(dt, full, out);
+    return NdArray.of(dt, full, out == null ? new byte[0] : out);
   }
 
   private static void place(
@@ -809,10 +896,24 @@ public final class Tensor {
     for (int i = 0; i < p; i++) {
       counts[i] = in.getShort() & 0xFFFF;
     }
+    long padded = byteSize(shape, dt, ckey);
+    int maxPoints = 0;
+    for (int c : counts) {
+      maxPoints = Math.max(maxPoints, c);
+    }
+    if (shape[1] != maxPoints || padded > Integer.MAX_VALUE - 16) {
+      throw new CorruptDataException(
+          ckey,
+          "polygon sample of shape "
+              + Arrays.toString(shape)
+              + " has at most "
+              + maxPoints
+              + " points per polygon");
+    }
     int maxPts = (int) shape[1];
     int nd = (int) shape[2];
     int item = dt.itemSize();
-    byte[] out = new byte[(int) (NdArray.numElements(shape) * item)];
+    byte[] out = new byte[(int) padded];
     for (int i = 0; i < p; i++) {
       int n = counts[i] * nd * item;
       if (counts[i] > maxPts || in.remaining() < n) {
@@ -877,6 +978,12 @@ public final class Tensor {
     if (fresh != this) {
       return fresh.itemText(item);
     }
+    return storedText(item).text;
+  }
+
+  private record StoredText(String text, String chunkKey) {}
+
+  private StoredText storedText(long item) {
     Located l = locate(item);
     Loaded c = loaded(l.row);
     checkLocal(c, l);
@@ -886,9 +993,9 @@ public final class Tensor {
     int len = raw.remaining();
     if (chunkClass() == ChunkClass.SAMPLE && Codecs.isByteCodec(meta.sampleCompression())) {
       byte[] d = Lz4.decompress(b, off, len, c.chunk.key());
-      return new String(d, StandardCharsets.UTF_8);
+      return new StoredText(new String(d, StandardCharsets.UTF_8), c.chunk.key());
     }
-    return new String(b, off, len, StandardCharsets.UTF_8);
+    return new StoredText(new String(b, off, len, StandardCharsets.UTF_8), c.chunk.key());
   }
 
   /** Parsed JSON of a json / list / tag item (an empty stored value reads as {} or []). */
@@ -897,13 +1004,13 @@ public final class Tensor {
     if (fresh != this) {
       return fresh.itemJson(item);
     }
-    String t = itemText(item);
-    if (t.isEmpty()) {
+    StoredText t = storedText(item);
+    if (t.text.isEmpty()) {
       return Htypes.isListLike(meta.baseHtype())
           ? JsonNodeFactory.instance.arrayNode()
           : JsonNodeFactory.instance.objectNode();
     }
-    return Json.parseText(t, "tensor '" + name + "' item " + item);
+    return Json.parseSample(t.text, t.chunkKey, "tensor '" + name + "' item " + item);
   }
 
   /** Link string of item {@code item} of a link tensor ({@code ""} = empty sample). */

@@ -29,16 +29,28 @@ public final class Json {
     if (bytes.length == 0) {
       throw new CorruptDataException(key, "empty JSON file");
     }
+    return parse(bytes, key, "");
+  }
+
+  /**
+   * Parses a JSON sample stored in the chunk {@code key}; {@code what} (for example {@code tensor
+   * 'x' item 3}) is put into the message of malformed input.
+   */
+  public static JsonNode parseSample(String text, String key, String what) {
+    return parse(text.getBytes(StandardCharsets.UTF_8), key, what + ": ");
+  }
+
+  private static JsonNode parse(byte[] bytes, String key, String prefix) {
     try {
       JsonNode n = MAPPER.readTree(bytes);
       if (n == null || n.isMissingNode()) {
-        throw new CorruptDataException(key, "empty JSON document");
+        throw new CorruptDataException(key, prefix + "empty JSON document");
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw new CorruptDataException(key, "malformed JSON: " + e.getOriginalMessage(), e);
+      throw new CorruptDataException(key, prefix + "malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new CorruptDataException(key, "unreadable JSON: " + e.getMessage(), e);
+      throw new CorruptDataException(key, prefix + "unreadable JSON: " + e.getMessage(), e);
     }
   }
 

@@ -10,7 +10,13 @@ public final class NdArrays {
 
   /** Same elements with another shape of equal element count, cast to {@code dtype}. */
   public static NdArray reshapeCast(NdArray a, long[] shape, Dtype dtype, String key) {
-    if (NdArray.numElements(shape) != a.size()) {
+    long need;
+    try {
+      need = NdArray.numElements(shape);
+    } catch (ArithmeticException e) {
+      need = -1; // more than 2^63: never equal
+    }
+    if (need != a.size()) {
       throw new org.deeplake4j.engine.CorruptDataException(
           key,
           "decoded "
@@ -18,7 +24,7 @@ public final class NdArrays {
               + " elements but the stored shape "
               + java.util.Arrays.toString(shape)
               + " needs "
-              + NdArray.numElements(shape));
+              + (need < 0 ? "more than 2^63" : Long.toString(need)));
     }
     if (a.dtype() == dtype) {
       return new NdArray(dtype, shape, a.buffer());

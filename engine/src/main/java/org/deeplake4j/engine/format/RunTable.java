@@ -100,7 +100,12 @@ public final class RunTable {
    */
   public long[] rangeOf(long index, int row) {
     long size = value(row, 0);
-    long start = value(row, 1) + (index - firstOf(row)) * size;
+    long start;
+    try {
+      start = Math.addExact(value(row, 1), Math.multiplyExact(index - firstOf(row), size));
+    } catch (ArithmeticException e) {
+      start = Long.MAX_VALUE - size; // beyond any real region: callers report it as corrupt
+    }
     return new long[] {start, start + size};
   }
 }

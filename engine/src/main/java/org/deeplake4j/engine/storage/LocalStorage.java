@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,27 +31,59 @@ import java.util.stream.Stream;
  *
  * <p>Atomic primitives: {@link #put} writes a temporary file in the target directory and renames it
  * over the target ({@code rename(2)}, atomic on POSIX). {@link #putIfAbsent} hard-links the
- * temporary file to the target ({@code link(2)} fails if the target exists, atomically). {@link
- * #putIfMatch} takes an exclusive {@code fcntl} lock on the current target file (and an in-process
- * lock, since one JVM cannot hold two overlapping locks), re-checks that the path still names the
- * locked file and that its version matches, then renames the new file over it. The version tag is
- * {@code inode-size-mtimeNanos}: every replacement is a new file, so a new inode.
+ * temporary file to the target ({@code link(2)} fails if the target exists, atomically); on file
+ * systems without hard links it renames under the key's lock instead. {@link #putIfMatch} holds the
+ * key's lock, checks the current version and renames the new file over the target.
+ *
+ * <p>The lock of a key is an exclusive {@code fcntl} lock on a sidecar file {@code
+ * <key>.dl4j-tmp-lock} (never listed, never replaced, never deleted), plus a JVM-wide in-process
+ * lock: one JVM cannot hold two overlapping {@code fcntl} locks, and POSIX drops every lock a
+ * process holds on a file when any descriptor of that file is closed, which is why the lock is not
+ * taken on the data file itself (any concurrent read would release it). {@link #put} and {@link
+ * #delete} take the lock too when the key has one, so they never interleave with a conditional
+ * write.
+ *
+ * <p>The version tag is {@code inode-size-mtimeNanos}. Inode numbers are reused as soon as a file
+ * is freed, so a replacement under the lock gets an mtime strictly after the file it replaces: a
+ * version never comes back, even where the file-system clock is coarse.
  *
  * <p>Thread-safe.
  */
 public final class LocalStorage implements Storage {
   private static final String TMP_MARK = ".dl4j-tmp-";
+  private static final String LOCK_SUFFIX = TMP_MARK + "lock";
+
+  /** JVM-wide in-process locks, striped by lock-file path (shared by every instance). */
+  private static final ReentrantLock[] JVM_LOCKS = new ReentrantLock[64];
+
+  static {
+    for (int i = 0; i < JVM_LOCKS.length; i++) {
+      JVM_LOCKS[i] = new ReentrantLock();
+    }
+  }
+
+  /** Attempts of a write whose folder a concurrent delete pruned meanwhile. */
+  private static final int PRUNE_RETRIES = 10;
+
   private final Path root;
   private final boolean readOnly;
-  private final ReentrantLock casLock = new ReentrantLock();
+  private final boolean hardLinks;
 
   public LocalStorage(Path root) {
     this(root, false);
   }
 
   public LocalStorage(Path root, boolean readOnly) {
+    this(root, readOnly, true);
+  }
+
+  /**
+   * For tests: {@code hardLinks = false} takes the path of file systems without {@code link(2)}.
+   */
+  LocalStorage(Path root, boolean readOnly, boolean hardLinks) {
     this.root = root.toAbsolutePath().normalize();
     this.readOnly = readOnly;
+    this.hardLinks = hardLinks;
   }
 
   /** The root directory. */
@@ -124,17 +159,26 @@ public final class LocalStorage implements Storage {
   }
 
   private Path writeTemp(Path target, byte[] data) throws IOException {
-    Files.createDirectories(target.getParent());
     Path tmp = target.resolveSibling(target.getFileName() + TMP_MARK + UUID.randomUUID());
-    try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(data);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectories(target.getParent());
+        try (FileChannel ch =
+            FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          ByteBuffer buf = ByteBuffer.wrap(data);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+          ch.force(false);
+        }
+        return tmp;
+      } catch (NoSuchFileException | FileAlreadyExistsException e) {
+        // a delete() of the folder's last file pruned the folder (or a parent) while we created it
+        if (attempt >= PRUNE_RETRIES) {
+          throw e;
+        }
       }
-      ch.force(false);
     }
-    return tmp;
   }
 
   @Override
@@ -144,7 +188,18 @@ public final class LocalStorage implements Storage {
     Path tmp = null;
     try {
       tmp = writeTemp(p, data);
-      moveAtomically(tmp, p);
+      if (Files.exists(lockPath(p))) {
+        // a key used with putIfMatch: replace it under its lock, with a fresh version
+        try (KeyLock ignored = lockKey(p)) {
+          Optional<BasicFileAttributes> cur = attributes(p);
+          if (cur.isPresent()) {
+            advanceMtime(tmp, cur.get());
+          }
+          moveAtomically(tmp, p);
+        }
+      } else {
+        moveAtomically(tmp, p);
+      }
       tmp = null;
     } catch (IOException e) {
       throw new StorageException("cannot write " + p + ": " + e.getMessage(), e);
@@ -168,11 +223,23 @@ public final class LocalStorage implements Storage {
     Path tmp = null;
     try {
       tmp = writeTemp(p, data);
-      try {
-        Files.createLink(p, tmp);
+      if (hardLinks) {
+        try {
+          Files.createLink(p, tmp);
+          return true;
+        } catch (FileAlreadyExistsException e) {
+          return false;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+          // no hard links here (FAT, some FUSE mounts): fall through to the locked rename
+        }
+      }
+      try (KeyLock ignored = lockKey(p)) {
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          return false;
+        }
+        moveAtomically(tmp, p);
+        tmp = null;
         return true;
-      } catch (FileAlreadyExistsException e) {
-        return false;
       }
     } catch (IOException e) {
       throw new StorageException("cannot write " + p + ": " + e.getMessage(), e);
@@ -186,68 +253,144 @@ public final class LocalStorage implements Storage {
     checkWritable("put", key);
     Path p = resolve(key);
     Path tmp = null;
-    casLock.lock();
     try {
+      Optional<BasicFileAttributes> before = attributes(p);
+      if (before.isEmpty() || !versionOf(before.get()).equals(expectedVersion)) {
+        return false; // fast path: nothing to lock, nothing written
+      }
       tmp = writeTemp(p, data);
-      while (true) {
-        Object before;
-        try {
-          before = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
+      try (KeyLock ignored = lockKey(p)) {
+        Optional<BasicFileAttributes> now = attributes(p);
+        if (now.isEmpty() || !versionOf(now.get()).equals(expectedVersion)) {
           return false;
         }
-        FileChannel ch;
-        try {
-          ch = FileChannel.open(p, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-          return false;
-        }
-        try (ch) {
-          if (!sameFile(p, before)) {
-            continue; // replaced while opening: we may hold the old file
-          }
-          try (FileLock ignored = ch.lock()) {
-            BasicFileAttributes now;
-            try {
-              now = Files.readAttributes(p, BasicFileAttributes.class);
-            } catch (NoSuchFileException e) {
-              return false;
-            }
-            if (!before.equals(now.fileKey())) {
-              continue; // replaced before we got the lock: lock the new file instead
-            }
-            if (!versionOf(now).equals(expectedVersion)) {
-              return false;
-            }
-            moveAtomically(tmp, p);
-            tmp = null;
-            return true;
-          } catch (OverlappingFileLockException e) {
-            throw new StorageException("concurrent conditional write of " + p + " in this JVM", e);
-          }
-        }
+        advanceMtime(tmp, now.get());
+        moveAtomically(tmp, p);
+        tmp = null;
+        return true;
       }
     } catch (IOException e) {
       throw new StorageException("cannot write " + p + ": " + e.getMessage(), e);
     } finally {
-      casLock.unlock();
       deleteQuietly(tmp);
     }
   }
 
-  private static boolean sameFile(Path p, Object fileKey) throws IOException {
-    try {
-      return fileKey.equals(Files.readAttributes(p, BasicFileAttributes.class).fileKey());
-    } catch (NoSuchFileException e) {
-      return false;
+  /** The key's sidecar lock file. */
+  private static Path lockPath(Path p) {
+    return p.resolveSibling(p.getFileName() + LOCK_SUFFIX);
+  }
+
+  /** A held key lock: the in-process lock, then the fcntl lock on the sidecar file. */
+  private static final class KeyLock implements AutoCloseable {
+    private final ReentrantLock jvmLock;
+    private final FileChannel channel;
+
+    KeyLock(ReentrantLock jvmLock, FileChannel channel) {
+      this.jvmLock = jvmLock;
+      this.channel = channel;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        channel.close(); // releases the fcntl lock
+      } finally {
+        jvmLock.unlock();
+      }
     }
   }
 
-  private static String versionOf(BasicFileAttributes a) {
-    long nanos =
-        a.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
-            + a.lastModifiedTime().toInstant().getNano();
-    return a.fileKey() + "-" + a.size() + "-" + nanos;
+  private static KeyLock lockKey(Path p) throws IOException {
+    Path lock = lockPath(p);
+    ReentrantLock jvmLock = JVM_LOCKS[Math.floorMod(lock.hashCode(), JVM_LOCKS.length)];
+    jvmLock.lock();
+    FileChannel ch = null;
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Files.createDirectories(lock.getParent());
+          ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          break;
+        } catch (NoSuchFileException | FileAlreadyExistsException e) {
+          if (attempt >= PRUNE_RETRIES) {
+            throw e;
+          }
+        }
+      }
+      while (true) {
+        try {
+          ch.lock();
+          return new KeyLock(jvmLock, ch);
+        } catch (OverlappingFileLockException e) {
+          // the same file under another path (a symlinked root) locked in this JVM: wait
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while locking " + p, ie);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (ch != null) {
+        ch.close();
+      }
+      jvmLock.unlock();
+      throw e;
+    }
+  }
+
+  /**
+   * Gives {@code tmp}, about to replace a file with attributes {@code old}, an mtime strictly after
+   * the old one, so the replacement never gets the old version back (same reused inode, same size,
+   * same coarse clock tick).
+   */
+  private static void advanceMtime(Path tmp, BasicFileAttributes old) throws IOException {
+    long oldNanos = nanos(old.lastModifiedTime());
+    if (nanos(Files.getLastModifiedTime(tmp)) > oldNanos) {
+      return;
+    }
+    // The file system may round: try a nanosecond later, then coarser steps until it sticks.
+    for (long step : new long[] {1L, 1_000L, 1_000_000L, 1_000_000_000L, 2_000_000_000L}) {
+      long t = oldNanos + step;
+      Files.setLastModifiedTime(
+          tmp,
+          FileTime.from(
+              Instant.ofEpochSecond(
+                  Math.floorDiv(t, 1_000_000_000L), Math.floorMod(t, 1_000_000_000L))));
+      if (nanos(Files.getLastModifiedTime(tmp)) > oldNanos) {
+        return;
+      }
+    }
+    throw new IOException("cannot give " + tmp + " an mtime after " + old.lastModifiedTime());
+  }
+
+  private static long nanos(FileTime t) {
+    Instant i = t.toInstant();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+  }
+
+  private static Optional<BasicFileAttributes> attributes(Path p) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      return a.isRegularFile() ? Optional.of(a) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The version tag of a file: {@code fileKey-size-mtimeNanos}. Where the platform has no file key
+   * (no inode numbers) the tag is {@code nokey-size-mtimeNanos}.
+   */
+  static String versionOf(BasicFileAttributes a) {
+    Object fileKey = a.fileKey();
+    return (fileKey == null ? "nokey" : fileKey.toString())
+        + "-"
+        + a.size()
+        + "-"
+        + nanos(a.lastModifiedTime());
   }
 
   @Override
@@ -255,7 +398,13 @@ public final class LocalStorage implements Storage {
     checkWritable("delete", key);
     Path p = resolve(key);
     try {
-      Files.deleteIfExists(p);
+      if (Files.exists(lockPath(p))) {
+        try (KeyLock ignored = lockKey(p)) {
+          Files.deleteIfExists(p);
+        }
+      } else {
+        Files.deleteIfExists(p);
+      }
       pruneEmptyParents(p.getParent());
     } catch (DirectoryNotEmptyException e) {
       throw new StorageException("cannot delete " + p + ": it is a non-empty directory", e);
@@ -309,14 +458,8 @@ public final class LocalStorage implements Storage {
   public Optional<ObjectMetadata> metadata(String key) {
     Path p = resolve(key);
     try {
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-      if (!a.isRegularFile()) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new ObjectMetadata(a.size(), versionOf(a), a.lastModifiedTime().toInstant()));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return attributes(p)
+          .map(a -> new ObjectMetadata(a.size(), versionOf(a), a.lastModifiedTime().toInstant()));
     } catch (IOException e) {
       throw new StorageException("cannot stat " + p + ": " + e.getMessage(), e);
     }
