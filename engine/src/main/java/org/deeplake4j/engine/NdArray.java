@@ -189,14 +189,30 @@ public final class NdArray {
   /** All elements as ints (int32/uint32 bulk; others converted; uint32 keeps its bits). */
   public int[] toIntArray() {
     int[] out = new int[size()];
-    if (dtype == Dtype.INT32 || dtype == Dtype.UINT32) {
-      data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
-      return out;
-    }
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (int) getLong(i);
-    }
+    copyTo(out, 0);
     return out;
+  }
+
+  /**
+   * Copies all elements into {@code dst} at {@code offset} as ints (int32/uint32: a bulk copy,
+   * uint32 keeping its bits; others converted as {@link #getLong} then narrowed).
+   */
+  public void copyTo(int[] dst, int offset) {
+    if (dtype == Dtype.INT32 || dtype == Dtype.UINT32) {
+      data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, offset, size());
+      return;
+    }
+    for (int i = 0, n = size(); i < n; i++) {
+      dst[offset + i] = (int) getLong(i);
+    }
+  }
+
+  /**
+   * Puts the element bytes (little-endian, this dtype) into {@code dst} at its position, advancing
+   * it; throws {@link java.nio.BufferOverflowException} if they do not fit.
+   */
+  public void copyTo(ByteBuffer dst) {
+    dst.put(data.duplicate());
   }
 
   @Override

@@ -455,6 +455,210 @@ public final class Tensor {
     }
   }
 
+  // ---------------------------------------------------------------- bulk reads
+
+  /**
+   * Copies the elements of rows {@code [start, end)} into {@code dst} from {@code offset}, as
+   * floats: the rows' row-major elements back to back in row order (a ragged tensor comes out
+   * flattened; read the shapes with {@link #shape}). Float32 runs of uncompressed and
+   * lz4-chunk-compressed chunks are copied with one bulk copy per chunk, without per-sample
+   * objects; other dtypes are converted as {@link NdArray#copyTo(float[], int)} does, and samples
+   * that need decoding (images, tiles, links, polygons) are decoded one by one. Values are exactly
+   * those of {@code numpy(i).copyTo(dst, ...)} for each row. For a sequence tensor, rows are
+   * sequences and all their items are copied.
+   *
+   * @return the number of elements written
+   * @throws IndexOutOfBoundsException if the rows are out of range or {@code dst} is too small;
+   *     {@code dst} may then hold part of the data
+   */
+  public int readRange(long start, long end, float[] dst, int offset) {
+    java.util.Objects.checkIndex(offset, dst.length + 1);
+    Dtype dt = requireNumeric();
+    long[] items = itemRangeOfRows(start, end);
+    Sink sink =
+        new Sink(dst.length - offset) {
+          @Override
+          void run(byte[] src, int off, int len, int n) {
+            int p = offset + (int) reserve(n);
+            if (dt == Dtype.FLOAT32) {
+              ByteBuffer.wrap(src, off, len)
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                  .asFloatBuffer()
+                  .get(dst, p, n);
+            } else {
+              new NdArray(dt, new long[] {n}, ByteBuffer.wrap(src, off, len)).copyTo(dst, p);
+            }
+          }
+
+          @Override
+          void item(NdArray a) {
+            a.copyTo(dst, offset + (int) reserve(a.size()));
+          }
+        };
+    copyItems(items[0], items[1], dt, sink);
+    return (int) sink.written;
+  }
+
+  /**
+   * Copies the elements of rows {@code [start, end)} into {@code dst} from {@code offset}, as ints,
+   * like {@link #readRange(long, long, float[], int)}: int32 and uint32 (bits kept) runs are bulk
+   * copies, other dtypes are converted as {@link NdArray#copyTo(int[], int)} does.
+   *
+   * @return the number of elements written
+   */
+  public int readRange(long start, long end, int[] dst, int offset) {
+    java.util.Objects.checkIndex(offset, dst.length + 1);
+    Dtype dt = requireNumeric();
+    long[] items = itemRangeOfRows(start, end);
+    Sink sink =
+        new Sink(dst.length - offset) {
+          @Override
+          void run(byte[] src, int off, int len, int n) {
+            int p = offset + (int) reserve(n);
+            if (dt == Dtype.INT32 || dt == Dtype.UINT32) {
+              ByteBuffer.wrap(src, off, len)
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                  .asIntBuffer()
+                  .get(dst, p, n);
+            } else {
+              new NdArray(dt, new long[] {n}, ByteBuffer.wrap(src, off, len)).copyTo(dst, p);
+            }
+          }
+
+          @Override
+          void item(NdArray a) {
+            a.copyTo(dst, offset + (int) reserve(a.size()));
+          }
+        };
+    copyItems(items[0], items[1], dt, sink);
+    return (int) sink.written;
+  }
+
+  /**
+   * Puts the element bytes of rows {@code [start, end)} into {@code dst} at its position, advancing
+   * it: little-endian elements of {@link #dtype()}, rows back to back (heap or direct buffers; view
+   * them with {@code dst.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()} and the like). Runs of
+   * uncompressed and lz4-chunk-compressed chunks are bulk copies; other samples are decoded one by
+   * one, as in {@link #readRange(long, long, float[], int)}.
+   *
+   * @return the number of bytes written
+   * @throws IndexOutOfBoundsException if the rows are out of range or {@code dst} has too little
+   *     room; {@code dst} may then hold part of the data
+   */
+  public long readRange(long start, long end, ByteBuffer dst) {
+    Dtype dt = requireNumeric();
+    long[] items = itemRangeOfRows(start, end);
+    int item = dt.itemSize();
+    Sink sink =
+        new Sink(dst.remaining() / item) {
+          @Override
+          void run(byte[] src, int off, int len, int n) {
+            reserve(n);
+            dst.put(src, off, len);
+          }
+
+          @Override
+          void item(NdArray a) {
+            reserve(a.size());
+            a.copyTo(dst);
+          }
+        };
+    copyItems(items[0], items[1], dt, sink);
+    return sink.written * item;
+  }
+
+  /** Receives runs of raw element bytes or decoded items, counting elements against a capacity. */
+  private abstract static class Sink {
+    private final long capacity;
+    long written;
+
+    Sink(long capacity) {
+      this.capacity = capacity;
+    }
+
+    /** Reserves {@code n} elements; returns the element offset where they go. */
+    long reserve(long n) {
+      if (n > capacity - written) {
+        throw new IndexOutOfBoundsException(
+            "destination has room for "
+                + capacity
+                + " elements, the rows need more than "
+                + (written + n));
+      }
+      long at = written;
+      written += n;
+      return at;
+    }
+
+    /** {@code n} elements of the tensor's dtype, little-endian, in {@code src[off, off+len)}. */
+    abstract void run(byte[] src, int off, int len, int n);
+
+    abstract void item(NdArray a);
+  }
+
+  private Dtype requireNumeric() {
+    if (Htypes.isTextLike(meta.baseHtype()) && !meta.isLink()) {
+      throw new DeepLakeException(
+          "tensor '" + name + "' holds " + meta.baseHtype() + " samples: use text() or json()");
+    }
+    return meta.isLink() && dtype == null ? Dtype.UINT8 : requireDtype();
+  }
+
+  private long[] itemRangeOfRows(long start, long end) {
+    if (start < 0 || end < start || end > length()) {
+      throw new IndexOutOfBoundsException(
+          "rows [" + start + ", " + end + ") of tensor '" + name + "' (length " + length() + ")");
+    }
+    if (start == end) {
+      return new long[] {0, 0};
+    }
+    if (sequences == null) {
+      return new long[] {start, end};
+    }
+    return new long[] {sequenceRange(start)[0], sequenceRange(end - 1)[1]};
+  }
+
+  /**
+   * Feeds items {@code [start, end)} to {@code sink}: for uncompressed and lz4-chunk-compressed
+   * chunks, one run per chunk when the chunk stores the items contiguously with sizes matching
+   * their shapes (always, for what Python writes); otherwise item by item through {@link
+   * #itemNumpy}, which also reports any damage precisely.
+   */
+  private void copyItems(long start, long end, Dtype dt, Sink sink) {
+    ChunkClass cls = chunkClass();
+    boolean runs =
+        !meta.isLink()
+            && !"polygon".equals(meta.baseHtype())
+            && (cls == ChunkClass.UNCOMPRESSED || cls == ChunkClass.CHUNK_BYTES);
+    boolean tiled = !tiles.isEmpty();
+    long item = start;
+    while (item < end) {
+      if (!runs || (tiled && tiles.get(item) != null)) {
+        sink.item(itemNumpy(item));
+        item++;
+        continue;
+      }
+      Located l = locate(item);
+      long first = item - l.local;
+      long stop = Math.min(end, chunkIds.last(l.row) + 1);
+      Loaded c = loaded(l.row);
+      long a = l.local;
+      long b = stop - first;
+      long elems = b <= c.chunk.numSamples() ? c.chunk.elementCount(a, b) : -1;
+      long[] span = elems < 0 ? null : c.chunk.contiguousByteRange(a, b, c.len);
+      if (span == null
+          || span[1] - span[0] != elems * dt.itemSize()
+          || span[1] - span[0] > Integer.MAX_VALUE) {
+        for (long i = item; i < stop; i++) {
+          sink.item(itemNumpy(i));
+        }
+      } else if (elems > 0) {
+        sink.run(c.data, c.off + (int) span[0], (int) (span[1] - span[0]), (int) elems);
+      }
+      item = stop;
+    }
+  }
+
   private void checkSize(long bytes, long[] shape, Dtype dt, String ckey, long item) {
     long need = NdArray.numElements(shape) * dt.itemSize();
     if (bytes != need) {
