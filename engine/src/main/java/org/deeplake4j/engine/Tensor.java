@@ -52,6 +52,24 @@ public final class Tensor {
   private final ChunkCache cache;
   private final Storage storage;
   private final Dtype dtype;
+  private final ChunkClass chunkClass;
+  private final boolean textLike;
+  private final boolean polygon;
+
+  /** Storage keys of the chunk rows, filled on first use (a benign race: keys are immutable). */
+  private final String[] rowKeys;
+
+  /**
+   * The chunk read last, so runs of reads in one chunk skip the cache lookup. It keeps at most one
+   * chunk per tensor reachable beyond the cache's bound.
+   */
+  private volatile LastChunk last;
+
+  private record LastChunk(int row, Loaded chunk) {}
+
+  /** A reusable buffer for decompressing whole lz4 chunks in bulk reads (softly held). */
+  private final java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<byte[]>>
+      scratch = new java.util.concurrent.atomic.AtomicReference<>();
 
   Tensor(
       Dataset dataset,
@@ -110,6 +128,10 @@ public final class Tensor {
     }
     this.locator = new ChunkLocator(storage, chain, key);
     this.dtype = meta.numericDtype();
+    this.chunkClass = classify(meta);
+    this.textLike = Htypes.isTextLike(meta.baseHtype());
+    this.polygon = "polygon".equals(meta.baseHtype());
+    this.rowKeys = new String[chunkIds.rows()];
   }
 
   /** User-visible name (a group tensor is {@code group/name}). */
@@ -262,12 +284,63 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- item-level reads
 
-  /** Decoded chunk data plus, for image canvases, the cut samples. */
-  private record Loaded(Chunk chunk, byte[] data, int off, int len, NdArray[] cut)
+  /**
+   * Decoded chunk data plus, for image canvases, the cut samples. {@code view} is a read-only
+   * little-endian buffer over {@code data[off, off+len)}. When every sample of the chunk has the
+   * same shape and size (one shape row, one byte-position row starting at 0, all within the
+   * region), {@code uniformShape} and {@code uniformSize} let reads skip both table lookups.
+   */
+  private record Loaded(
+      Chunk chunk,
+      byte[] data,
+      int off,
+      int len,
+      NdArray[] cut,
+      ByteBuffer view,
+      long[] uniformShape,
+      long uniformSize)
       implements ChunkCache.Sized {
+
+    static Loaded of(Chunk c, byte[] data, int off, int len, NdArray[] cut) {
+      ByteBuffer view =
+          data == null
+              ? null
+              : ByteBuffer.wrap(data, off, len)
+                  .slice()
+                  .asReadOnlyBuffer()
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      RunTable shapes = c.shapes();
+      RunTable bytes = c.bytePositions();
+      long[] uniformShape = null;
+      long uniformSize = -1;
+      if (shapes.rows() == 1
+          && bytes.rows() == 1
+          && shapes.count() == bytes.count()
+          && bytes.value(0, 1) == 0
+          && bytes.value(0, 0) * bytes.count() <= len) {
+        uniformShape = c.shapeOf(0, 0);
+        uniformSize = bytes.value(0, 0);
+      }
+      return new Loaded(c, data, off, len, cut, view, uniformShape, uniformSize);
+    }
+
     @Override
     public long sizeBytes() {
       return chunk.dataLength() + (data == null ? 0 : len) + 64;
+    }
+
+    /** Shape of local sample {@code local} (shared array for uniform chunks: do not modify). */
+    long[] shapeOf(long local, int ndimIfUnknown) {
+      return uniformShape != null ? uniformShape : chunk.shapeOf(local, ndimIfUnknown);
+    }
+
+    /** Byte range of local sample {@code local} relative to {@code off}. */
+    long[] byteRangeOf(long local) {
+      if (uniformSize >= 0) {
+        long start = local * uniformSize;
+        return new long[] {start, start + uniformSize};
+      }
+      return chunk.byteRangeOf(local, len);
     }
   }
 
@@ -279,6 +352,10 @@ public final class Tensor {
   }
 
   private ChunkClass chunkClass() {
+    return chunkClass;
+  }
+
+  private static ChunkClass classify(TensorMeta meta) {
     if (meta.isLink()) {
       return ChunkClass.UNCOMPRESSED;
     }
@@ -294,7 +371,12 @@ public final class Tensor {
   }
 
   private String chunkKey(int row) {
-    return locator.keyOf(ChunkIdEncoder.nameOf(chunkIds.id(row)));
+    String k = rowKeys[row];
+    if (k == null) {
+      k = locator.keyOf(ChunkIdEncoder.nameOf(chunkIds.id(row)));
+      rowKeys[row] = k;
+    }
+    return k;
   }
 
   private Chunk rawChunk(String ckey) {
@@ -302,22 +384,29 @@ public final class Tensor {
   }
 
   private Loaded loaded(int row) {
+    LastChunk m = last;
+    if (m != null && m.row == row) {
+      return m.chunk;
+    }
     String ckey = chunkKey(row);
-    return cache.get(
-        ckey,
-        () -> {
-          Chunk c = rawChunk(ckey);
-          byte[] buf = chunkBuffer(c);
-          switch (chunkClass()) {
-            case CHUNK_BYTES:
-              byte[] d = Lz4.decompress(buf, c.dataStart(), c.dataLength(), ckey);
-              return new Loaded(c, d, 0, d.length, null);
-            case CHUNK_IMAGE:
-              return new Loaded(c, buf, c.dataStart(), c.dataLength(), cutCanvas(c, buf, ckey));
-            default:
-              return new Loaded(c, buf, c.dataStart(), c.dataLength(), null);
-          }
-        });
+    Loaded loaded =
+        cache.get(
+            ckey,
+            () -> {
+              Chunk c = rawChunk(ckey);
+              byte[] buf = chunkBuffer(c);
+              switch (chunkClass()) {
+                case CHUNK_BYTES:
+                  byte[] d = Lz4.decompress(buf, c.dataStart(), c.dataLength(), ckey);
+                  return Loaded.of(c, d, 0, d.length, null);
+                case CHUNK_IMAGE:
+                  return Loaded.of(c, buf, c.dataStart(), c.dataLength(), cutCanvas(c, buf, ckey));
+                default:
+                  return Loaded.of(c, buf, c.dataStart(), c.dataLength(), null);
+              }
+            });
+    last = new LastChunk(row, loaded);
+    return loaded;
   }
 
   private static byte[] chunkBuffer(Chunk c) {
@@ -351,7 +440,7 @@ public final class Tensor {
     Located l = locate(item);
     Loaded c = loaded(l.row);
     checkLocal(c, l);
-    return c.chunk.shapeOf(l.local, ndimIfUnknown());
+    return c.shapeOf(l.local, ndimIfUnknown()).clone();
   }
 
   private void checkLocal(Loaded c, Located l) {
@@ -380,13 +469,19 @@ public final class Tensor {
       throw new DeepLakeException(
           "tensor '" + name + "' is chunk-compressed as an image canvas: samples have no blob");
     }
-    long[] r = c.chunk.byteRangeOf(l.local, c.len);
+    long[] r = c.byteRangeOf(l.local);
     return Arrays.copyOfRange(c.data, c.off + (int) r[0], c.off + (int) r[1]);
   }
 
   private ByteBuffer rawSlice(Loaded c, Located l) {
-    long[] r = c.chunk.byteRangeOf(l.local, c.len);
+    long[] r = c.byteRangeOf(l.local);
     return ByteBuffer.wrap(c.data, c.off + (int) r[0], (int) (r[1] - r[0]));
+  }
+
+  /** A read-only little-endian view of the sample's bytes, without copying. */
+  private ByteBuffer rawView(Loaded c, Located l) {
+    long[] r = c.byteRangeOf(l.local);
+    return c.view.slice((int) r[0], (int) (r[1] - r[0])).order(java.nio.ByteOrder.LITTLE_ENDIAN);
   }
 
   private Dtype requireDtype() {
@@ -411,26 +506,33 @@ public final class Tensor {
     if (meta.isLink()) {
       return linkedNumpy(item);
     }
-    if (Htypes.isTextLike(meta.baseHtype())) {
+    if (textLike) {
       throw new DeepLakeException(
           "tensor '" + name + "' holds " + meta.baseHtype() + " samples: use text() or json()");
     }
     Dtype dt = requireDtype();
-    TileEncoder.Entry t = tiles.get(item);
+    TileEncoder.Entry t = tiles.isEmpty() ? null : tiles.get(item);
     if (t != null) {
       return readTiled(item, t, dt);
     }
     Located l = locate(item);
     Loaded c = loaded(l.row);
     checkLocal(c, l);
-    long[] shape = c.chunk.shapeOf(l.local, ndimIfUnknown());
     if (c.cut != null) {
       return c.cut[(int) l.local];
+    }
+    long[] shape = c.shapeOf(l.local, ndimIfUnknown());
+    if (c.uniformShape != null && chunkClass() != ChunkClass.SAMPLE && !polygon) {
+      // Every sample of the chunk has this shape and size (checked once at load).
+      if (c.uniformSize != NdArray.numElements(shape) * dt.itemSize()) {
+        checkSize(c.uniformSize, shape, dt, c.chunk.key(), item);
+      }
+      return NdArray.view(dt, shape, rawView(c, l));
     }
     if (NdArray.numElements(shape) == 0) {
       return new NdArray(dt, shape, ByteBuffer.allocate(0));
     }
-    if ("polygon".equals(meta.baseHtype())) {
+    if (polygon) {
       return polygonPadded(rawSlice(c, l), shape, dt, c.chunk.key());
     }
     switch (chunkClass()) {
@@ -558,6 +660,17 @@ public final class Tensor {
           }
 
           @Override
+          void lz4(
+              byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
+            if (runOff != 0 || runLen != size) {
+              super.lz4(src, off, len, size, runOff, runLen, n, ckey);
+              return;
+            }
+            reserve(n);
+            Lz4.decompressBlock(src, off, len, size, dst, ckey);
+          }
+
+          @Override
           void item(NdArray a) {
             reserve(a.size());
             a.copyTo(dst);
@@ -568,7 +681,7 @@ public final class Tensor {
   }
 
   /** Receives runs of raw element bytes or decoded items, counting elements against a capacity. */
-  private abstract static class Sink {
+  private abstract class Sink {
     private final long capacity;
     long written;
 
@@ -593,11 +706,31 @@ public final class Tensor {
     /** {@code n} elements of the tensor's dtype, little-endian, in {@code src[off, off+len)}. */
     abstract void run(byte[] src, int off, int len, int n);
 
+    /**
+     * {@code n} elements at {@code [runOff, runOff+runLen)} of the {@code size} bytes that the
+     * size-prefixed lz4 block {@code src[off, off+len)} decompresses to.
+     */
+    void lz4(byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
+      byte[] tmp = takeScratch(size);
+      try {
+        Lz4.decompressBlock(src, off, len, size, tmp, 0, ckey);
+        run(tmp, runOff, runLen, n);
+      } finally {
+        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+      }
+    }
+
     abstract void item(NdArray a);
   }
 
+  private byte[] takeScratch(int size) {
+    java.lang.ref.SoftReference<byte[]> ref = scratch.getAndSet(null);
+    byte[] b = ref == null ? null : ref.get();
+    return b != null && b.length >= size ? b : new byte[size];
+  }
+
   private Dtype requireNumeric() {
-    if (Htypes.isTextLike(meta.baseHtype()) && !meta.isLink()) {
+    if (textLike && !meta.isLink()) {
       throw new DeepLakeException(
           "tensor '" + name + "' holds " + meta.baseHtype() + " samples: use text() or json()");
     }
@@ -619,6 +752,48 @@ public final class Tensor {
   }
 
   /**
+   * Feeds a whole chunk that is not cached straight from storage to {@code sink}, without caching
+   * it: a scan reads each chunk once, so caching it would only evict chunks that other reads need
+   * (partial ranges, as a batched loader reads them, still go through the cache). An lz4 chunk is
+   * decompressed directly into the destination when the sink can take it. Returns false, having fed
+   * nothing, when the chunk needs the checked item-by-item path.
+   */
+  private boolean streamChunk(int row, long count, Dtype dt, Sink sink) {
+    String ckey = chunkKey(row);
+    LastChunk m = last;
+    if ((m != null && m.row == row) || cache.contains(ckey)) {
+      return false;
+    }
+    Chunk c = rawChunk(ckey);
+    long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
+    long bytes = elems * dt.itemSize();
+    if (elems < 0 || bytes > Integer.MAX_VALUE) {
+      return false;
+    }
+    byte[] buf = c.buffer();
+    if (chunkClass == ChunkClass.UNCOMPRESSED) {
+      long[] span = c.contiguousByteRange(0, count, c.dataLength());
+      if (span == null || span[1] - span[0] != bytes) {
+        return false;
+      }
+      if (bytes > 0) {
+        sink.run(buf, c.dataStart() + (int) span[0], (int) bytes, (int) elems);
+      }
+      return true;
+    }
+    int size = Lz4.blockSize(buf, c.dataStart(), c.dataLength(), ckey);
+    long[] span = size < 0 ? null : c.contiguousByteRange(0, count, size);
+    if (span == null || span[1] - span[0] != bytes) {
+      return false;
+    }
+    if (bytes > 0) {
+      sink.lz4(
+          buf, c.dataStart(), c.dataLength(), size, (int) span[0], (int) bytes, (int) elems, ckey);
+    }
+    return true;
+  }
+
+  /**
    * Feeds items {@code [start, end)} to {@code sink}: for uncompressed and lz4-chunk-compressed
    * chunks, one run per chunk when the chunk stores the items contiguously with sizes matching
    * their shapes (always, for what Python writes); otherwise item by item through {@link
@@ -628,7 +803,7 @@ public final class Tensor {
     ChunkClass cls = chunkClass();
     boolean runs =
         !meta.isLink()
-            && !"polygon".equals(meta.baseHtype())
+            && !polygon
             && (cls == ChunkClass.UNCOMPRESSED || cls == ChunkClass.CHUNK_BYTES);
     boolean tiled = !tiles.isEmpty();
     long item = start;
@@ -641,6 +816,12 @@ public final class Tensor {
       Located l = locate(item);
       long first = item - l.local;
       long stop = Math.min(end, chunkIds.last(l.row) + 1);
+      if (l.local == 0
+          && stop == chunkIds.last(l.row) + 1
+          && streamChunk(l.row, stop - first, dt, sink)) {
+        item = stop;
+        continue;
+      }
       Loaded c = loaded(l.row);
       long a = l.local;
       long b = stop - first;

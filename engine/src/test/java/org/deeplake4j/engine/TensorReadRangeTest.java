@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.deeplake4j.engine.format.Htypes;
 import org.deeplake4j.engine.storage.MemoryStorage;
+import org.deeplake4j.engine.storage.ObjectMetadata;
+import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.SpecDatasetWriter;
 import org.deeplake4j.engine.testing.SpecDatasetWriter.TensorData;
@@ -58,8 +62,24 @@ class TensorReadRangeTest {
     return out;
   }
 
-  private static void check(Tensor t) {
+  /**
+   * Checks every range twice: on {@code t}, whose chunks the per-sample reads have cached, and on a
+   * tensor of a freshly opened handle, where readRange streams whole chunks from storage.
+   */
+  private static void check(Tensor t, Supplier<Dataset> fresh) {
     for (long[] r : ranges(t)) {
+      check(t, r);
+      if (r[1] - r[0] == 1 && t.length() > 40) {
+        continue; // keeps the test quick; multi-row ranges cover the streamed chunks
+      }
+      try (Dataset ds = fresh.get()) {
+        check(ds.tensor(t.name()), r);
+      }
+    }
+  }
+
+  private static void check(Tensor t, long[] r) {
+    {
       List<NdArray> expected = perSample(t, r[0], r[1]);
       int n = expected.stream().mapToInt(NdArray::size).sum();
       float[] wantF = new float[n + 3];
@@ -107,7 +127,7 @@ class TensorReadRangeTest {
         if (Htypes.isTextLike(t.baseHtype()) || t.isLink() || t.dtype() == null) {
           continue;
         }
-        check(t);
+        check(t, () -> Dataset.open(fixture.resolve("dataset").toString()));
         checked++;
       }
     }
@@ -145,15 +165,117 @@ class TensorReadRangeTest {
 
   @Test
   void equalsPerSampleOnGeneratedMultiChunkTensors() {
-    try (Dataset ds = generated(new MemoryStorage("gen"))) {
+    MemoryStorage s = new MemoryStorage("gen");
+    try (Dataset ds = generated(s)) {
       assertThat(ds.tensor("f32").numChunks()).isEqualTo(5);
       assertThat(ds.tensor("dyn").numChunks()).isEqualTo(5);
       for (String name : List.of("f32", "f32lz4", "dyn", "dynlz4")) {
-        check(ds.tensor(name));
+        check(ds.tensor(name), () -> Dataset.open(s, OpenOptions.defaults()));
       }
       float[] all = new float[5 * 1000 * 12];
       ds.tensor("f32").readRange(0, 5000, all, 0);
       assertThat(all).isEqualTo(SpecDatasetWriter.quantisedNormal(all.length, 1));
+    }
+  }
+
+  /** Counts gets of chunk files. */
+  private static final class CountingStorage implements Storage {
+    private final Storage d;
+    int chunkGets;
+
+    CountingStorage(Storage d) {
+      this.d = d;
+    }
+
+    @Override
+    public String root() {
+      return d.root();
+    }
+
+    @Override
+    public byte[] get(String key) {
+      if (key.contains("/chunks/")) {
+        chunkGets++;
+      }
+      return d.get(key);
+    }
+
+    @Override
+    public byte[] getRange(String key, long offset, int length) {
+      return d.getRange(key, offset, length);
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+      d.put(key, data);
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] data) {
+      return d.putIfAbsent(key, data);
+    }
+
+    @Override
+    public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
+      return d.putIfMatch(key, data, expectedVersion);
+    }
+
+    @Override
+    public void delete(String key) {
+      d.delete(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+      return d.list(prefix);
+    }
+
+    @Override
+    public boolean exists(String key) {
+      return d.exists(key);
+    }
+
+    @Override
+    public Optional<ObjectMetadata> metadata(String key) {
+      return d.metadata(key);
+    }
+
+    @Override
+    public boolean isReadOnly() {
+      return d.isReadOnly();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void wholeChunksStreamWithoutCachingAndPartialRangesUseTheCache() {
+    MemoryStorage mem = new MemoryStorage("gen");
+    generated(mem).close();
+    CountingStorage s = new CountingStorage(mem);
+    for (String name : List.of("f32", "f32lz4")) {
+      try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+        Tensor t = ds.tensor(name);
+        int chunks = t.numChunks();
+        float[] dst = new float[5000 * 12];
+        s.chunkGets = 0;
+        t.readRange(0, 5000, dst, 0);
+        assertThat(s.chunkGets).as(name).isEqualTo(chunks);
+        t.readRange(0, 5000, ByteBuffer.allocateDirect(5000 * 48));
+        assertThat(s.chunkGets)
+            .as("%s: streamed chunks are not cached", name)
+            .isEqualTo(2 * chunks);
+        s.chunkGets = 0;
+        for (int i = 0; i < 5000; i += 100) {
+          t.readRange(i, i + 100, dst, i * 12);
+        }
+        assertThat(s.chunkGets).as("%s: batches read each chunk once", name).isEqualTo(chunks);
+        assertThat(dst).isEqualTo(SpecDatasetWriter.quantisedNormal(dst.length, 1));
+        s.chunkGets = 0;
+        t.readRange(0, 5000, dst, 0);
+        assertThat(s.chunkGets).as("%s: cached chunks are not fetched again", name).isZero();
+      }
     }
   }
 
