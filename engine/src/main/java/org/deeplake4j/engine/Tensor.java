@@ -660,6 +660,19 @@ public final class Tensor {
           }
 
           @Override
+          boolean fromStorage(String ckey, long offset, int len, int n) {
+            reserve(n);
+            ByteBuffer view = dst.duplicate();
+            view.limit(view.position() + len);
+            if (storage.readInto(ckey, offset, view) != len) {
+              written -= n;
+              return false;
+            }
+            dst.position(dst.position() + len);
+            return true;
+          }
+
+          @Override
           void lz4(
               byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
             if (runOff != 0 || runLen != size) {
@@ -705,6 +718,24 @@ public final class Tensor {
 
     /** {@code n} elements of the tensor's dtype, little-endian, in {@code src[off, off+len)}. */
     abstract void run(byte[] src, int off, int len, int n);
+
+    /**
+     * {@code n} elements stored at {@code [offset, offset+len)} of the object {@code ckey}; false,
+     * having written nothing, if the object ends early. Reads into the softly held scratch array
+     * (no per-chunk allocation), then copies out.
+     */
+    boolean fromStorage(String ckey, long offset, int len, int n) {
+      byte[] tmp = takeScratch(len);
+      try {
+        if (storage.readInto(ckey, offset, ByteBuffer.wrap(tmp, 0, len)) != len) {
+          return false;
+        }
+        run(tmp, 0, len, n);
+        return true;
+      } finally {
+        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+      }
+    }
 
     /**
      * {@code n} elements at {@code [runOff, runOff+runLen)} of the {@code size} bytes that the
@@ -764,6 +795,12 @@ public final class Tensor {
     if ((m != null && m.row == row) || cache.contains(ckey)) {
       return false;
     }
+    if (chunkClass == ChunkClass.UNCOMPRESSED) {
+      int fed = streamUncompressed(ckey, count, dt, sink);
+      if (fed >= 0) {
+        return fed == 1;
+      }
+    }
     Chunk c = rawChunk(ckey);
     long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
     long bytes = elems * dt.itemSize();
@@ -791,6 +828,44 @@ public final class Tensor {
           buf, c.dataStart(), c.dataLength(), size, (int) span[0], (int) bytes, (int) elems, ckey);
     }
     return true;
+  }
+
+  /** Bytes read first when streaming an uncompressed chunk: enough for any fixed-shape header. */
+  private static final int HEADER_PROBE = 64 << 10;
+
+  /**
+   * Streams an uncompressed chunk header first: reads the first {@link #HEADER_PROBE} bytes, parses
+   * the tables, then has the storage copy the data region straight into the destination ({@link
+   * Storage#readInto}), so the chunk is copied once instead of into an intermediate array first.
+   * Returns 1 when fed, 0 when the chunk needs the item path (nothing fed), -1 when the header is
+   * longer than the probe (read the whole chunk instead).
+   */
+  private int streamUncompressed(String ckey, long count, Dtype dt, Sink sink) {
+    byte[] head = storage.getRange(ckey, 0, HEADER_PROBE);
+    Chunk c;
+    try {
+      c = Chunk.parse(head, ckey);
+    } catch (CorruptDataException e) {
+      return head.length < HEADER_PROBE ? 0 : -1;
+    }
+    long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
+    long bytes = elems * dt.itemSize();
+    if (elems < 0 || bytes > Integer.MAX_VALUE) {
+      return 0;
+    }
+    long[] span = c.contiguousByteRange(0, count, Long.MAX_VALUE);
+    if (span == null || span[1] - span[0] != bytes) {
+      return 0;
+    }
+    long at = c.dataStart() + span[0];
+    if (bytes == 0) {
+      return 1;
+    }
+    if (at + bytes <= head.length) {
+      sink.run(head, (int) at, (int) bytes, (int) elems);
+      return 1;
+    }
+    return sink.fromStorage(ckey, at, (int) bytes, (int) elems) ? 1 : 0;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.storage.LocalStorage;
 import org.deeplake4j.engine.storage.MemoryStorage;
 import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
@@ -20,8 +21,10 @@ import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.SpecDatasetWriter;
 import org.deeplake4j.engine.testing.SpecDatasetWriter.TensorData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link Tensor#readRange} equals the per-sample path on every numeric fixture tensor. */
 class TensorReadRangeTest {
@@ -178,7 +181,7 @@ class TensorReadRangeTest {
     }
   }
 
-  /** Counts gets of chunk files. */
+  /** Counts gets and range gets (header probes) of chunk files, not readInto. */
   private static final class CountingStorage implements Storage {
     private final Storage d;
     int chunkGets;
@@ -202,7 +205,15 @@ class TensorReadRangeTest {
 
     @Override
     public byte[] getRange(String key, long offset, int length) {
+      if (key.contains("/chunks/")) {
+        chunkGets++;
+      }
       return d.getRange(key, offset, length);
+    }
+
+    @Override
+    public int readInto(String key, long offset, ByteBuffer dst) {
+      return d.readInto(key, offset, dst);
     }
 
     @Override
@@ -275,6 +286,86 @@ class TensorReadRangeTest {
         s.chunkGets = 0;
         t.readRange(0, 5000, dst, 0);
         assertThat(s.chunkGets).as("%s: cached chunks are not fetched again", name).isZero();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "local"})
+  void largeChunksStreamStraightIntoTheDestination(String kind, @TempDir Path dir) {
+    Storage s = kind.equals("memory") ? new MemoryStorage("big") : new LocalStorage(dir);
+    SpecDatasetWriter w = new SpecDatasetWriter(s, 9);
+    // 2 MiB per chunk: past the 64 KiB header probe and LocalStorage's memory-map threshold.
+    float[] f = SpecDatasetWriter.uniform(3 * 4096 * 128, 5);
+    w.writeTensor(
+        new TensorData(
+            "f",
+            "generic",
+            "float32",
+            null,
+            SpecDatasetWriter.fixedFloat32(f, new long[] {128}, 4096)));
+    // 6000 samples of distinct sizes per chunk: a 120 KB header, longer than the probe.
+    int[][] dyn = SpecDatasetWriter.randomInt32(12000, 64, 6);
+    w.writeTensor(
+        new TensorData("d", "generic", "int32", null, SpecDatasetWriter.int32Samples(dyn, 6000)));
+    w.finish();
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      float[] got = new float[f.length];
+      assertThat(ds.tensor("f").readRange(0, 3 * 4096, got, 0)).isEqualTo(f.length);
+      assertThat(got).isEqualTo(f);
+    }
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      ByteBuffer b = ByteBuffer.allocateDirect(4 * f.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+      b.position(8);
+      assertThat(ds.tensor("f").readRange(0, 3 * 4096, b)).isEqualTo(4L * f.length);
+      float[] got = new float[f.length];
+      b.position(8);
+      b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(got);
+      assertThat(got).isEqualTo(f);
+    }
+    int[] want = Arrays.stream(dyn).flatMapToInt(Arrays::stream).toArray();
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      int[] got = new int[want.length];
+      assertThat(ds.tensor("d").readRange(0, 12000, got, 0)).isEqualTo(want.length);
+      assertThat(got).isEqualTo(want);
+    }
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      check(ds.tensor("d"), new long[] {0, 12000});
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "local"})
+  void truncatedChunksFailLikeThePerSamplePath(String kind, @TempDir Path dir) {
+    Storage s = kind.equals("memory") ? new MemoryStorage("cut") : new LocalStorage(dir);
+    SpecDatasetWriter w = new SpecDatasetWriter(s, 10);
+    float[] f = SpecDatasetWriter.uniform(2 * 4096 * 128, 5);
+    List<String> keys =
+        w.writeTensor(
+            new TensorData(
+                "f",
+                "generic",
+                "float32",
+                null,
+                SpecDatasetWriter.fixedFloat32(f, new long[] {128}, 4096)));
+    w.finish();
+    byte[] chunk = s.get(keys.get(1));
+    s.put(keys.get(1), Arrays.copyOf(chunk, chunk.length - 100));
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      assertThatThrownBy(() -> ds.tensor("f").numpy(8191)).isInstanceOf(CorruptDataException.class);
+    }
+    for (int dst = 0; dst < 2; dst++) {
+      try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+        Tensor t = ds.tensor("f");
+        if (dst == 0) {
+          assertThatThrownBy(() -> t.readRange(0, 8192, new float[f.length], 0))
+              .isInstanceOf(CorruptDataException.class)
+              .hasMessageContaining(keys.get(1));
+        } else {
+          assertThatThrownBy(() -> t.readRange(0, 8192, ByteBuffer.allocateDirect(4 * f.length)))
+              .isInstanceOf(CorruptDataException.class)
+              .hasMessageContaining(keys.get(1));
+        }
       }
     }
   }

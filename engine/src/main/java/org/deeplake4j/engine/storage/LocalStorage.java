@@ -116,6 +116,50 @@ public final class LocalStorage implements Storage {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Ranges of {@link #MAP_THRESHOLD} bytes or more are copied out of a memory map (one copy into
+   * heap or direct buffers alike); smaller ones are read.
+   */
+  @Override
+  public int readInto(String key, long offset, ByteBuffer dst) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset " + offset + " of " + key);
+    }
+    Path p = resolve(key);
+    if (Files.isDirectory(p)) {
+      throw new KeyNotFoundException(root(), key);
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      int n = (int) Math.max(0, Math.min(dst.remaining(), size - offset));
+      if (n >= MAP_THRESHOLD) {
+        int start = dst.position();
+        try {
+          dst.put(ch.map(FileChannel.MapMode.READ_ONLY, offset, n));
+          if (ch.size() == size) {
+            return n;
+          }
+        } catch (InternalError e) {
+          // SIGBUS: the file shrank under the map; read what is there
+        }
+        dst.position(start);
+      }
+      int start = dst.position();
+      while (dst.hasRemaining()) {
+        if (ch.read(dst, offset + dst.position() - start) < 0) {
+          break;
+        }
+      }
+      return dst.position() - start;
+    } catch (NoSuchFileException e) {
+      throw new KeyNotFoundException(root(), key);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public byte[] getRange(String key, long offset, int length) {
     if (offset < 0 || length < 0) {
