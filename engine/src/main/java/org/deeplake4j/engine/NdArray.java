@@ -38,6 +38,27 @@ public final class NdArray {
     }
   }
 
+  private NdArray(Dtype dtype, long[] shape, ByteBuffer leView, boolean trusted) {
+    this.dtype = dtype;
+    this.shape = shape;
+    this.data = leView;
+  }
+
+  /**
+   * The engine's no-copy constructor: {@code shape} is shared (never modified by either side) and
+   * {@code leView} is a read-only little-endian buffer holding exactly the elements from position
+   * 0, owned by the array from now on.
+   */
+  static NdArray view(Dtype dtype, long[] shape, ByteBuffer leView) {
+    if (numElements(shape) * dtype.itemSize() != leView.remaining()
+        || leView.position() != 0
+        || !leView.isReadOnly()
+        || leView.order() != ByteOrder.LITTLE_ENDIAN) {
+      throw new IllegalArgumentException("not an element view for shape " + Arrays.toString(shape));
+    }
+    return new NdArray(dtype, shape, leView, true);
+  }
+
   /** Wraps a byte array. */
   public static NdArray of(Dtype dtype, long[] shape, byte[] bytes) {
     return new NdArray(dtype, shape, ByteBuffer.wrap(bytes));
@@ -152,7 +173,8 @@ public final class NdArray {
   /** Copies all elements into {@code dst} at {@code offset} as floats. */
   public void copyTo(float[] dst, int offset) {
     if (dtype == Dtype.FLOAT32) {
-      data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, offset, size());
+      // data's position and order never change, so a view of it is safe from any thread.
+      data.asFloatBuffer().get(dst, offset, size());
       return;
     }
     for (int i = 0, n = size(); i < n; i++) {
@@ -189,14 +211,30 @@ public final class NdArray {
   /** All elements as ints (int32/uint32 bulk; others converted; uint32 keeps its bits). */
   public int[] toIntArray() {
     int[] out = new int[size()];
-    if (dtype == Dtype.INT32 || dtype == Dtype.UINT32) {
-      data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
-      return out;
-    }
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (int) getLong(i);
-    }
+    copyTo(out, 0);
     return out;
+  }
+
+  /**
+   * Copies all elements into {@code dst} at {@code offset} as ints (int32/uint32: a bulk copy,
+   * uint32 keeping its bits; others converted as {@link #getLong} then narrowed).
+   */
+  public void copyTo(int[] dst, int offset) {
+    if (dtype == Dtype.INT32 || dtype == Dtype.UINT32) {
+      data.asIntBuffer().get(dst, offset, size());
+      return;
+    }
+    for (int i = 0, n = size(); i < n; i++) {
+      dst[offset + i] = (int) getLong(i);
+    }
+  }
+
+  /**
+   * Puts the element bytes (little-endian, this dtype) into {@code dst} at its position, advancing
+   * it; throws {@link java.nio.BufferOverflowException} if they do not fit.
+   */
+  public void copyTo(ByteBuffer dst) {
+    dst.put(data.duplicate());
   }
 
   @Override

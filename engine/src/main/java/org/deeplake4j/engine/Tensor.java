@@ -53,6 +53,24 @@ public final class Tensor {
   private final Storage storage;
   private final Dtype dtype;
   private final long generation;
+  private final ChunkClass chunkClass;
+  private final boolean textLike;
+  private final boolean polygon;
+
+  /** Storage keys of the chunk rows, filled on first use (a benign race: keys are immutable). */
+  private final String[] rowKeys;
+
+  /**
+   * The chunk read last, so runs of reads in one chunk skip the cache lookup. It keeps at most one
+   * chunk per tensor reachable beyond the cache's bound.
+   */
+  private volatile LastChunk last;
+
+  private record LastChunk(int row, Loaded chunk) {}
+
+  /** A reusable buffer for decompressing whole lz4 chunks in bulk reads (softly held). */
+  private final java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<byte[]>>
+      scratch = new java.util.concurrent.atomic.AtomicReference<>();
 
   Tensor(
       Dataset dataset,
@@ -114,6 +132,10 @@ public final class Tensor {
     }
     this.locator = new ChunkLocator(storage, chain, key);
     this.dtype = meta.numericDtype();
+    this.chunkClass = classify(meta);
+    this.textLike = Htypes.isTextLike(meta.baseHtype());
+    this.polygon = "polygon".equals(meta.baseHtype());
+    this.rowKeys = new String[chunkIds.rows()];
   }
 
   /** This tensor as of the dataset's latest writes (flushing them first), or this. */
@@ -380,15 +402,66 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- item-level reads
 
-  /** Decoded chunk data plus, for image canvases, the cut samples. */
-  private record Loaded(Chunk chunk, byte[] data, int off, int len, Canvas canvas)
+  /**
+   * Decoded chunk data plus, for image canvases, the cut samples. {@code view} is a read-only
+   * little-endian buffer over {@code data[off, off+len)}. When every sample of the chunk has the
+   * same shape and size (one shape row, one byte-position row starting at 0, all within the
+   * region), {@code uniformShape} and {@code uniformSize} let reads skip both table lookups.
+   */
+  private record Loaded(
+      Chunk chunk,
+      byte[] data,
+      int off,
+      int len,
+      Canvas canvas,
+      ByteBuffer view,
+      long[] uniformShape,
+      long uniformSize)
       implements ChunkCache.Sized {
+
+    static Loaded of(Chunk c, byte[] data, int off, int len, Canvas canvas) {
+      ByteBuffer view =
+          data == null
+              ? null
+              : ByteBuffer.wrap(data, off, len)
+                  .slice()
+                  .asReadOnlyBuffer()
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      RunTable shapes = c.shapes();
+      RunTable bytes = c.bytePositions();
+      long[] uniformShape = null;
+      long uniformSize = -1;
+      if (shapes.rows() == 1
+          && bytes.rows() == 1
+          && shapes.count() == bytes.count()
+          && bytes.value(0, 1) == 0
+          && bytes.value(0, 0) * bytes.count() <= len) {
+        uniformShape = c.shapeOf(0, 0);
+        uniformSize = bytes.value(0, 0);
+      }
+      return new Loaded(c, data, off, len, canvas, view, uniformShape, uniformSize);
+    }
+
     @Override
     public long sizeBytes() {
       return chunk.dataLength()
           + (data == null ? 0 : len)
           + (canvas == null || canvas.image == null ? 0 : canvas.image.size())
           + 64;
+    }
+
+    /** Shape of local sample {@code local} (shared array for uniform chunks: do not modify). */
+    long[] shapeOf(long local, int ndimIfUnknown) {
+      return uniformShape != null ? uniformShape : chunk.shapeOf(local, ndimIfUnknown);
+    }
+
+    /** Byte range of local sample {@code local} relative to {@code off}. */
+    long[] byteRangeOf(long local) {
+      if (uniformSize >= 0) {
+        long start = local * uniformSize;
+        return new long[] {start, start + uniformSize};
+      }
+      return chunk.byteRangeOf(local, len);
     }
   }
 
@@ -406,6 +479,10 @@ public final class Tensor {
   }
 
   private ChunkClass chunkClass() {
+    return chunkClass;
+  }
+
+  private static ChunkClass classify(TensorMeta meta) {
     if (meta.isLink()) {
       return ChunkClass.UNCOMPRESSED;
     }
@@ -421,7 +498,12 @@ public final class Tensor {
   }
 
   private String chunkKey(int row) {
-    return locator.keyOf(ChunkIdEncoder.nameOf(chunkIds.id(row)));
+    String k = rowKeys[row];
+    if (k == null) {
+      k = locator.keyOf(ChunkIdEncoder.nameOf(chunkIds.id(row)));
+      rowKeys[row] = k;
+    }
+    return k;
   }
 
   private Chunk rawChunk(String ckey) {
@@ -429,22 +511,29 @@ public final class Tensor {
   }
 
   private Loaded loaded(int row) {
+    LastChunk m = last;
+    if (m != null && m.row == row) {
+      return m.chunk;
+    }
     String ckey = chunkKey(row);
-    return cache.get(
-        ckey,
-        () -> {
-          Chunk c = rawChunk(ckey);
-          byte[] buf = chunkBuffer(c);
-          switch (chunkClass()) {
-            case CHUNK_BYTES:
-              byte[] d = Lz4.decompress(buf, c.dataStart(), c.dataLength(), ckey);
-              return new Loaded(c, d, 0, d.length, null);
-            case CHUNK_IMAGE:
-              return new Loaded(c, buf, c.dataStart(), c.dataLength(), canvas(c, buf, ckey));
-            default:
-              return new Loaded(c, buf, c.dataStart(), c.dataLength(), null);
-          }
-        });
+    Loaded loaded =
+        cache.get(
+            ckey,
+            () -> {
+              Chunk c = rawChunk(ckey);
+              byte[] buf = chunkBuffer(c);
+              switch (chunkClass()) {
+                case CHUNK_BYTES:
+                  byte[] d = Lz4.decompress(buf, c.dataStart(), c.dataLength(), ckey);
+                  return Loaded.of(c, d, 0, d.length, null);
+                case CHUNK_IMAGE:
+                  return Loaded.of(c, buf, c.dataStart(), c.dataLength(), canvas(c, buf, ckey));
+                default:
+                  return Loaded.of(c, buf, c.dataStart(), c.dataLength(), null);
+              }
+            });
+    last = new LastChunk(row, loaded);
+    return loaded;
   }
 
   private static byte[] chunkBuffer(Chunk c) {
@@ -483,7 +572,7 @@ public final class Tensor {
     Located l = locate(item);
     Loaded c = loaded(l.row);
     checkLocal(c, l);
-    return c.chunk.shapeOf(l.local, ndimIfUnknown());
+    return c.shapeOf(l.local, ndimIfUnknown()).clone();
   }
 
   private void checkLocal(Loaded c, Located l) {
@@ -517,13 +606,19 @@ public final class Tensor {
       throw new DeepLakeException(
           "tensor '" + name + "' is chunk-compressed as an image canvas: samples have no blob");
     }
-    long[] r = c.chunk.byteRangeOf(l.local, c.len);
+    long[] r = c.byteRangeOf(l.local);
     return Arrays.copyOfRange(c.data, c.off + (int) r[0], c.off + (int) r[1]);
   }
 
   private ByteBuffer rawSlice(Loaded c, Located l) {
-    long[] r = c.chunk.byteRangeOf(l.local, c.len);
+    long[] r = c.byteRangeOf(l.local);
     return ByteBuffer.wrap(c.data, c.off + (int) r[0], (int) (r[1] - r[0]));
+  }
+
+  /** A read-only little-endian view of the sample's bytes, without copying. */
+  private ByteBuffer rawView(Loaded c, Located l) {
+    long[] r = c.byteRangeOf(l.local);
+    return c.view.slice((int) r[0], (int) (r[1] - r[0])).order(java.nio.ByteOrder.LITTLE_ENDIAN);
   }
 
   private Dtype requireDtype() {
@@ -552,27 +647,34 @@ public final class Tensor {
     if (meta.isLink()) {
       return linkedNumpy(item);
     }
-    if (Htypes.isTextLike(meta.baseHtype())) {
+    if (textLike) {
       throw new DeepLakeException(
           "tensor '" + name + "' holds " + meta.baseHtype() + " samples: use text() or json()");
     }
     Dtype dt = requireDtype();
     checkItem(item);
-    TileEncoder.Entry t = tiles.get(item);
+    TileEncoder.Entry t = tiles.isEmpty() ? null : tiles.get(item);
     if (t != null) {
       return readTiled(item, t, dt);
     }
     Located l = locate(item);
     Loaded c = loaded(l.row);
     checkLocal(c, l);
-    long[] shape = c.chunk.shapeOf(l.local, ndimIfUnknown());
+    long[] shape = c.shapeOf(l.local, ndimIfUnknown());
     if (c.canvas != null) {
       return canvasSample(c, l.local, shape, dt);
+    }
+    if (c.uniformShape != null && chunkClass() != ChunkClass.SAMPLE && !polygon) {
+      // Every sample of the chunk has this shape and size (checked once at load).
+      if (c.uniformSize != byteSize(shape, dt, c.chunk.key())) {
+        checkSize(c.uniformSize, shape, dt, c.chunk.key(), item);
+      }
+      return NdArray.view(dt, shape, rawView(c, l));
     }
     if (elements(shape, c.chunk.key()) == 0) {
       return new NdArray(dt, shape, ByteBuffer.allocate(0));
     }
-    if ("polygon".equals(meta.baseHtype())) {
+    if (polygon) {
       return polygonPadded(rawSlice(c, l), shape, dt, c.chunk.key());
     }
     switch (chunkClass()) {
@@ -615,6 +717,364 @@ public final class Tensor {
       throw new CorruptDataException(
           ckey,
           "shape " + Arrays.toString(shape) + " of " + dt.numpyName() + " exceeds 2^63 bytes");
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk reads
+
+  /**
+   * Copies the elements of rows {@code [start, end)} into {@code dst} from {@code offset}, as
+   * floats: the rows' row-major elements back to back in row order (a ragged tensor comes out
+   * flattened; read the shapes with {@link #shape}). Float32 runs of uncompressed and
+   * lz4-chunk-compressed chunks are copied with one bulk copy per chunk, without per-sample
+   * objects; other dtypes are converted as {@link NdArray#copyTo(float[], int)} does, and samples
+   * that need decoding (images, tiles, links, polygons) are decoded one by one. Values are exactly
+   * those of {@code numpy(i).copyTo(dst, ...)} for each row. For a sequence tensor, rows are
+   * sequences and all their items are copied.
+   *
+   * @return the number of elements written
+   * @throws IndexOutOfBoundsException if the rows are out of range or {@code dst} is too small;
+   *     {@code dst} may then hold part of the data
+   */
+  public int readRange(long start, long end, float[] dst, int offset) {
+    java.util.Objects.checkIndex(offset, dst.length + 1);
+    Dtype dt = requireNumeric();
+    long[] items = itemRangeOfRows(start, end);
+    Sink sink =
+        new Sink(dst.length - offset) {
+          @Override
+          void run(byte[] src, int off, int len, int n) {
+            int p = offset + (int) reserve(n);
+            if (dt == Dtype.FLOAT32) {
+              ByteBuffer.wrap(src, off, len)
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                  .asFloatBuffer()
+                  .get(dst, p, n);
+            } else {
+              new NdArray(dt, new long[] {n}, ByteBuffer.wrap(src, off, len)).copyTo(dst, p);
+            }
+          }
+
+          @Override
+          void item(NdArray a) {
+            a.copyTo(dst, offset + (int) reserve(a.size()));
+          }
+        };
+    copyItems(items[0], items[1], dt, sink);
+    return (int) sink.written;
+  }
+
+  /**
+   * Copies the elements of rows {@code [start, end)} into {@code dst} from {@code offset}, as ints,
+   * like {@link #readRange(long, long, float[], int)}: int32 and uint32 (bits kept) runs are bulk
+   * copies, other dtypes are converted as {@link NdArray#copyTo(int[], int)} does.
+   *
+   * @return the number of elements written
+   */
+  public int readRange(long start, long end, int[] dst, int offset) {
+    java.util.Objects.checkIndex(offset, dst.length + 1);
+    Dtype dt = requireNumeric();
+    long[] items = itemRangeOfRows(start, end);
+    Sink sink =
+        new Sink(dst.length - offset) {
+          @Override
+          void run(byte[] src, int off, int len, int n) {
+            int p = offset + (int) reserve(n);
+            if (dt == Dtype.INT32 || dt == Dtype.UINT32) {
+              ByteBuffer.wrap(src, off, len)
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                  .asIntBuffer()
+                  .get(dst, p, n);
+            } else {
+              new NdArray(dt, new long[] {n}, ByteBuffer.wrap(src, off, len)).copyTo(dst, p);
+            }
+          }
+
+          @Override
+          void item(NdArray a) {
+            a.copyTo(dst, offset + (int) reserve(a.size()));
+          }
+        };
+    copyItems(items[0], items[1], dt, sink);
+    return (int) sink.written;
+  }
+
+  /**
+   * Puts the element bytes of rows {@code [start, end)} into {@code dst} at its position, advancing
+   * it: little-endian elements of {@link #dtype()}, rows back to back (heap or direct buffers; view
+   * them with {@code dst.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()} and the like). Runs of
+   * uncompressed and lz4-chunk-compressed chunks are bulk copies; other samples are decoded one by
+   * one, as in {@link #readRange(long, long, float[], int)}.
+   *
+   * @return the number of bytes written
+   * @throws IndexOutOfBoundsException if the rows are out of range or {@code dst} has too little
+   *     room; {@code dst} may then hold part of the data
+   */
+  public long readRange(long start, long end, ByteBuffer dst) {
+    Dtype dt = requireNumeric();
+    long[] items = itemRangeOfRows(start, end);
+    int item = dt.itemSize();
+    Sink sink =
+        new Sink(dst.remaining() / item) {
+          @Override
+          void run(byte[] src, int off, int len, int n) {
+            reserve(n);
+            dst.put(src, off, len);
+          }
+
+          @Override
+          boolean fromStorage(String ckey, long offset, int len, int n) {
+            reserve(n);
+            ByteBuffer view = dst.duplicate();
+            view.limit(view.position() + len);
+            if (storage.readInto(ckey, offset, view) != len) {
+              written -= n;
+              return false;
+            }
+            dst.position(dst.position() + len);
+            return true;
+          }
+
+          @Override
+          void lz4(
+              byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
+            if (runOff != 0 || runLen != size) {
+              super.lz4(src, off, len, size, runOff, runLen, n, ckey);
+              return;
+            }
+            reserve(n);
+            Lz4.decompressBlock(src, off, len, size, dst, ckey);
+          }
+
+          @Override
+          void item(NdArray a) {
+            reserve(a.size());
+            a.copyTo(dst);
+          }
+        };
+    copyItems(items[0], items[1], dt, sink);
+    return sink.written * item;
+  }
+
+  /** Receives runs of raw element bytes or decoded items, counting elements against a capacity. */
+  private abstract class Sink {
+    private final long capacity;
+    long written;
+
+    Sink(long capacity) {
+      this.capacity = capacity;
+    }
+
+    /** Reserves {@code n} elements; returns the element offset where they go. */
+    long reserve(long n) {
+      if (n > capacity - written) {
+        throw new IndexOutOfBoundsException(
+            "destination has room for "
+                + capacity
+                + " elements, the rows need more than "
+                + (written + n));
+      }
+      long at = written;
+      written += n;
+      return at;
+    }
+
+    /** {@code n} elements of the tensor's dtype, little-endian, in {@code src[off, off+len)}. */
+    abstract void run(byte[] src, int off, int len, int n);
+
+    /**
+     * {@code n} elements stored at {@code [offset, offset+len)} of the object {@code ckey}; false,
+     * having written nothing, if the object ends early. Reads into the softly held scratch array
+     * (no per-chunk allocation), then copies out.
+     */
+    boolean fromStorage(String ckey, long offset, int len, int n) {
+      byte[] tmp = takeScratch(len);
+      try {
+        if (storage.readInto(ckey, offset, ByteBuffer.wrap(tmp, 0, len)) != len) {
+          return false;
+        }
+        run(tmp, 0, len, n);
+        return true;
+      } finally {
+        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+      }
+    }
+
+    /**
+     * {@code n} elements at {@code [runOff, runOff+runLen)} of the {@code size} bytes that the
+     * size-prefixed lz4 block {@code src[off, off+len)} decompresses to.
+     */
+    void lz4(byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
+      byte[] tmp = takeScratch(size);
+      try {
+        Lz4.decompressBlock(src, off, len, size, tmp, 0, ckey);
+        run(tmp, runOff, runLen, n);
+      } finally {
+        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+      }
+    }
+
+    abstract void item(NdArray a);
+  }
+
+  private byte[] takeScratch(int size) {
+    java.lang.ref.SoftReference<byte[]> ref = scratch.getAndSet(null);
+    byte[] b = ref == null ? null : ref.get();
+    return b != null && b.length >= size ? b : new byte[size];
+  }
+
+  private Dtype requireNumeric() {
+    if (textLike && !meta.isLink()) {
+      throw new DeepLakeException(
+          "tensor '" + name + "' holds " + meta.baseHtype() + " samples: use text() or json()");
+    }
+    return meta.isLink() && dtype == null ? Dtype.UINT8 : requireDtype();
+  }
+
+  private long[] itemRangeOfRows(long start, long end) {
+    if (start < 0 || end < start || end > length()) {
+      throw new IndexOutOfBoundsException(
+          "rows [" + start + ", " + end + ") of tensor '" + name + "' (length " + length() + ")");
+    }
+    if (start == end) {
+      return new long[] {0, 0};
+    }
+    if (sequences == null) {
+      return new long[] {start, end};
+    }
+    return new long[] {sequenceRange(start)[0], sequenceRange(end - 1)[1]};
+  }
+
+  /**
+   * Feeds a whole chunk that is not cached straight from storage to {@code sink}, without caching
+   * it: a scan reads each chunk once, so caching it would only evict chunks that other reads need
+   * (partial ranges, as a batched loader reads them, still go through the cache). An lz4 chunk is
+   * decompressed directly into the destination when the sink can take it. Returns false, having fed
+   * nothing, when the chunk needs the checked item-by-item path.
+   */
+  private boolean streamChunk(int row, long count, Dtype dt, Sink sink) {
+    String ckey = chunkKey(row);
+    LastChunk m = last;
+    if ((m != null && m.row == row) || cache.contains(ckey)) {
+      return false;
+    }
+    if (chunkClass == ChunkClass.UNCOMPRESSED) {
+      int fed = streamUncompressed(ckey, count, dt, sink);
+      if (fed >= 0) {
+        return fed == 1;
+      }
+    }
+    Chunk c = rawChunk(ckey);
+    long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
+    long bytes = elems * dt.itemSize();
+    if (elems < 0 || bytes > Integer.MAX_VALUE) {
+      return false;
+    }
+    byte[] buf = c.buffer();
+    if (chunkClass == ChunkClass.UNCOMPRESSED) {
+      long[] span = c.contiguousByteRange(0, count, c.dataLength());
+      if (span == null || span[1] - span[0] != bytes) {
+        return false;
+      }
+      if (bytes > 0) {
+        sink.run(buf, c.dataStart() + (int) span[0], (int) bytes, (int) elems);
+      }
+      return true;
+    }
+    int size = Lz4.blockSize(buf, c.dataStart(), c.dataLength(), ckey);
+    long[] span = size < 0 ? null : c.contiguousByteRange(0, count, size);
+    if (span == null || span[1] - span[0] != bytes) {
+      return false;
+    }
+    if (bytes > 0) {
+      sink.lz4(
+          buf, c.dataStart(), c.dataLength(), size, (int) span[0], (int) bytes, (int) elems, ckey);
+    }
+    return true;
+  }
+
+  /** Bytes read first when streaming an uncompressed chunk: enough for any fixed-shape header. */
+  private static final int HEADER_PROBE = 64 << 10;
+
+  /**
+   * Streams an uncompressed chunk header first: reads the first {@link #HEADER_PROBE} bytes, parses
+   * the tables, then has the storage copy the data region straight into the destination ({@link
+   * Storage#readInto}), so the chunk is copied once instead of into an intermediate array first.
+   * Returns 1 when fed, 0 when the chunk needs the item path (nothing fed), -1 when the header is
+   * longer than the probe (read the whole chunk instead).
+   */
+  private int streamUncompressed(String ckey, long count, Dtype dt, Sink sink) {
+    byte[] head = storage.getRange(ckey, 0, HEADER_PROBE);
+    Chunk c;
+    try {
+      c = Chunk.parse(head, ckey);
+    } catch (CorruptDataException e) {
+      return head.length < HEADER_PROBE ? 0 : -1;
+    }
+    long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
+    long bytes = elems * dt.itemSize();
+    if (elems < 0 || bytes > Integer.MAX_VALUE) {
+      return 0;
+    }
+    long[] span = c.contiguousByteRange(0, count, Long.MAX_VALUE);
+    if (span == null || span[1] - span[0] != bytes) {
+      return 0;
+    }
+    long at = c.dataStart() + span[0];
+    if (bytes == 0) {
+      return 1;
+    }
+    if (at + bytes <= head.length) {
+      sink.run(head, (int) at, (int) bytes, (int) elems);
+      return 1;
+    }
+    return sink.fromStorage(ckey, at, (int) bytes, (int) elems) ? 1 : 0;
+  }
+
+  /**
+   * Feeds items {@code [start, end)} to {@code sink}: for uncompressed and lz4-chunk-compressed
+   * chunks, one run per chunk when the chunk stores the items contiguously with sizes matching
+   * their shapes (always, for what Python writes); otherwise item by item through {@link
+   * #itemNumpy}, which also reports any damage precisely.
+   */
+  private void copyItems(long start, long end, Dtype dt, Sink sink) {
+    ChunkClass cls = chunkClass();
+    boolean runs =
+        !meta.isLink()
+            && !polygon
+            && (cls == ChunkClass.UNCOMPRESSED || cls == ChunkClass.CHUNK_BYTES);
+    boolean tiled = !tiles.isEmpty();
+    long item = start;
+    while (item < end) {
+      if (!runs || (tiled && tiles.get(item) != null)) {
+        sink.item(itemNumpy(item));
+        item++;
+        continue;
+      }
+      Located l = locate(item);
+      long first = item - l.local;
+      long stop = Math.min(end, chunkIds.last(l.row) + 1);
+      if (l.local == 0
+          && stop == chunkIds.last(l.row) + 1
+          && streamChunk(l.row, stop - first, dt, sink)) {
+        item = stop;
+        continue;
+      }
+      Loaded c = loaded(l.row);
+      long a = l.local;
+      long b = stop - first;
+      long elems = b <= c.chunk.numSamples() ? c.chunk.elementCount(a, b) : -1;
+      long[] span = elems < 0 ? null : c.chunk.contiguousByteRange(a, b, c.len);
+      if (span == null
+          || span[1] - span[0] != elems * dt.itemSize()
+          || span[1] - span[0] > Integer.MAX_VALUE) {
+        for (long i = item; i < stop; i++) {
+          sink.item(itemNumpy(i));
+        }
+      } else if (elems > 0) {
+        sink.run(c.data, c.off + (int) span[0], (int) (span[1] - span[0]), (int) elems);
+      }
+      item = stop;
     }
   }
 

@@ -122,6 +122,74 @@ public final class Chunk {
   }
 
   /**
+   * Total number of elements (product of each shape) of local samples {@code [from, to)}, counting
+   * samples before the shape table's first row as empty; -1 if the shape table ends before {@code
+   * to}. Overflow throws {@link ArithmeticException}.
+   */
+  public long elementCount(long from, long to) {
+    if (shapes.rows() == 0 || from >= to) {
+      return 0;
+    }
+    long missing = Math.max(0, bytePositions.count() - shapes.count());
+    long a = Math.max(from, missing) - missing;
+    long b = to - missing;
+    if (b <= a) {
+      return 0;
+    }
+    if (b > shapes.count()) {
+      return -1;
+    }
+    long total = 0;
+    int dims = shapes.cols() - 1;
+    for (int r = shapes.rowOf(a); r < shapes.rows() && shapes.firstOf(r) < b; r++) {
+      long lo = Math.max(a, shapes.firstOf(r));
+      long hi = Math.min(b, shapes.lastOf(r) + 1);
+      long e = 1;
+      for (int d = 0; d < dims; d++) {
+        e = Math.multiplyExact(e, shapes.value(r, d));
+      }
+      total = Math.addExact(total, Math.multiplyExact(e, hi - lo));
+    }
+    return total;
+  }
+
+  /**
+   * The byte range {@code [start, end)} (relative to the data region) holding local samples {@code
+   * [from, to)} back to back, as the byte-position table records them; null when they are not
+   * stored contiguously in index order, or the table or the region ({@code regionLength} bytes)
+   * ends too early. Python always packs samples densely, so null means a damaged or foreign chunk.
+   */
+  public long[] contiguousByteRange(long from, long to, long regionLength) {
+    if (from >= to) {
+      return new long[] {0, 0};
+    }
+    if (to > bytePositions.count()) {
+      return null;
+    }
+    long start = -1;
+    long end = -1;
+    for (int r = bytePositions.rowOf(from);
+        r >= 0 && r < bytePositions.rows() && bytePositions.firstOf(r) < to;
+        r++) {
+      long first = bytePositions.firstOf(r);
+      long lo = Math.max(from, first);
+      long hi = Math.min(to, bytePositions.lastOf(r) + 1);
+      long size = bytePositions.value(r, 0);
+      long s = bytePositions.value(r, 1) + (lo - first) * size;
+      if (start < 0) {
+        start = s;
+      } else if (s != end) {
+        return null;
+      }
+      end = s + (hi - lo) * size;
+    }
+    if (start < 0 || end > regionLength) {
+      return null;
+    }
+    return new long[] {start, end};
+  }
+
+  /**
    * Byte range {@code [start, end)} of local sample {@code local} relative to the data region, as
    * recorded by the byte-position table; checked against {@code regionLength}.
    */

@@ -3,6 +3,7 @@ package org.deeplake4j.engine.format;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -59,16 +60,66 @@ public final class Lz4 {
   }
 
   /**
-   * Decompresses into {@code dst[dstOff..]}, which must have exactly the declared size; returns the
-   * number of bytes written. Used by benchmarks and bulk readers to avoid an allocation.
+   * The uncompressed size declared by a size-prefixed block {@code src[off, off+len)}, or -1 when
+   * the bytes are one of the other forms ({@link #decompress} handles those). Throws {@link
+   * CorruptDataException} for a size no LZ4 block of that length can produce.
    */
-  public static int decompressInto(
-      byte[] src, int off, int len, byte[] dst, int dstOff, String key) {
+  public static int blockSize(byte[] src, int off, int len, String key) {
+    if (len < 4 || (len == 5 && isZeros(src, off, 5))) {
+      return -1;
+    }
+    if (src[off] == 0x04 && src[off + 1] == 0x22 && src[off + 2] == 0x4d && src[off + 3] == 0x18) {
+      return -1;
+    }
     long size = Integer.toUnsignedLong(Bits.getIntLE(src, off));
+    if (size > MAX_RATIO * (len - 4) + 16 || size > Integer.MAX_VALUE - 16) {
+      throw new CorruptDataException(
+          key, "lz4 block declares " + size + " bytes from " + (len - 4) + " compressed bytes");
+    }
+    return (int) size;
+  }
+
+  /**
+   * Decompresses the size-prefixed block {@code src[off, off+len)} of declared size {@code size}
+   * (see {@link #blockSize}) into {@code dst[dstOff, dstOff+size)}, with no intermediate buffer.
+   */
+  public static void decompressBlock(
+      byte[] src, int off, int len, int size, byte[] dst, int dstOff, String key) {
+    int n;
     try {
-      return DECOMPRESSOR.decompress(src, off + 4, len - 4, dst, dstOff, (int) size);
+      n = DECOMPRESSOR.decompress(src, off + 4, len - 4, dst, dstOff, size);
     } catch (LZ4Exception e) {
       throw new CorruptDataException(key, "corrupt lz4 block: " + e.getMessage(), e);
+    }
+    checkSize(n, size, key);
+  }
+
+  /**
+   * Decompresses the size-prefixed block {@code src[off, off+len)} of declared size {@code size}
+   * straight into {@code dst} at its position (heap or direct; the native decompressor writes into
+   * direct memory itself), advancing the position by {@code size}.
+   */
+  public static void decompressBlock(
+      byte[] src, int off, int len, int size, ByteBuffer dst, String key) {
+    if (dst.remaining() < size) {
+      throw new java.nio.BufferOverflowException();
+    }
+    int n;
+    try {
+      n =
+          DECOMPRESSOR.decompress(
+              ByteBuffer.wrap(src), off + 4, len - 4, dst, dst.position(), size);
+    } catch (LZ4Exception e) {
+      throw new CorruptDataException(key, "corrupt lz4 block: " + e.getMessage(), e);
+    }
+    checkSize(n, size, key);
+    dst.position(dst.position() + size);
+  }
+
+  private static void checkSize(int n, int size, String key) {
+    if (n != size) {
+      throw new CorruptDataException(
+          key, "lz4 block decompressed to " + n + " bytes, header says " + size);
     }
   }
 

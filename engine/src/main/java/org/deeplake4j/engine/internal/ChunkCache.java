@@ -23,6 +23,11 @@ public final class ChunkCache {
     this.capacity = capacityBytes;
   }
 
+  /** Whether {@code key} is cached (without touching its recency). */
+  public synchronized boolean contains(String key) {
+    return map.containsKey(key);
+  }
+
   /** The cached value for {@code key}, loading (outside the lock) and caching it if absent. */
   @SuppressWarnings("unchecked")
   public <T extends Sized> T get(String key, Supplier<T> loader) {

@@ -99,6 +99,13 @@ public final class FaultInjectingStorage implements Storage {
     return delegate.getRange(key, offset, length);
   }
 
+  /** Counts as a {@link Op#GET_RANGE}. */
+  @Override
+  public int readInto(String key, long offset, java.nio.ByteBuffer dst) {
+    tick(Op.GET_RANGE, key);
+    return delegate.readInto(key, offset, dst);
+  }
+
   @Override
   public void put(String key, byte[] data) {
     tick(Op.PUT, key);

@@ -60,6 +60,20 @@ public final class MemoryStorage implements Storage {
     return Arrays.copyOfRange(d, (int) offset, (int) Math.min(d.length, offset + length));
   }
 
+  @Override
+  public int readInto(String key, long offset, java.nio.ByteBuffer dst) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset " + offset + " of " + key);
+    }
+    byte[] d = entry(key).data;
+    if (offset >= d.length) {
+      return 0;
+    }
+    int n = (int) Math.min(dst.remaining(), d.length - offset);
+    dst.put(d, (int) offset, n);
+    return n;
+  }
+
   private Entry newEntry(byte[] data) {
     return new Entry(data.clone(), generation.incrementAndGet(), Instant.now());
   }

@@ -32,6 +32,11 @@ final class ReadOnlyStorage implements Storage {
   }
 
   @Override
+  public int readInto(String key, long offset, java.nio.ByteBuffer dst) {
+    return delegate.readInto(key, offset, dst);
+  }
+
+  @Override
   public void put(String key, byte[] data) {
     throw new ReadOnlyStorageException(root(), "put", key);
   }

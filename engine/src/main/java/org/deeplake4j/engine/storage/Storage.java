@@ -1,5 +1,6 @@
 package org.deeplake4j.engine.storage;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +42,19 @@ public interface Storage extends AutoCloseable {
    * {@link KeyNotFoundException} if absent.
    */
   byte[] getRange(String key, long offset, int length);
+
+  /**
+   * Copies bytes {@code [offset, offset + dst.remaining())} of the object into {@code dst} at its
+   * position, advancing it; returns the number of bytes copied, fewer only if the object ends
+   * earlier. Like {@link #get}, a copy: {@code dst} never aliases stored bytes. The default goes
+   * through {@link #getRange}; backends override it to copy straight into {@code dst}, which spares
+   * bulk readers an intermediate array. Throws {@link KeyNotFoundException} if absent.
+   */
+  default int readInto(String key, long offset, ByteBuffer dst) {
+    byte[] b = getRange(key, offset, dst.remaining());
+    dst.put(b);
+    return b.length;
+  }
 
   /** Creates or replaces the object. Readers see either the old or the new bytes, never a mix. */
   void put(String key, byte[] data);
