@@ -940,6 +940,24 @@ public final class Dataset implements AutoCloseable {
     generation++;
   }
 
+  /**
+   * Drops every change staged since the last {@link #flush()} (appends, updates, pops, info)
+   * without writing any of it; what is already written stays, so the stored dataset is as the last
+   * flush left it. For a caller abandoning a batch of writes that failed part-way (a row of {@link
+   * #append(Map)} may have reached some tensors only). Creating a tensor and reading a tensor
+   * flush, so what was created or read before stays. No-op on a read-only handle.
+   */
+  public synchronized void discardChanges() {
+    if (storage.isReadOnly() || closed) {
+      return;
+    }
+    writers.clear();
+    pendingMeta = null;
+    pendingInfo = null;
+    tensors.clear();
+    generation++;
+  }
+
   // ------------------------------------------------------------------------ version control
 
   /** Whether there are changes to commit (Python's {@code ds.has_head_changes}), after a flush. */
