@@ -1191,6 +1191,24 @@ public final class Dataset implements AutoCloseable {
     generation++;
   }
 
+  /**
+   * Drops every change staged since the last {@link #flush()} (appends, updates, pops, info)
+   * without writing any of it; what is already written stays, so the stored dataset is as the last
+   * flush left it. For a caller abandoning a batch of writes that failed part-way (a row of {@link
+   * #append(Map)} may have reached some tensors only). Creating a tensor and reading a tensor
+   * flush, so what was created or read before stays. No-op on a read-only handle.
+   */
+  public synchronized void discardChanges() {
+    if (storage.isReadOnly() || closed) {
+      return;
+    }
+    writers.clear();
+    pendingMeta = null;
+    pendingInfo = null;
+    tensors.clear();
+    generation++;
+  }
+
   // ------------------------------------------------------------------------ version control
 
   /** Whether there are changes to commit (Python's {@code ds.has_head_changes}), after a flush. */
@@ -1248,12 +1266,7 @@ public final class Dataset implements AutoCloseable {
       return;
     }
     checkWritable();
-    if (graph.branches().containsKey(name)) {
-      throw new DeepLakeException("branch '" + name + "' already exists in " + storage.root());
-    }
-    if (name.isEmpty() || name.contains("/") || name.contains("@") || name.contains(",")) {
-      throw new DeepLakeException("invalid branch name '" + name + "'");
-    }
+    checkNewBranch(graph, name);
     String base;
     if (changed()) {
       base = commit("auto commit before checkout to " + name);
@@ -1268,6 +1281,56 @@ public final class Dataset implements AutoCloseable {
     writeCommitInfo(g.node(next));
     storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
     moveTo(g, next);
+  }
+
+  /**
+   * Creates branch {@code name} starting at commit {@code fromCommitId} and switches this handle to
+   * the new branch's HEAD (writable). Unlike {@link #checkout(String, boolean)}, which branches
+   * from the current HEAD, the base is any commit of the version tree; a branch HEAD (mutable) is
+   * refused: branch from that branch instead. Pending writes of this handle are flushed first (not
+   * committed). The result is what Python writes for {@code ds.checkout(fromCommitId)} followed by
+   * {@code ds.checkout(name, create=True)}.
+   */
+  public synchronized void createBranch(String name, String fromCommitId) {
+    if (closed) {
+      throw new DeepLakeException("dataset " + storage.root() + " is closed");
+    }
+    if (storage.isReadOnly()) {
+      throw new DeepLakeException(
+          "dataset " + storage.root() + " is open read-only; open it with readOnly=false to write");
+    }
+    flushWritable();
+    VersionGraph current = VersionGraph.load(storage);
+    checkNewBranch(current, name);
+    CommitNode base = current.nodes().get(fromCommitId);
+    if (base == null) {
+      throw new NotFoundException("no commit '" + fromCommitId + "' in " + storage.root());
+    }
+    if (base.isHead()) {
+      throw new DeepLakeException(
+          "'"
+              + fromCommitId
+              + "' is the uncommitted HEAD of branch '"
+              + base.branch()
+              + "', not a commit; branch from '"
+              + base.branch()
+              + "' instead");
+    }
+    String next = newCommitId();
+    VersionGraph g = current.branch(fromCommitId, next, name);
+    copyMetas(fromCommitId, next);
+    writeCommitInfo(g.node(next));
+    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    moveTo(g, next);
+  }
+
+  private void checkNewBranch(VersionGraph g, String name) {
+    if (g.branches().containsKey(name)) {
+      throw new DeepLakeException("branch '" + name + "' already exists in " + storage.root());
+    }
+    if (name.isEmpty() || name.contains("/") || name.contains("@") || name.contains(",")) {
+      throw new DeepLakeException("invalid branch name '" + name + "'");
+    }
   }
 
   /**

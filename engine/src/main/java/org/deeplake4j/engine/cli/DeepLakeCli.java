@@ -23,8 +23,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code deeplake} command-line tool (read side): {@code info}, {@code dump}, {@code summary},
- * {@code log} and {@code branches} on a Deep Lake 3.x dataset at any branch or commit.
+ * The {@code deeplake} command-line tool: {@code info}, {@code dump}, {@code summary}, {@code log}
+ * and {@code branches} read a Deep Lake 3.x dataset at any branch or commit; {@code import}, {@code
+ * commit}, {@code branch}, {@code reset} and {@code delete-branch} write one. A dataset stores no
+ * checked-out branch, so the commands that write take the branch as {@code --ref} (default {@code
+ * main}).
  *
  * <p>Exit codes: 0 success, 1 a runtime error (dataset, ref or tensor not found, corrupt or
  * unsupported data, I/O failure), 2 a usage error. Errors are one line on stderr, {@code deeplake:
@@ -38,13 +41,18 @@ import picocli.CommandLine.Spec;
     versionProvider = DeepLakeCli.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Reads Deep Lake 3.x datasets: metadata, samples, versions.",
+    description = "Reads and writes Deep Lake 3.x datasets: metadata, samples, import, versions.",
     subcommands = {
       InfoCommand.class,
       DumpCommand.class,
       SummaryCommand.class,
       LogCommand.class,
-      BranchesCommand.class
+      BranchesCommand.class,
+      ImportCommand.class,
+      CommitCommand.class,
+      BranchCommand.class,
+      ResetCommand.class,
+      DeleteBranchCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {
   /** Exit code of a runtime failure. */
@@ -186,6 +194,10 @@ public final class DeepLakeCli implements Callable<Integer> {
     CliException(String message) {
       super(message);
     }
+
+    CliException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Version of the engine jar (its manifest), or {@code dev} when run from classes. */
@@ -193,7 +205,7 @@ public final class DeepLakeCli implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String v = DeepLakeCli.class.getPackage().getImplementationVersion();
-      return new String[] {"deeplake4j " + (v == null ? "dev" : v) + " (Deep Lake 3.x, read side)"};
+      return new String[] {"deeplake4j " + (v == null ? "dev" : v) + " (Deep Lake 3.x)"};
     }
   }
 }

@@ -110,4 +110,45 @@ class VersionControlTest {
       assertThat(ds.branches()).containsExactly("main");
     }
   }
+
+  @Test
+  void createBranchFromAnOlderCommit() {
+    String path = dir.resolve("b").toString();
+    String c1;
+    String c2;
+    try (Dataset ds = Dataset.create(path)) {
+      ds.createTensor("x", TensorSpec.generic().withDtype("int32"));
+      ds.tensor("x").append(1);
+      c1 = ds.commit("one");
+      ds.tensor("x").append(2);
+      c2 = ds.commit("two");
+      ds.tensor("x").append(3); // uncommitted on main: flushed, not committed, by createBranch
+      String mainHead = ds.nodeId();
+      assertThatThrownBy(() -> ds.createBranch("h", mainHead))
+          .isInstanceOf(DeepLakeException.class)
+          .hasMessageContaining("uncommitted HEAD of branch 'main'");
+      assertThatThrownBy(() -> ds.createBranch("u", "0123abcd"))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("0123abcd");
+      assertThatThrownBy(() -> ds.createBranch("main", c1)).hasMessageContaining("already exists");
+      assertThatThrownBy(() -> ds.createBranch("a/b", c1)).hasMessageContaining("invalid branch");
+
+      ds.createBranch("old", c1);
+      assertThat(ds.branch()).isEqualTo("old");
+      assertThat(ds.commitDetails(ds.nodeId()).parent()).isEqualTo(c1);
+      assertThat(ds.tensor("x").length()).isEqualTo(1);
+      ds.tensor("x").append(10);
+      ds.commit("ten on old");
+    }
+    try (Dataset ds = Dataset.open(path, "old")) {
+      assertThat(ds.tensor("x").numpy(1).getLong(0)).isEqualTo(10);
+      assertThat(ds.log()).extracting(CommitNode::message).containsExactly("ten on old", "one");
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      assertThat(ds.branches()).containsExactly("main", "old");
+      assertThat(ds.tensor("x").length()).isEqualTo(3);
+      assertThat(ds.commitId()).isEqualTo(c2);
+      assertThatThrownBy(() -> ds.createBranch("ro", c1)).hasMessageContaining("read-only");
+    }
+  }
 }

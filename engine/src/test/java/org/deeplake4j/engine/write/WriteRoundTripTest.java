@@ -311,4 +311,33 @@ class WriteRoundTripTest {
     Dataset.delete(moved);
     assertThat(Dataset.exists(moved)).isFalse();
   }
+
+  @Test
+  void discardChangesDropsAHalfWrittenBatchAndKeepsWhatWasFlushed() {
+    String path = dir.resolve("discard").toString();
+    try (Dataset ds = Dataset.create(path)) {
+      ds.createTensor("x", TensorSpec.generic().withDtype("int32"));
+      ds.createTensor("t", TensorSpec.of("text"));
+      ds.createTensor("y", TensorSpec.generic().withDtype("int32"));
+      ds.append(Map.of("x", 1, "t", "kept"));
+      ds.flush();
+      ds.append(Map.of("x", 2, "t", "dropped"));
+      // A row that fails part-way: "x" and "t" take their values before "y" refuses a string.
+      assertThatThrownBy(() -> ds.append(Map.of("x", 3, "t", "half", "y", "not a number")))
+          .isInstanceOf(DeepLakeException.class);
+      ds.setInfo(Map.of("dropped", true));
+      ds.discardChanges();
+      assertThat(ds.tensor("x").length()).isEqualTo(1);
+      assertThat(ds.tensor("y").length()).isEqualTo(1);
+      ds.append(Map.of("x", 4, "t", "after"));
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      assertThat(ds.tensor("x").length()).isEqualTo(2);
+      assertThat(ds.tensor("t").length()).isEqualTo(2);
+      assertThat(ds.tensor("x").numpy(1).getLong(0)).isEqualTo(4);
+      assertThat(ds.tensor("t").text(0)).isEqualTo("kept");
+      assertThat(ds.tensor("t").text(1)).isEqualTo("after");
+      assertThat(ds.info().has("dropped")).isFalse();
+    }
+  }
 }
