@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec;
       CommitCommand.class,
       BranchCommand.class,
       ResetCommand.class,
-      DeleteBranchCommand.class
+      DeleteBranchCommand.class,
+      MergeCommand.class,
+      DiffCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {
   /** Exit code of a runtime failure. */
