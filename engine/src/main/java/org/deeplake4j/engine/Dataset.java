@@ -432,46 +432,7 @@ public final class Dataset implements AutoCloseable {
   public static Dataset like(String dst, Dataset src, boolean overwrite) {
     Dataset out = create(dst, overwrite);
     for (String name : src.tensorNames()) {
-      Tensor t = src.tensor(name);
-      TensorMeta m = t.meta();
-      String h = m.htype() == null ? null : m.displayHtype();
-      TensorSpec spec = TensorSpec.of(h);
-      if (m.dtype() != null && (m.numericDtype() != null || h == null)) {
-        spec = spec.withDtype(m.dtype());
-      }
-      if (m.sampleCompression() != null) {
-        spec = spec.withSampleCompression(m.sampleCompression());
-      }
-      if (m.chunkCompression() != null) {
-        spec = spec.withChunkCompression(m.chunkCompression());
-      }
-      if (m.maxChunkSize() != null) {
-        spec = spec.withMaxChunkSize(m.maxChunkSize());
-      }
-      if (m.tilingThreshold() != null) {
-        spec = spec.withTilingThreshold(m.tilingThreshold());
-      }
-      if (!t.classNames().isEmpty()) {
-        spec = spec.withClassNames(t.classNames());
-      }
-      java.util.Set<String> kinds = new java.util.HashSet<>();
-      m.links().values().forEach(l -> kinds.add(l.path("extend").asText()));
-      spec =
-          new TensorSpec(
-              spec.htype(),
-              spec.dtype(),
-              spec.sampleCompression(),
-              spec.chunkCompression(),
-              spec.maxChunkSize(),
-              spec.tilingThreshold(),
-              spec.classNames(),
-              m.hidden(),
-              kinds.contains("extend_id"),
-              kinds.contains("extend_shape") || kinds.contains("extend_len"),
-              kinds.contains("extend_info"),
-              m.raw().path("verify").asBoolean(true),
-              null);
-      out.createTensor(name, spec);
+      out.createTensor(name, TensorSpec.from(src.tensor(name)));
     }
     out.setInfo(Json.MAPPER.convertValue(src.info(), Map.class));
     out.flush();

@@ -148,7 +148,7 @@ final class Merger {
       }
       for (String name : newTensors) {
         Tensor tt = theirs.tensor(name);
-        ours.createTensor(name, specOf(tt));
+        ours.createTensor(name, TensorSpec.from(tt));
         String idTensor = idTensorOf(tt);
         for (long i = 0; i < tt.length(); i++) {
           Long id = idTensor == null ? null : theirs.tensor(idTensor).numpy(i).getLong(0);
@@ -159,19 +159,12 @@ final class Merger {
         String name = e.getKey();
         Tensor tt = theirs.tensor(name);
         List<String> ourNames = ours.tensor(name).classNames();
-        List<Op> pops = new ArrayList<>();
         for (Op op : e.getValue()) {
-          switch (op.kind()) {
-            case "update" ->
-                ours.update(name, op.oursIndex(), valueOf(tt, op.theirsIndex(), ourNames));
-            case "append" ->
-                ours.appendWithId(name, valueOf(tt, op.theirsIndex(), ourNames), op.id());
-            default -> pops.add(op);
+          if (op.kind().equals("update")) {
+            ours.update(name, op.oursIndex(), valueOf(tt, op.theirsIndex(), ourNames));
+          } else {
+            ours.appendWithId(name, valueOf(tt, op.theirsIndex(), ourNames), op.id());
           }
-        }
-        pops.sort((a, b) -> Long.compare(b.oursIndex(), a.oursIndex()));
-        for (Op p : pops) {
-          ours.pop(name, p.oursIndex());
         }
       }
       if (deleteRemovedTensors) {
@@ -288,29 +281,5 @@ final class Merger {
       return Samples.file(t.itemBytes(item), sc, t.itemShape(item));
     }
     return a;
-  }
-
-  private static TensorSpec specOf(Tensor t) {
-    var m = t.meta();
-    TensorSpec spec = TensorSpec.of(m.htype() == null ? null : m.displayHtype());
-    if (m.numericDtype() != null) {
-      spec = spec.withDtype(m.dtype());
-    }
-    if (m.sampleCompression() != null) {
-      spec = spec.withSampleCompression(m.sampleCompression());
-    }
-    if (m.chunkCompression() != null) {
-      spec = spec.withChunkCompression(m.chunkCompression());
-    }
-    if (m.maxChunkSize() != null) {
-      spec = spec.withMaxChunkSize(m.maxChunkSize());
-    }
-    if (m.tilingThreshold() != null) {
-      spec = spec.withTilingThreshold(m.tilingThreshold());
-    }
-    if (!t.classNames().isEmpty()) {
-      spec = spec.withClassNames(t.classNames());
-    }
-    return spec;
   }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.deeplake4j.engine.format.Codecs;
 import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.format.TensorMeta;
 
 /**
  * How to create a tensor, as Python's {@code ds.create_tensor(...)} arguments. Immutable; {@code
@@ -288,5 +289,29 @@ public record TensorSpec(
     if (maxChunkSize != null && maxChunkSize <= 0) {
       throw new DeepLakeException("tensor '" + name + "': max_chunk_size must be positive");
     }
+  }
+
+  /**
+   * The spec that creates a tensor like {@code t}: htype (with sequence/link wrappers), dtype,
+   * compressions, chunk settings, class names, hidden flag and the same companions.
+   */
+  static TensorSpec from(Tensor t) {
+    TensorMeta m = t.meta();
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    m.links().values().forEach(l -> kinds.add(l.path("extend").asText()));
+    return new TensorSpec(
+        m.htype() == null ? null : m.displayHtype(),
+        m.numericDtype() != null ? m.dtype() : null,
+        m.sampleCompression(),
+        m.chunkCompression(),
+        m.maxChunkSize(),
+        m.tilingThreshold(),
+        t.classNames().isEmpty() ? null : t.classNames(),
+        m.hidden(),
+        kinds.contains("extend_id"),
+        kinds.contains("extend_shape") || kinds.contains("extend_len"),
+        kinds.contains("extend_info"),
+        m.raw().path("verify").asBoolean(true),
+        null);
   }
 }

@@ -43,29 +43,13 @@ public final class ChunkBuilder {
    * chunk's (decompressed) data region.
    */
   public static ChunkBuilder of(Chunk c, int ndim, byte[] data, int off, int len) {
-    long missing =
-        c.shapes().rows() == 0 ? c.numSamples() : c.bytePositions().count() - c.shapes().count();
-    ChunkBuilder b = new ChunkBuilder(missing > 0 && c.shapes().rows() == 0 ? -1 : ndim);
-    long n = c.numSamples();
-    for (long i = 0; i < n; i++) {
-      if (i < missing && b.shapes.rows() == 0 && b.ndim < 0) {
-        b.addEmptyOfUnknownShape();
-        continue;
-      }
-      long[] s = c.shapeOf(i, ndim);
-      if (c.bytePositions().rows() > 0) {
-        long[] r = c.byteRangeOf(i, len);
-        b.add(s, data, off + (int) r[0], (int) (r[1] - r[0]));
-      } else {
-        b.add(s, new byte[0], 0, 0);
-      }
-    }
-    return b;
+    return rebuild(c, ndim, data, off, len, -1, null, null);
   }
 
   /**
    * A copy of an existing chunk's samples with local sample {@code local} replaced by {@code
-   * (newShape, newBytes)}, or removed when {@code newShape} is null.
+   * (newShape, newBytes)}, or removed when {@code newShape} is null; {@code local = -1} copies
+   * every sample. Leading samples stored before any shape was known stay shapeless.
    */
   public static ChunkBuilder rebuild(
       Chunk c,
@@ -76,13 +60,19 @@ public final class ChunkBuilder {
       long local,
       long[] newShape,
       byte[] newBytes) {
-    ChunkBuilder b = new ChunkBuilder(ndim);
+    long missing =
+        c.shapes().rows() == 0 ? c.numSamples() : c.bytePositions().count() - c.shapes().count();
+    ChunkBuilder b = new ChunkBuilder(missing > 0 && c.shapes().rows() == 0 ? -1 : ndim);
     long n = c.numSamples();
     for (long i = 0; i < n; i++) {
       if (i == local) {
         if (newShape != null) {
           b.add(newShape, newBytes, 0, newBytes.length);
         }
+        continue;
+      }
+      if (i < missing && b.shapes.rows() == 0 && b.ndim < 0) {
+        b.addEmptyOfUnknownShape();
         continue;
       }
       long[] s = c.shapeOf(i, ndim);
