@@ -988,6 +988,9 @@ public final class Dataset implements AutoCloseable {
       byte[] path = (link == null ? "" : link.path()).getBytes(StandardCharsets.UTF_8);
       w.appendItem(new long[] {1}, path, verify ? (linked == null ? new long[3] : linked) : null);
       w.appendCreds(link == null || link.credsKey() == null ? 0 : credsIndexFor(link.credsKey()));
+      if (link != null && link.credsKey() != null) {
+        markCredsUsed(link.credsKey());
+      }
       return linked == null ? new long[3] : linked;
     }
     SampleEncoder.Encoded e = SampleEncoder.encode(w, value, name);
@@ -1083,6 +1086,62 @@ public final class Dataset implements AutoCloseable {
     for (TensorWriter.Companion c : w.companions) {
       c.writer().popItem(index, null);
     }
+  }
+
+  /**
+   * Adds a named credentials key that link samples can use ({@code Samples.link(path, key)}), as
+   * Python's {@code ds.add_creds_key(key)}. Secrets are never stored: only the name, in
+   * linked_creds.json.
+   */
+  public synchronized void addCredsKey(String key) {
+    checkWritable();
+    ObjectNode doc = linkedCreds();
+    for (JsonNode k : doc.get("creds_keys")) {
+      if (k.asText().equals(key)) {
+        throw new DeepLakeException("creds key '" + key + "' already exists");
+      }
+    }
+    ((ArrayNode) doc.get("creds_keys")).add(key);
+    storage.put("linked_creds.json", org.deeplake4j.engine.format.MetaJson.compact(doc));
+    credsKeys = null;
+  }
+
+  private ObjectNode linkedCreds() {
+    ObjectNode doc =
+        storage
+            .getIfExists("linked_creds.json")
+            .map(b -> (ObjectNode) Json.parse(b, "linked_creds.json"))
+            .orElse(JsonNodeFactory.instance.objectNode());
+    for (String f : List.of("creds_keys", "managed_creds_keys", "used_creds_keys")) {
+      if (!doc.has(f)) {
+        doc.putArray(f);
+      }
+    }
+    return doc;
+  }
+
+  private void markCredsUsed(String key) {
+    ObjectNode doc = linkedCreds();
+    for (JsonNode k : doc.get("used_creds_keys")) {
+      if (k.asText().equals(key)) {
+        return;
+      }
+    }
+    ((ArrayNode) doc.get("used_creds_keys")).add(key);
+    storage.put("linked_creds.json", org.deeplake4j.engine.format.MetaJson.compact(doc));
+  }
+
+  /**
+   * Approximate stored size in bytes of this version's data (every chunk of every tensor, hidden
+   * ones included), as Python's {@code ds.size_approx()}.
+   */
+  public long sizeApprox() {
+    flushWritable();
+    long total = 0;
+    for (String n : tensorNames(true)) {
+      total += tensor(n).sizeApprox();
+    }
+    return total;
   }
 
   private long credsIndexFor(String credsKey) {

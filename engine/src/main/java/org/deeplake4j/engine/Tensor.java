@@ -282,6 +282,23 @@ public final class Tensor {
     return meta.length();
   }
 
+  /** Approximate stored bytes of this tensor's chunks at this version (each chunk once). */
+  public long sizeApprox() {
+    Tensor fresh = cur();
+    if (fresh != this) {
+      return fresh.sizeApprox();
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    long total = 0;
+    for (int r = 0; r < chunkIds.rows(); r++) {
+      String k = chunkKey(r);
+      if (seen.add(k)) {
+        total += storage.metadata(k).map(m -> m.size()).orElse(0L);
+      }
+    }
+    return total;
+  }
+
   /** Number of chunk rows in the chunk-id encoder (tile chunks counted). */
   public int numChunks() {
     Tensor fresh = cur();

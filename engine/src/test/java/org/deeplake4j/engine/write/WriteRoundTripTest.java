@@ -340,4 +340,34 @@ class WriteRoundTripTest {
       assertThat(ds.info().has("dropped")).isFalse();
     }
   }
+
+  @Test
+  void credsKeysForLinksAndSizeApprox() throws Exception {
+    java.nio.file.Path img = dir.resolve("img.png");
+    java.nio.file.Files.write(
+        img, Images.encode(NdArray.of(Dtype.UINT8, new long[] {2, 3}, new byte[6]), "png", "t"));
+    String path = dir.resolve("links").toString();
+    try (Dataset ds = Dataset.create(path)) {
+      ds.addCredsKey("my_s3");
+      assertThatThrownBy(() -> ds.addCredsKey("my_s3")).hasMessageContaining("already exists");
+      Tensor l = ds.createTensor("l", TensorSpec.of("link[image]").withSampleCompression("png"));
+      l.append(Samples.link(img.toString(), "my_s3"));
+      l.append(Samples.link(img.toString()));
+      assertThatThrownBy(() -> l.append(Samples.link(img.toString(), "nope")))
+          .hasMessageContaining("unknown creds key");
+      ds.createTensor("v", TensorSpec.generic().withDtype("float64"));
+      ds.tensor("v").append(new double[1000]);
+      assertThat(ds.sizeApprox()).isGreaterThan(8000);
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      Tensor l = ds.tensor("l");
+      assertThat(l.itemCredsKey(0)).contains("my_s3");
+      assertThat(l.itemCredsKey(1)).isEmpty();
+      assertThat(l.shape(0)).containsExactly(1);
+      assertThat(l.numpy(1).shape()).containsExactly(2, 3, 1);
+      JsonNode creds = Json.parse(ds.storage().get("linked_creds.json"), "linked_creds.json");
+      assertThat(creds.get("creds_keys").toString()).isEqualTo("[\"my_s3\"]");
+      assertThat(creds.get("used_creds_keys").toString()).isEqualTo("[\"my_s3\"]");
+    }
+  }
 }
