@@ -1052,6 +1052,19 @@ public final class Dataset implements AutoCloseable {
     generation++;
   }
 
+  /**
+   * Rewrites the chunks of the named tensors (all when none are named) with Python's fill policy,
+   * as Python's {@code ds.rechunk()}: samples are unchanged, small or uneven chunks are merged.
+   */
+  public synchronized void rechunk(String... tensorNames) {
+    checkWritable();
+    List<String> names = tensorNames.length == 0 ? tensorNames(true) : List.of(tensorNames);
+    for (String n : names) {
+      writer(keyOf(n)).rechunk();
+    }
+    generation++;
+  }
+
   /** Removes sample {@code index} from one tensor and its companions. */
   public synchronized void pop(String tensorName, long index) {
     checkWritable();

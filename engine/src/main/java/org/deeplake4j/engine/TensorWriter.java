@@ -666,6 +666,84 @@ final class TensorWriter {
     }
   }
 
+  /**
+   * Rewrites this tensor's chunks at this HEAD with Python's fill policy (fill to half of
+   * max_chunk_size), e.g. after many updates and pops left small or uneven chunks. Samples and
+   * their order are unchanged; tiled samples keep their tile chunks; chunks owned by this HEAD that
+   * are no longer referenced are deleted after the new encoder is written.
+   */
+  void rechunk() {
+    String cc = chunkCompression();
+    if (cc != null && !Codecs.isByteCodec(cc)) {
+      throw new DeepLakeException(
+          "tensor '"
+              + meta.path("name").asText()
+              + "' is chunk-compressed as "
+              + cc
+              + " images: rechunk is not supported");
+    }
+    closeOpenChunk();
+    long[] oldIds = Arrays.copyOf(ids, rows);
+    long[] oldLasts = Arrays.copyOf(lasts, rows);
+    int oldRows = rows;
+    rows = 0;
+    long minChunk = maxChunkSize() / 2;
+    ChunkBuilder cur = null;
+    long curId = 0;
+    long item = 0;
+    for (int r = 0; r < oldRows; r++) {
+      if (tiles.containsKey(oldLasts[r])) {
+        // A tile chunk: tiled samples keep their chunks (each holds one tile).
+        if (cur != null) {
+          pendingChunks.put(chunkKey(curId), cur.toBytes(cc));
+          registerChunk(curId);
+          cur = null;
+        }
+        addRow(oldIds[r], oldLasts[r]);
+        item = oldLasts[r] + 1;
+        continue;
+      }
+      Chunk c = currentChunk(oldIds[r]);
+      int nd = c.shapes().cols() - 1;
+      for (long i = 0; i < c.numSamples(); i++) {
+        long[] shape = c.shapeOf(i, Math.max(nd, 0));
+        long[] range =
+            c.bytePositions().rows() > 0 ? c.byteRangeOf(i, c.dataLength()) : new long[] {0, 0};
+        int len = (int) (range[1] - range[0]);
+        if (cur != null
+            && (cur.numSamples() > 0 && (long) cur.dataSize() + len > minChunk
+                || cur.ndim() >= 0 && cur.ndim() != shape.length)) {
+          pendingChunks.put(chunkKey(curId), cur.toBytes(cc));
+          registerChunk(curId);
+          cur = null;
+        }
+        if (cur == null) {
+          cur = new ChunkBuilder(shape.length);
+          curId = newChunkId();
+          addRow(curId, item);
+        }
+        cur.add(shape, c.buffer(), c.dataStart() + (int) range[0], len);
+        lasts[rows - 1] = item;
+        item++;
+      }
+    }
+    if (cur != null) {
+      pendingChunks.put(chunkKey(curId), cur.toBytes(cc));
+      registerChunk(curId);
+    }
+    java.util.Set<Long> kept = new java.util.HashSet<>();
+    for (int r = 0; r < rows; r++) {
+      kept.add(ids[r]);
+    }
+    for (long id : oldIds) {
+      if (!kept.contains(id) && ownedByHead(ChunkIdEncoder.nameOf(id))) {
+        deletedChunks.add(chunkKey(id));
+      }
+    }
+    openExamined = false;
+    encoderDirty = true;
+  }
+
   /** Chunk files of this HEAD made empty by pops; deleted after the encoders are written. */
   private final Set<String> deletedChunks = new LinkedHashSet<>();
 

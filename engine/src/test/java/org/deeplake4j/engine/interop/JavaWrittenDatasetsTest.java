@@ -291,6 +291,7 @@ class JavaWrittenDatasetsTest {
           ds.pop(7);
           ds.pop(0);
           ds.tensor("v").pop(21);
+          ds.rechunk();
         });
     write(
         "leading_empty",

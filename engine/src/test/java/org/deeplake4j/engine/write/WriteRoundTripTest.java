@@ -370,4 +370,47 @@ class WriteRoundTripTest {
       assertThat(creds.get("used_creds_keys").toString()).isEqualTo("[\"my_s3\"]");
     }
   }
+
+  @Test
+  void rechunkMergesSmallChunksAndKeepsEverySample() {
+    String path = dir.resolve("rechunk").toString();
+    int[] big = new int[900];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i;
+    }
+    try (Dataset ds = Dataset.create(path)) {
+      Tensor v =
+          ds.createTensor(
+              "v",
+              TensorSpec.generic()
+                  .withDtype("int32")
+                  .withMaxChunkSize(200)
+                  .withTilingThreshold(1000));
+      for (int i = 0; i < 40; i++) {
+        v.append(new int[] {i, i, i});
+      }
+      v.append(big);
+      v.append(new int[] {7});
+      ds.commit("many small chunks");
+      for (int i = 0; i < 30; i += 3) {
+        v.pop(i / 3 * 2);
+      }
+      int before = v.numChunks();
+      ds.rechunk("v");
+      assertThat(v.numChunks()).isLessThanOrEqualTo(before);
+      assertThat(v.length()).isEqualTo(32);
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      Tensor v = ds.tensor("v");
+      assertThat(v.length()).isEqualTo(32);
+      assertThat(v.numpy(30).toIntArray()).containsExactly(big);
+      assertThat(v.numpy(31).toIntArray()).containsExactly(7);
+      assertThat(v.numpy(29).toIntArray()).containsExactly(39, 39, 39);
+    }
+    try (Dataset ds =
+        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+      assertThat(ds.tensor("v").length()).isEqualTo(42);
+      assertThat(ds.tensor("v").numpy(5).toIntArray()).containsExactly(5, 5, 5);
+    }
+  }
 }
