@@ -23,6 +23,7 @@ import org.deeplake4j.engine.format.RunTable;
 import org.deeplake4j.engine.format.TensorMeta;
 import org.deeplake4j.engine.format.TileEncoder;
 import org.deeplake4j.engine.internal.ChunkCache;
+import org.deeplake4j.engine.internal.Scratch;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.version.ChunkLocator;
 import org.deeplake4j.engine.version.VersionKeys;
@@ -66,10 +67,6 @@ public final class Tensor {
   private volatile LastChunk last;
 
   private record LastChunk(int row, Loaded chunk) {}
-
-  /** A reusable buffer for decompressing whole lz4 chunks in bulk reads (softly held). */
-  private final java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<byte[]>>
-      scratch = new java.util.concurrent.atomic.AtomicReference<>();
 
   Tensor(
       Dataset dataset,
@@ -721,11 +718,11 @@ public final class Tensor {
 
     /**
      * {@code n} elements stored at {@code [offset, offset+len)} of the object {@code ckey}; false,
-     * having written nothing, if the object ends early. Reads into the softly held scratch array
+     * having written nothing, if the object ends early. Reads into the pooled {@link Scratch} array
      * (no per-chunk allocation), then copies out.
      */
     boolean fromStorage(String ckey, long offset, int len, int n) {
-      byte[] tmp = takeScratch(len);
+      byte[] tmp = Scratch.take(len);
       try {
         if (storage.readInto(ckey, offset, ByteBuffer.wrap(tmp, 0, len)) != len) {
           return false;
@@ -733,7 +730,7 @@ public final class Tensor {
         run(tmp, 0, len, n);
         return true;
       } finally {
-        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+        Scratch.give(tmp);
       }
     }
 
@@ -742,22 +739,16 @@ public final class Tensor {
      * size-prefixed lz4 block {@code src[off, off+len)} decompresses to.
      */
     void lz4(byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
-      byte[] tmp = takeScratch(size);
+      byte[] tmp = Scratch.take(size);
       try {
         Lz4.decompressBlock(src, off, len, size, tmp, 0, ckey);
         run(tmp, runOff, runLen, n);
       } finally {
-        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+        Scratch.give(tmp);
       }
     }
 
     abstract void item(NdArray a);
-  }
-
-  private byte[] takeScratch(int size) {
-    java.lang.ref.SoftReference<byte[]> ref = scratch.getAndSet(null);
-    byte[] b = ref == null ? null : ref.get();
-    return b != null && b.length >= size ? b : new byte[size];
   }
 
   private Dtype requireNumeric() {
