@@ -24,6 +24,7 @@ import org.deeplake4j.engine.format.TensorMeta;
 import org.deeplake4j.engine.format.TileEncoder;
 import org.deeplake4j.engine.internal.ChunkCache;
 import org.deeplake4j.engine.internal.Scratch;
+import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.version.ChunkLocator;
 import org.deeplake4j.engine.version.VersionKeys;
@@ -786,11 +787,9 @@ public final class Tensor {
     if ((m != null && m.row == row) || cache.contains(ckey)) {
       return false;
     }
-    if (chunkClass == ChunkClass.UNCOMPRESSED) {
-      int fed = streamUncompressed(ckey, count, dt, sink);
-      if (fed >= 0) {
-        return fed == 1;
-      }
+    int fed = streamHeaderFirst(ckey, count, dt, sink);
+    if (fed >= 0) {
+      return fed == 1;
     }
     Chunk c = rawChunk(ckey);
     long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
@@ -821,17 +820,18 @@ public final class Tensor {
     return true;
   }
 
-  /** Bytes read first when streaming an uncompressed chunk: enough for any fixed-shape header. */
+  /** Bytes read first when streaming a chunk: enough for any fixed-shape header. */
   private static final int HEADER_PROBE = 64 << 10;
 
   /**
-   * Streams an uncompressed chunk header first: reads the first {@link #HEADER_PROBE} bytes, parses
-   * the tables, then has the storage copy the data region straight into the destination ({@link
-   * Storage#readInto}), so the chunk is copied once instead of into an intermediate array first.
-   * Returns 1 when fed, 0 when the chunk needs the item path (nothing fed), -1 when the header is
-   * longer than the probe (read the whole chunk instead).
+   * Streams a chunk header first: reads the first {@link #HEADER_PROBE} bytes and parses the
+   * tables, then has the storage copy the rest ({@link Storage#readInto}) where it is needed: the
+   * data region of an uncompressed chunk straight into the destination (one copy, no intermediate
+   * array), the lz4 block of a compressed one into a pooled {@link Scratch} array (no fresh array
+   * per chunk) from which it is decompressed. Returns 1 when fed, 0 when the chunk needs the item
+   * path (nothing fed), -1 when the header is longer than the probe (read the whole chunk instead).
    */
-  private int streamUncompressed(String ckey, long count, Dtype dt, Sink sink) {
+  private int streamHeaderFirst(String ckey, long count, Dtype dt, Sink sink) {
     byte[] head = storage.getRange(ckey, 0, HEADER_PROBE);
     Chunk c;
     try {
@@ -844,19 +844,64 @@ public final class Tensor {
     if (elems < 0 || bytes > Integer.MAX_VALUE) {
       return 0;
     }
-    long[] span = c.contiguousByteRange(0, count, Long.MAX_VALUE);
-    if (span == null || span[1] - span[0] != bytes) {
+    if (chunkClass == ChunkClass.UNCOMPRESSED) {
+      long[] span = c.contiguousByteRange(0, count, Long.MAX_VALUE);
+      if (span == null || span[1] - span[0] != bytes) {
+        return 0;
+      }
+      long at = c.dataStart() + span[0];
+      if (bytes == 0) {
+        return 1;
+      }
+      if (at + bytes <= head.length) {
+        sink.run(head, (int) at, (int) bytes, (int) elems);
+        return 1;
+      }
+      return sink.fromStorage(ckey, at, (int) bytes, (int) elems) ? 1 : 0;
+    }
+    // An lz4 chunk's block runs from the data start to the end of the file.
+    long fileLength =
+        head.length < HEADER_PROBE
+            ? head.length
+            : storage.metadata(ckey).map(ObjectMetadata::size).orElse(-1L);
+    long blockLength = fileLength - c.dataStart();
+    if (fileLength < 0 || blockLength > Integer.MAX_VALUE - 16) {
       return 0;
     }
-    long at = c.dataStart() + span[0];
-    if (bytes == 0) {
-      return 1;
+    byte[] block = head;
+    int blockOff = c.dataStart();
+    if (fileLength > head.length) {
+      block = Scratch.take((int) blockLength);
+      blockOff = 0;
     }
-    if (at + bytes <= head.length) {
-      sink.run(head, (int) at, (int) bytes, (int) elems);
+    try {
+      if (block != head
+          && storage.readInto(ckey, c.dataStart(), ByteBuffer.wrap(block, 0, (int) blockLength))
+              != blockLength) {
+        return 0;
+      }
+      int size = Lz4.blockSize(block, blockOff, (int) blockLength, ckey);
+      long[] span = size < 0 ? null : c.contiguousByteRange(0, count, size);
+      if (span == null || span[1] - span[0] != bytes) {
+        return 0;
+      }
+      if (bytes > 0) {
+        sink.lz4(
+            block,
+            blockOff,
+            (int) blockLength,
+            size,
+            (int) span[0],
+            (int) bytes,
+            (int) elems,
+            ckey);
+      }
       return 1;
+    } finally {
+      if (block != head) {
+        Scratch.give(block);
+      }
     }
-    return sink.fromStorage(ckey, at, (int) bytes, (int) elems) ? 1 : 0;
   }
 
   /**

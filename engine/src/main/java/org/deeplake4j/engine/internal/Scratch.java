@@ -1,17 +1,19 @@
 package org.deeplake4j.engine.internal;
 
 import java.lang.ref.SoftReference;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A process-wide scratch array for bulk reads (a chunk's bytes on their way into a {@code
- * float[]}), so that a scan does not allocate and zero a chunk-sized array per chunk, even when
- * every read opens a new dataset handle. One array is pooled, softly held (the collector may take
- * it back under memory pressure); a caller that finds the pool empty, e.g. while another thread
- * holds the array, allocates its own. Thread-safe.
+ * Process-wide scratch arrays for bulk reads (a compressed block, or a chunk's bytes on their way
+ * into a {@code float[]}), so that a scan does not allocate and zero chunk-sized arrays per chunk,
+ * even when every read opens a new dataset handle. A few arrays are pooled, softly held (the
+ * collector may take them back under memory pressure); a caller that finds no fitting array, e.g.
+ * while other threads hold them, allocates its own. Thread-safe.
  */
 public final class Scratch {
-  private static final AtomicReference<SoftReference<byte[]>> POOL = new AtomicReference<>();
+  private static final int SLOTS = 4;
+  private static final AtomicReferenceArray<SoftReference<byte[]>> POOL =
+      new AtomicReferenceArray<>(SLOTS);
 
   private Scratch() {}
 
@@ -20,13 +22,33 @@ public final class Scratch {
    * undefined).
    */
   public static byte[] take(int size) {
-    SoftReference<byte[]> ref = POOL.getAndSet(null);
-    byte[] b = ref == null ? null : ref.get();
-    return b != null && b.length >= size ? b : new byte[size];
+    for (int i = 0; i < SLOTS; i++) {
+      SoftReference<byte[]> ref = POOL.get(i);
+      if (ref != null) {
+        byte[] b = ref.get();
+        if ((b == null || b.length >= size) && POOL.compareAndSet(i, ref, null) && b != null) {
+          return b;
+        }
+      }
+    }
+    return new byte[size];
   }
 
   /** Returns an array taken with {@link #take}; the caller must not use it afterwards. */
   public static void give(byte[] b) {
-    POOL.set(new SoftReference<>(b));
+    SoftReference<byte[]> ref = new SoftReference<>(b);
+    for (int i = 0; i < SLOTS; i++) {
+      if (POOL.compareAndSet(i, null, ref)) {
+        return;
+      }
+    }
+    // Full: replace the smallest pooled array if this one is larger.
+    for (int i = 0; i < SLOTS; i++) {
+      SoftReference<byte[]> cur = POOL.get(i);
+      byte[] c = cur == null ? null : cur.get();
+      if ((c == null || c.length < b.length) && POOL.compareAndSet(i, cur, ref)) {
+        return;
+      }
+    }
   }
 }
