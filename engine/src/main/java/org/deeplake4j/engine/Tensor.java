@@ -23,6 +23,8 @@ import org.deeplake4j.engine.format.RunTable;
 import org.deeplake4j.engine.format.TensorMeta;
 import org.deeplake4j.engine.format.TileEncoder;
 import org.deeplake4j.engine.internal.ChunkCache;
+import org.deeplake4j.engine.internal.Scratch;
+import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.version.ChunkLocator;
 import org.deeplake4j.engine.version.VersionKeys;
@@ -67,10 +69,6 @@ public final class Tensor {
   private volatile LastChunk last;
 
   private record LastChunk(int row, Loaded chunk) {}
-
-  /** A reusable buffer for decompressing whole lz4 chunks in bulk reads (softly held). */
-  private final java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<byte[]>>
-      scratch = new java.util.concurrent.atomic.AtomicReference<>();
 
   Tensor(
       Dataset dataset,
@@ -901,11 +899,11 @@ public final class Tensor {
 
     /**
      * {@code n} elements stored at {@code [offset, offset+len)} of the object {@code ckey}; false,
-     * having written nothing, if the object ends early. Reads into the softly held scratch array
+     * having written nothing, if the object ends early. Reads into the pooled {@link Scratch} array
      * (no per-chunk allocation), then copies out.
      */
     boolean fromStorage(String ckey, long offset, int len, int n) {
-      byte[] tmp = takeScratch(len);
+      byte[] tmp = Scratch.take(len);
       try {
         if (storage.readInto(ckey, offset, ByteBuffer.wrap(tmp, 0, len)) != len) {
           return false;
@@ -913,7 +911,7 @@ public final class Tensor {
         run(tmp, 0, len, n);
         return true;
       } finally {
-        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+        Scratch.give(tmp);
       }
     }
 
@@ -922,22 +920,16 @@ public final class Tensor {
      * size-prefixed lz4 block {@code src[off, off+len)} decompresses to.
      */
     void lz4(byte[] src, int off, int len, int size, int runOff, int runLen, int n, String ckey) {
-      byte[] tmp = takeScratch(size);
+      byte[] tmp = Scratch.take(size);
       try {
         Lz4.decompressBlock(src, off, len, size, tmp, 0, ckey);
         run(tmp, runOff, runLen, n);
       } finally {
-        scratch.set(new java.lang.ref.SoftReference<>(tmp));
+        Scratch.give(tmp);
       }
     }
 
     abstract void item(NdArray a);
-  }
-
-  private byte[] takeScratch(int size) {
-    java.lang.ref.SoftReference<byte[]> ref = scratch.getAndSet(null);
-    byte[] b = ref == null ? null : ref.get();
-    return b != null && b.length >= size ? b : new byte[size];
   }
 
   private Dtype requireNumeric() {
@@ -975,11 +967,9 @@ public final class Tensor {
     if ((m != null && m.row == row) || cache.contains(ckey)) {
       return false;
     }
-    if (chunkClass == ChunkClass.UNCOMPRESSED) {
-      int fed = streamUncompressed(ckey, count, dt, sink);
-      if (fed >= 0) {
-        return fed == 1;
-      }
+    int fed = streamHeaderFirst(ckey, count, dt, sink);
+    if (fed >= 0) {
+      return fed == 1;
     }
     Chunk c = rawChunk(ckey);
     long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
@@ -1010,17 +1000,18 @@ public final class Tensor {
     return true;
   }
 
-  /** Bytes read first when streaming an uncompressed chunk: enough for any fixed-shape header. */
+  /** Bytes read first when streaming a chunk: enough for any fixed-shape header. */
   private static final int HEADER_PROBE = 64 << 10;
 
   /**
-   * Streams an uncompressed chunk header first: reads the first {@link #HEADER_PROBE} bytes, parses
-   * the tables, then has the storage copy the data region straight into the destination ({@link
-   * Storage#readInto}), so the chunk is copied once instead of into an intermediate array first.
-   * Returns 1 when fed, 0 when the chunk needs the item path (nothing fed), -1 when the header is
-   * longer than the probe (read the whole chunk instead).
+   * Streams a chunk header first: reads the first {@link #HEADER_PROBE} bytes and parses the
+   * tables, then has the storage copy the rest ({@link Storage#readInto}) where it is needed: the
+   * data region of an uncompressed chunk straight into the destination (one copy, no intermediate
+   * array), the lz4 block of a compressed one into a pooled {@link Scratch} array (no fresh array
+   * per chunk) from which it is decompressed. Returns 1 when fed, 0 when the chunk needs the item
+   * path (nothing fed), -1 when the header is longer than the probe (read the whole chunk instead).
    */
-  private int streamUncompressed(String ckey, long count, Dtype dt, Sink sink) {
+  private int streamHeaderFirst(String ckey, long count, Dtype dt, Sink sink) {
     byte[] head = storage.getRange(ckey, 0, HEADER_PROBE);
     Chunk c;
     try {
@@ -1033,19 +1024,64 @@ public final class Tensor {
     if (elems < 0 || bytes > Integer.MAX_VALUE) {
       return 0;
     }
-    long[] span = c.contiguousByteRange(0, count, Long.MAX_VALUE);
-    if (span == null || span[1] - span[0] != bytes) {
+    if (chunkClass == ChunkClass.UNCOMPRESSED) {
+      long[] span = c.contiguousByteRange(0, count, Long.MAX_VALUE);
+      if (span == null || span[1] - span[0] != bytes) {
+        return 0;
+      }
+      long at = c.dataStart() + span[0];
+      if (bytes == 0) {
+        return 1;
+      }
+      if (at + bytes <= head.length) {
+        sink.run(head, (int) at, (int) bytes, (int) elems);
+        return 1;
+      }
+      return sink.fromStorage(ckey, at, (int) bytes, (int) elems) ? 1 : 0;
+    }
+    // An lz4 chunk's block runs from the data start to the end of the file.
+    long fileLength =
+        head.length < HEADER_PROBE
+            ? head.length
+            : storage.metadata(ckey).map(ObjectMetadata::size).orElse(-1L);
+    long blockLength = fileLength - c.dataStart();
+    if (fileLength < 0 || blockLength > Integer.MAX_VALUE - 16) {
       return 0;
     }
-    long at = c.dataStart() + span[0];
-    if (bytes == 0) {
-      return 1;
+    byte[] block = head;
+    int blockOff = c.dataStart();
+    if (fileLength > head.length) {
+      block = Scratch.take((int) blockLength);
+      blockOff = 0;
     }
-    if (at + bytes <= head.length) {
-      sink.run(head, (int) at, (int) bytes, (int) elems);
+    try {
+      if (block != head
+          && storage.readInto(ckey, c.dataStart(), ByteBuffer.wrap(block, 0, (int) blockLength))
+              != blockLength) {
+        return 0;
+      }
+      int size = Lz4.blockSize(block, blockOff, (int) blockLength, ckey);
+      long[] span = size < 0 ? null : c.contiguousByteRange(0, count, size);
+      if (span == null || span[1] - span[0] != bytes) {
+        return 0;
+      }
+      if (bytes > 0) {
+        sink.lz4(
+            block,
+            blockOff,
+            (int) blockLength,
+            size,
+            (int) span[0],
+            (int) bytes,
+            (int) elems,
+            ckey);
+      }
       return 1;
+    } finally {
+      if (block != head) {
+        Scratch.give(block);
+      }
     }
-    return sink.fromStorage(ckey, at, (int) bytes, (int) elems) ? 1 : 0;
   }
 
   /**

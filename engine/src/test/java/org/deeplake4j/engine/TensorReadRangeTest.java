@@ -304,6 +304,14 @@ class TensorReadRangeTest {
             "float32",
             null,
             SpecDatasetWriter.fixedFloat32(f, new long[] {128}, 4096)));
+    float[] q = SpecDatasetWriter.quantisedNormal(3 * 4096 * 128, 8);
+    w.writeTensor(
+        new TensorData(
+            "z",
+            "generic",
+            "float32",
+            "lz4",
+            SpecDatasetWriter.fixedFloat32(q, new long[] {128}, 4096)));
     // 6000 samples of distinct sizes per chunk: a 120 KB header, longer than the probe.
     int[][] dyn = SpecDatasetWriter.randomInt32(12000, 64, 6);
     w.writeTensor(
@@ -322,6 +330,17 @@ class TensorReadRangeTest {
       b.position(8);
       b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(got);
       assertThat(got).isEqualTo(f);
+    }
+    for (int round = 0; round < 2; round++) {
+      try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+        float[] got = new float[q.length];
+        assertThat(ds.tensor("z").readRange(0, 3 * 4096, got, 0)).isEqualTo(q.length);
+        assertThat(got).isEqualTo(q);
+        ByteBuffer b = ByteBuffer.allocateDirect(4 * q.length).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(ds.tensor("z").readRange(0, 3 * 4096, b)).isEqualTo(4L * q.length);
+        b.flip().asFloatBuffer().get(got);
+        assertThat(got).isEqualTo(q);
+      }
     }
     int[] want = Arrays.stream(dyn).flatMapToInt(Arrays::stream).toArray();
     try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
@@ -348,9 +367,29 @@ class TensorReadRangeTest {
                 "float32",
                 null,
                 SpecDatasetWriter.fixedFloat32(f, new long[] {128}, 4096)));
+    List<String> zkeys =
+        w.writeTensor(
+            new TensorData(
+                "z",
+                "generic",
+                "float32",
+                "lz4",
+                SpecDatasetWriter.fixedFloat32(f, new long[] {128}, 4096)));
     w.finish();
     byte[] chunk = s.get(keys.get(1));
     s.put(keys.get(1), Arrays.copyOf(chunk, chunk.length - 100));
+    chunk = s.get(zkeys.get(1));
+    s.put(zkeys.get(1), Arrays.copyOf(chunk, chunk.length - 100));
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      assertThatThrownBy(() -> ds.tensor("z").readRange(0, 8192, new float[f.length], 0))
+          .isInstanceOf(CorruptDataException.class)
+          .hasMessageContaining(zkeys.get(1));
+    }
+    try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
+      assertThatThrownBy(() -> ds.tensor("z").readRange(0, 8192, ByteBuffer.allocate(4 * f.length)))
+          .isInstanceOf(CorruptDataException.class)
+          .hasMessageContaining(zkeys.get(1));
+    }
     try (Dataset ds = Dataset.open(s, OpenOptions.defaults())) {
       assertThatThrownBy(() -> ds.tensor("f").numpy(8191)).isInstanceOf(CorruptDataException.class);
     }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code engine*} methods open a fresh {@link Dataset} handle inside the operation, so each op
  * fetches (storage copy) and parses both chunks once: the ChunkCache cannot make a later op free,
- * and the open cost is counted. {@code engine*Warm} methods read through a handle whose cache
+ * and the open cost is counted. {@code engineWarm*} methods read through a handle whose cache
  * already holds both chunks: decode cost only. {@code baseline*} and {@code limit*} methods are the
  * references: a plain byte copy of the same bytes, and the least work any reader must do.
  */
