@@ -226,6 +226,16 @@ final class SampleEncoder {
 
   private static Encoded file(TensorWriter w, Samples.FileSample f, String name) {
     String sc = w.sampleCompression();
+    if ("png".equals(f.compression()) && f.shape() == null && "png".equals(sc)) {
+      long[] s = Images.pngShape(f.bytes());
+      if (s != null) {
+        // Stored as it is: the shape comes from the header, no decode needed.
+        if (w.dtype() == null) {
+          w.setMeta("dtype", F.textNode("uint8"));
+        }
+        return new Encoded(s, f.bytes(), NdArray.numElements(s), null);
+      }
+    }
     if (Codecs.isImageCodec(f.compression()) && f.shape() == null) {
       NdArray px = Images.decode(f.bytes(), 0, f.bytes().length, f.compression(), name);
       long[] s = px.shape();

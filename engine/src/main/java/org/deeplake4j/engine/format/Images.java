@@ -122,4 +122,39 @@ public final class Images {
     }
     return out.toByteArray();
   }
+
+  /**
+   * The numpy shape Pillow gives an 8-bit PNG, read from its IHDR header without decoding: {@code
+   * (H, W, C)} with C = 1 (gray, stored as Deep Lake does), 2, 3 or 4; null for anything else
+   * (palette, 16-bit, not a PNG), which callers decode instead.
+   */
+  public static long[] pngShape(byte[] b) {
+    if (b.length < 33
+        || (b[0] & 0xFF) != 0x89
+        || b[1] != 'P'
+        || b[2] != 'N'
+        || b[3] != 'G'
+        || b[12] != 'I'
+        || b[13] != 'H'
+        || b[14] != 'D'
+        || b[15] != 'R') {
+      return null;
+    }
+    long w = Integer.toUnsignedLong(Bits.getIntBE(b, 16));
+    long h = Integer.toUnsignedLong(Bits.getIntBE(b, 20));
+    int depth = b[24] & 0xFF;
+    int colorType = b[25] & 0xFF;
+    int channels =
+        switch (colorType) {
+          case 0 -> 1;
+          case 2 -> 3;
+          case 4 -> 2;
+          case 6 -> 4;
+          default -> -1;
+        };
+    if (depth != 8 || channels < 0 || w == 0 || h == 0) {
+      return null;
+    }
+    return new long[] {h, w, channels};
+  }
 }
