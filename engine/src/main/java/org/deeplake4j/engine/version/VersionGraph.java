@@ -127,6 +127,19 @@ public final class VersionGraph {
       Collections.reverse(kids);
       kids.forEach(stack::push);
     }
+    for (CommitNode n : nodes.values()) {
+      if (n.id().equals(FIRST_COMMIT_ID) ? n.parent() != null : !nodes.containsKey(n.parent())) {
+        throw new CorruptDataException(
+            key,
+            "node "
+                + n.id()
+                + " has parent "
+                + n.parent()
+                + (n.id().equals(FIRST_COMMIT_ID)
+                    ? ", but it is the root"
+                    : ", which is not in the tree"));
+      }
+    }
     for (Map.Entry<String, String> b : branches.entrySet()) {
       if (!nodes.containsKey(b.getValue())) {
         throw new CorruptDataException(
