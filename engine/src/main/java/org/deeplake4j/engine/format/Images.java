@@ -38,7 +38,8 @@ public final class Images {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > 1L << 28) {
-          throw new CorruptDataException(key, "image declares " + w + "x" + h + " pixels");
+          throw new CorruptDataException(
+              key, codec + " image declares " + w + "x" + h + " pixels (more than 2^28)");
         }
         img = reader.read(0);
       } finally {
