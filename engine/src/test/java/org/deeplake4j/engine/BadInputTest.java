@@ -262,7 +262,8 @@ class BadInputTest {
     String key = onlyChunk(ds, "vals");
     byte[] b = read(ds, key);
     write(ds, key, Arrays.copyOf(b, b.length - 40));
-    assertCorrupt(() -> readEverything(ds), key, "corrupt lz4 block");
+    assertCorrupt(
+        () -> readEverything(ds), key, "lz4 block declares 7680 bytes but its sequences decode to");
   }
 
   // ------------------------------------------------------------------ chunk-id encoder
@@ -425,6 +426,27 @@ class BadInputTest {
               + " bytes from "
               + compressed
               + " compressed bytes");
+    }
+  }
+
+  /**
+   * A header that lies within LZ4's maximal ratio (255x) must not be believed either: the block's
+   * own sequences say how much it decodes to.
+   */
+  @Test
+  void lz4HeaderLyingWithinTheMaximalRatio() {
+    Path ds = copy("chunk_lz4");
+    String key = onlyChunk(ds, "vals");
+    byte[] b = read(ds, key);
+    int dataStart = Chunk.parse(b, key).dataStart();
+    int compressed = b.length - dataStart - 4;
+    int real = Bits.getIntLE(b, dataStart);
+    for (int declared : new int[] {real + 1, real - 1, 200 * compressed}) {
+      write(ds, key, withIntLE(b, dataStart, declared));
+      assertCorruptQuickly(
+          () -> readEverything(ds),
+          key,
+          "lz4 block declares " + declared + " bytes but its sequences decode to " + real);
     }
   }
 
@@ -992,16 +1014,24 @@ class BadInputTest {
     assertCorrupt(() -> readEverything(ds), key, "png");
   }
 
-  @ParameterizedTest(name = "{0}x{1}")
-  @CsvSource({"16384, 16384", "65535, 65535", "1, 2147483647", "0, 5"})
-  void pngSampleWhoseHeaderLiesAboutItsSize(int width, int height) {
+  @ParameterizedTest(name = "{0}x{1}, {2}-bit, color type {3}")
+  @CsvSource({
+    "16384, 16384, 8, 2",
+    "16384, 16384, 16, 6",
+    "65535, 65535, 8, 2",
+    "1, 2147483647, 8, 2",
+    "0, 5, 8, 2"
+  })
+  void pngSampleWhoseHeaderLiesAboutItsSize(int width, int height, int depth, int colorType) {
     Path ds = copy("images_png");
     String key = onlyChunk(ds, "images");
     byte[] b = read(ds, key);
     Chunk c = Chunk.parse(b, key);
     int start = c.dataStart() + (int) c.byteRangeOf(0, c.dataLength())[0];
-    Bits.putIntBE(b, start + 16, width); // IHDR width and height
+    Bits.putIntBE(b, start + 16, width); // IHDR width, height, bit depth, color type
     Bits.putIntBE(b, start + 20, height);
+    b[start + 24] = (byte) depth;
+    b[start + 25] = (byte) colorType;
     write(ds, key, b);
     assertCorruptQuickly(() -> readOne(ds, "images"), key, "png");
   }
@@ -1016,6 +1046,9 @@ class BadInputTest {
       b[i] = (byte) 0xff;
     }
     write(ds, key, b);
-    assertCorrupt(() -> readEverything(ds), key, "corrupt lz4 block");
+    assertCorrupt(
+        () -> readEverything(ds),
+        key,
+        "lz4 block declares 7680 bytes but its sequences decode to nothing valid");
   }
 }
