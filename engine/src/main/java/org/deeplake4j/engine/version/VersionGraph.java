@@ -118,6 +118,7 @@ public final class VersionGraph {
         }
         continue;
       }
+      checkId(id, key);
       if (!branches.containsKey(n.branch())) {
         throw new CorruptDataException(
             key, "node " + id + " is on branch '" + n.branch() + "', which is not listed");
@@ -147,6 +148,18 @@ public final class VersionGraph {
       }
     }
     return new VersionGraph(nodes, branches);
+  }
+
+  /** Ids of nodes in the tree name folders ({@code versions/<id>/}): one safe path segment. */
+  private static void checkId(String id, String key) {
+    if (id.isEmpty()
+        || id.equals(".")
+        || id.equals("..")
+        || id.indexOf('/') >= 0
+        || id.indexOf('\\') >= 0
+        || id.indexOf('\0') >= 0) {
+      throw new CorruptDataException(key, "commit id '" + id + "' is not a folder name");
+    }
   }
 
   private static CommitNode node(String id, JsonNode n, String key) {
