@@ -873,6 +873,53 @@ class BadInputTest {
   }
 
   @Test
+  void chunkSetPointingOutsideTheDataset() {
+    Path ds = copy("version_control");
+    String key = "versions/ca98874007d457b961970c48be615640182a2485/num/chunk_set";
+    for (String entry : List.of("abc:../../..:num", "abc::../../x", "abc:x/y", "../abc")) {
+      writeText(ds, key, entry);
+      assertCorrupt(
+          () -> readEverything(ds, "main"),
+          key,
+          "chunk_set entry '" + entry + "' names no storage key");
+    }
+  }
+
+  @Test
+  void tensorKeyOutsideTheDataset() {
+    Path ds = copyExample(SMALL);
+    writeText(
+        ds,
+        "dataset_meta.json",
+        "{\"version\": \"3.9.52\", \"tensors\": [\"v\", \"../../etc\"], \"hidden_tensors\": []}");
+    assertCorrupt(
+        () -> readEverything(ds),
+        "dataset_meta.json",
+        "tensor key '../../etc' is not a storage key");
+  }
+
+  @Test
+  void commitIdThatIsNotAFolderName() {
+    Path ds = copyExample(SMALL);
+    String vci = readText(ds, "version_control_info.json");
+    String evil = "../../outside";
+    writeText(
+        ds,
+        "version_control_info.json",
+        vci.replace("\"children\": []", "\"children\": [\"" + evil + "\"]")
+            .replace(
+                "{\"commits\": {",
+                "{\"commits\": {\""
+                    + evil
+                    + "\": {\"branch\": \"main\", \"parent\":"
+                    + " \"firstdbf9474d461a19e9333c2fd19b46115348f\"}, "));
+    assertCorrupt(
+        () -> readEverything(ds),
+        "version_control_info.json",
+        "commit id '" + evil + "' is not a folder name");
+  }
+
+  @Test
   void unknownRefListsTheBranches() {
     Path ds = copy("version_control");
     assertThatThrownBy(() -> readEverything(ds, "nope"))
