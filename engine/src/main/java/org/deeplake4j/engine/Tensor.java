@@ -1174,9 +1174,9 @@ public final class Tensor {
             + ")");
   }
 
-  /** Whether a stored image shape takes pixels on the canvas. */
+  /** Whether a stored image shape takes pixels on the canvas (a 0-dim shape is one element). */
   private static boolean onCanvas(long[] s, String ckey) {
-    return !isAllZero(s) && elements(s, ckey) != 0;
+    return elements(s, ckey) != 0;
   }
 
   private Canvas canvas(Chunk c, byte[] buf, String ckey) {

@@ -37,20 +37,44 @@ class BadInputTest {
   /** The single chunk of numeric_fixed's u8: 44 samples of 3x4 uint8, 43 header bytes + 528. */
   static final String U8_CHUNK = "u8/chunks/9b76024032504b20";
 
+  /**
+   * Most damage is done to the small format example 02_chunks_100_50_7 (written by deeplake 3.9.52;
+   * 9 files, so copies are cheap): tensor {@code v}, uint8, 157 samples in 3 chunks. Its first
+   * chunk holds samples 0-99 of shape (10,): header [version 7 bytes, shape rows 1 @7, cols 2 @11,
+   * shape row (10, 99) @15, byte rows 1 @23, byte row (10, 0, 99) @27], data @39, 1000 bytes.
+   */
+  static final String SMALL = "02_chunks_100_50_7";
+
+  static final String V_CHUNK = "v/chunks/f6ad7382b732468e";
+
+  /** The chunk-id encoder of v: width 8, rows [id, 99], [id, 149], [id, 156]. */
+  static final String V_IDS = "v/chunks_index/unsharded";
+
+  static final String V_META = "v/tensor_meta.json";
+
   @TempDir Path tmp;
 
   // ------------------------------------------------------------------ helpers
 
+  /** A new folder in the temp dir named after {@code name}. */
+  Path fresh(String name) {
+    Path to = tmp.resolve(name);
+    for (int i = 2; Files.exists(to); i++) {
+      to = tmp.resolve(name + "-" + i);
+    }
+    return to;
+  }
+
   /** A writable copy of fixture {@code name}'s dataset. */
   Path copy(String name) {
-    Path to = tmp.resolve(name);
+    Path to = fresh(name);
     Fixtures.copyTree(Fixtures.v3Fixtures().resolve(name).resolve("dataset"), to);
     return to;
   }
 
   /** A writable copy of the format example {@code name} (../shared/format/...). */
   Path copyExample(String name) {
-    Path to = tmp.resolve(name);
+    Path to = fresh(name);
     Fixtures.copyTree(Fixtures.formatExamples().resolve(name), to);
     return to;
   }
@@ -72,6 +96,8 @@ class BadInputTest {
 
   static void write(Path ds, String key, byte[] b) {
     try {
+      // the fixtures are read-only files: replace rather than overwrite
+      Files.deleteIfExists(ds.resolve(key));
       Files.write(ds.resolve(key), b);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -195,6 +221,7 @@ class BadInputTest {
 
   @Test
   void undamagedCopiesReadCompletely() {
+    readEverything(copyExample(SMALL));
     for (String f : List.of("numeric_fixed", "chunk_lz4", "text_json_list", "version_control")) {
       Path ds = copy(f);
       readEverything(ds);
@@ -210,23 +237,23 @@ class BadInputTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "0   | expects local sample 0 in this chunk, which holds 0",
-        "1   | truncated: need 6 bytes for version string at offset 1, only 0 left",
-        "4   | truncated: need 6 bytes for version string at offset 1, only 3 left",
-        "9   | truncated: need 4 bytes for shape table row count at offset 7, only 2 left",
-        "13  | truncated: need 4 bytes for shape table column count at offset 11, only 2 left",
-        "20  | truncated: shape table declares 3 uint32 values at offset 15, only 5 bytes left",
-        "29  | truncated: need 4 bytes for byte-position row count at offset 27, only 2 left",
-        "35  | truncated: byte-position table declares 3 uint32 values at offset 31, only 4 bytes"
+        "0    | expects local sample 0 in this chunk, which holds 0",
+        "1    | truncated: need 6 bytes for version string at offset 1, only 0 left",
+        "4    | truncated: need 6 bytes for version string at offset 1, only 3 left",
+        "9    | truncated: need 4 bytes for shape table row count at offset 7, only 2 left",
+        "13   | truncated: need 4 bytes for shape table column count at offset 11, only 2 left",
+        "20   | truncated: shape table declares 2 uint32 values at offset 15, only 5 bytes left",
+        "25   | truncated: need 4 bytes for byte-position row count at offset 23, only 2 left",
+        "33   | truncated: byte-position table declares 3 uint32 values at offset 27, only 6 bytes"
             + " left",
-        "43  | sample 0 spans bytes [0, 12) but the data region has 0",
-        "100 | sample 4 spans bytes [48, 60) but the data region has 57",
-        "570 | sample 43 spans bytes [516, 528) but the data region has 527",
+        "39   | sample 0 spans bytes [0, 10) but the data region has 0",
+        "100  | sample 6 spans bytes [60, 70) but the data region has 61",
+        "1038 | sample 99 spans bytes [990, 1000) but the data region has 999",
       })
   void truncatedChunk(int cut, String problem) {
-    Path ds = copy("numeric_fixed");
-    write(ds, U8_CHUNK, Arrays.copyOf(read(ds, U8_CHUNK), cut));
-    assertCorrupt(() -> readEverything(ds), U8_CHUNK, problem);
+    Path ds = copyExample(SMALL);
+    write(ds, V_CHUNK, Arrays.copyOf(read(ds, V_CHUNK), cut));
+    assertCorrupt(() -> readEverything(ds), V_CHUNK, problem);
   }
 
   @Test
@@ -235,134 +262,131 @@ class BadInputTest {
     String key = onlyChunk(ds, "vals");
     byte[] b = read(ds, key);
     write(ds, key, Arrays.copyOf(b, b.length - 40));
-    assertCorrupt(() -> readEverything(ds), key, "corrupt lz4 block");
+    assertCorrupt(
+        () -> readEverything(ds), key, "lz4 block declares 7680 bytes but its sequences decode to");
   }
 
   // ------------------------------------------------------------------ chunk-id encoder
 
-  static final String F64_IDS = "f64/chunks_index/unsharded"; // 3 rows of 8-byte [id, last]
-
   @Test
   void chunkIdEncoderOfOddLength() {
-    Path ds = copy("numeric_fixed");
-    write(ds, F64_IDS, concat(read(ds, F64_IDS), new byte[] {0}));
+    Path ds = copyExample(SMALL);
+    write(ds, V_IDS, concat(read(ds, V_IDS), new byte[] {0}));
     assertCorrupt(
         () -> readEverything(ds),
-        F64_IDS,
+        V_IDS,
         "49 bytes of rows is not a multiple of the 16-byte row size");
   }
 
   @Test
   void chunkIdEncoderWithDecreasingLastIndex() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, F64_IDS);
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_IDS);
     long last0 = Bits.getLongLE(b, 8 + 8);
-    write(ds, F64_IDS, withLongLE(b, 8 + 16 + 8, last0 - 1));
+    write(ds, V_IDS, withLongLE(b, 8 + 16 + 8, last0 - 1));
     assertCorrupt(
         () -> readEverything(ds),
-        F64_IDS,
+        V_IDS,
         "row 1: last index " + (last0 - 1) + " is below the previous row's " + last0);
   }
 
   @Test
   void chunkIdEncoderWithNegativeLastIndex() {
-    Path ds = copy("numeric_fixed");
-    write(ds, F64_IDS, withLongLE(read(ds, F64_IDS), 8 + 8, -7));
+    Path ds = copyExample(SMALL);
+    write(ds, V_IDS, withLongLE(read(ds, V_IDS), 8 + 8, -7));
     assertCorrupt(
         () -> readEverything(ds),
-        F64_IDS,
+        V_IDS,
         "row 0: last index " + Long.toUnsignedString(-7) + " is below the previous row's -1");
   }
 
   @ParameterizedTest
   @CsvSource({"0", "5", "16", "255"})
   void chunkIdEncoderWithWrongWidthByte(int width) {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, F64_IDS);
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_IDS);
     b[7] = (byte) width;
-    write(ds, F64_IDS, b);
-    assertCorrupt(
-        () -> readEverything(ds), F64_IDS, "element width must be 4 or 8, found " + width);
+    write(ds, V_IDS, b);
+    assertCorrupt(() -> readEverything(ds), V_IDS, "element width must be 4 or 8, found " + width);
   }
 
   @Test
   void chunkIdEncoderWithWidth4OverEightByteRows() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, F64_IDS);
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_IDS);
     b[7] = 4;
-    write(ds, F64_IDS, b);
-    assertCorrupt(() -> readEverything(ds), F64_IDS);
+    write(ds, V_IDS, b);
+    assertCorrupt(() -> readEverything(ds), V_IDS);
   }
 
   @Test
   void chunkIdEncoderWithoutWidthByte() {
-    Path ds = copy("numeric_fixed");
-    write(ds, F64_IDS, Arrays.copyOf(read(ds, F64_IDS), 7));
+    Path ds = copyExample(SMALL);
+    write(ds, V_IDS, Arrays.copyOf(read(ds, V_IDS), 7));
     assertCorrupt(
         () -> readEverything(ds),
-        F64_IDS,
+        V_IDS,
         "truncated: need 1 bytes for element width at offset 7, only 0 left");
   }
 
   @Test
   void chunkIdEncoderPointingAtAMissingChunk() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, "u8/chunks_index/unsharded");
-    write(ds, "u8/chunks_index/unsharded", withLongLE(b, 8, 0xabcdefL));
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_IDS);
+    write(ds, V_IDS, withLongLE(b, 8, 0xabcdefL));
     assertThatThrownBy(() -> readEverything(ds))
         .isInstanceOf(KeyNotFoundException.class)
-        .hasMessageStartingWith("missing file: u8/chunks/abcdef (under ");
+        .hasMessageStartingWith("missing file: v/chunks/abcdef (under ");
   }
 
   // ------------------------------------------------------------------ lengths that lie
 
   @Test
   void shapeTableRowCountOfMaxInt() {
-    Path ds = copy("numeric_fixed");
-    write(ds, U8_CHUNK, withIntLE(read(ds, U8_CHUNK), 7, 0x7fffffff));
+    Path ds = copyExample(SMALL);
+    write(ds, V_CHUNK, withIntLE(read(ds, V_CHUNK), 7, 0x7fffffff));
     assertCorruptQuickly(
         () -> readEverything(ds),
-        U8_CHUNK,
-        "truncated: shape table declares 6442450941 uint32 values at offset 15, only 556 bytes"
+        V_CHUNK,
+        "truncated: shape table declares 4294967294 uint32 values at offset 15, only 1024 bytes"
             + " left");
   }
 
   @Test
   void shapeTableColumnCountHugeOrNegative() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, U8_CHUNK);
-    write(ds, U8_CHUNK, withIntLE(b, 11, 0x7fffffff));
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_CHUNK);
+    write(ds, V_CHUNK, withIntLE(b, 11, 0x7fffffff));
     assertCorruptQuickly(
-        () -> readEverything(ds), U8_CHUNK, "shape table declares 1 rows x 2147483647 columns");
-    write(ds, U8_CHUNK, withIntLE(b, 7, -1));
-    assertCorruptQuickly(() -> readEverything(ds), U8_CHUNK, "shape table declares -1 rows");
+        () -> readEverything(ds), V_CHUNK, "shape table declares 1 rows x 2147483647 columns");
+    write(ds, V_CHUNK, withIntLE(b, 7, -1));
+    assertCorruptQuickly(() -> readEverything(ds), V_CHUNK, "shape table declares -1 rows");
   }
 
   @Test
   void byteTableRowCountHugeOrNegative() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, U8_CHUNK);
-    write(ds, U8_CHUNK, withIntLE(b, 27, 0x7fffffff));
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_CHUNK);
+    write(ds, V_CHUNK, withIntLE(b, 23, 0x7fffffff));
     assertCorruptQuickly(
         () -> readEverything(ds),
-        U8_CHUNK,
-        "truncated: byte-position table declares 6442450941 uint32 values at offset 31");
-    write(ds, U8_CHUNK, withIntLE(b, 27, 0xffffffff));
-    assertCorruptQuickly(
-        () -> readEverything(ds), U8_CHUNK, "byte-position table declares -1 rows");
+        V_CHUNK,
+        "truncated: byte-position table declares 6442450941 uint32 values at offset 27");
+    write(ds, V_CHUNK, withIntLE(b, 23, 0xffffffff));
+    assertCorruptQuickly(() -> readEverything(ds), V_CHUNK, "byte-position table declares -1 rows");
   }
 
   @Test
   void bytePositionsBeyondTheDataRegion() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, U8_CHUNK);
-    write(ds, U8_CHUNK, withIntLE(b, 35, 0xfffffff0)); // start byte of row 0
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_CHUNK);
+    write(ds, V_CHUNK, withIntLE(b, 31, 0xfffffff0)); // start byte of row 0
     assertCorruptQuickly(
         () -> readEverything(ds),
-        U8_CHUNK,
-        "sample 0 spans bytes [4294967280, 4294967292) but the data region has 528");
-    write(ds, U8_CHUNK, withIntLE(b, 31, 0xffffffff)); // bytes per sample
-    assertCorruptQuickly(() -> readEverything(ds), U8_CHUNK, "but the data region has 528");
+        V_CHUNK,
+        "sample 0 spans bytes [4294967280, 4294967290) but the data region has 1000");
+    write(ds, V_CHUNK, withIntLE(b, 27, 0xffffffff)); // bytes per sample
+    assertCorruptQuickly(() -> readEverything(ds), V_CHUNK, "but the data region has 1000");
   }
 
   @Test
@@ -377,12 +401,12 @@ class BadInputTest {
 
   @Test
   void shapeThatDisagreesWithTheBytes() {
-    Path ds = copy("numeric_fixed");
-    write(ds, U8_CHUNK, withIntLE(read(ds, U8_CHUNK), 15, 5)); // (5, 4) but 12 bytes per sample
+    Path ds = copyExample(SMALL);
+    write(ds, V_CHUNK, withIntLE(read(ds, V_CHUNK), 15, 12)); // (12,) but 10 bytes per sample
     assertCorrupt(
         () -> readEverything(ds),
-        U8_CHUNK,
-        "item 0 of 'u8' has 12 bytes but shape [5, 4] of uint8 needs 20");
+        V_CHUNK,
+        "item 0 of 'v' has 10 bytes but shape [12] of uint8 needs 12");
   }
 
   @Test
@@ -405,6 +429,27 @@ class BadInputTest {
     }
   }
 
+  /**
+   * A header that lies within LZ4's maximal ratio (255x) must not be believed either: the block's
+   * own sequences say how much it decodes to.
+   */
+  @Test
+  void lz4HeaderLyingWithinTheMaximalRatio() {
+    Path ds = copy("chunk_lz4");
+    String key = onlyChunk(ds, "vals");
+    byte[] b = read(ds, key);
+    int dataStart = Chunk.parse(b, key).dataStart();
+    int compressed = b.length - dataStart - 4;
+    int real = Bits.getIntLE(b, dataStart);
+    for (int declared : new int[] {real + 1, real - 1, 200 * compressed}) {
+      write(ds, key, withIntLE(b, dataStart, declared));
+      assertCorruptQuickly(
+          () -> readEverything(ds),
+          key,
+          "lz4 block declares " + declared + " bytes but its sequences decode to " + real);
+    }
+  }
+
   @Test
   void lz4SampleHeaderDeclaringTwoGigabytes() {
     Path ds = copy("chunk_lz4");
@@ -422,8 +467,8 @@ class BadInputTest {
 
   @Test
   void tileEncoderDeclaringTwoToTheFortyEntries() {
-    Path ds = copy("numeric_fixed");
-    String key = "u8/tiles_index/unsharded";
+    Path ds = copyExample(SMALL);
+    String key = "v/tiles_index/unsharded";
     write(ds, key, concat(versionPrefix("3.9.52"), longsLE(1L << 40, 2, 0, 3, 4, 3, 4)));
     assertCorruptQuickly(
         () -> readEverything(ds),
@@ -440,8 +485,8 @@ class BadInputTest {
 
   @Test
   void tileEncoderWithATileGridThatDisagreesWithTheChunks() {
-    Path ds = copy("numeric_fixed");
-    String key = "u8/tiles_index/unsharded";
+    Path ds = copyExample(SMALL);
+    String key = "v/tiles_index/unsharded";
     // item 0 "tiled" as (3, 4) in (1, 1) tiles: 12 tile chunks expected, 1 present
     write(ds, key, concat(versionPrefix("3.9.52"), longsLE(1, 2, 0, 3, 4, 1, 1)));
     assertCorrupt(() -> readEverything(ds), key, "item 0 has a [3, 4] tile grid but 1 tile chunks");
@@ -527,35 +572,50 @@ class BadInputTest {
         "sample of shape [2, 7, 3] at x=5 exceeds the [4, 8, 3] canvas");
   }
 
+  @Test
+  void imageCanvasWithScalarSampleShapes() {
+    Path ds = copyExample("03_htypes_and_codecs");
+    byte[] b = read(ds, CANVAS);
+    int dataStart = Chunk.parse(b, CANVAS).dataStart();
+    // a shape table of 2 rows x 1 column: samples of shape () (one element each)
+    byte[] header = concat(versionPrefix("3.9.52"), new byte[4 * 5]);
+    Bits.putIntLE(header, 7, 2);
+    Bits.putIntLE(header, 11, 1);
+    Bits.putIntLE(header, 15, 0);
+    Bits.putIntLE(header, 19, 1);
+    write(ds, CANVAS, concat(header, new byte[4], Arrays.copyOfRange(b, dataStart, b.length)));
+    assertCorrupt(
+        () -> readOne(ds, "img_cc"), CANVAS, "image canvas sample shape [] has fewer than 2 dims");
+  }
+
   // ------------------------------------------------------------------ bad JSON
 
   @Test
   void truncatedTensorMeta() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, "u8/tensor_meta.json");
-    write(ds, "u8/tensor_meta.json", Arrays.copyOf(b, b.length / 2));
-    assertCorrupt(
-        () -> readEverything(ds), "u8/tensor_meta.json", "malformed JSON: Unexpected end-of-input");
-    write(ds, "u8/tensor_meta.json", new byte[0]);
-    assertCorrupt(() -> readEverything(ds), "u8/tensor_meta.json", "empty JSON file");
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_META);
+    write(ds, V_META, Arrays.copyOf(b, b.length / 2));
+    assertCorrupt(() -> readEverything(ds), V_META, "malformed JSON: Unexpected end-of-input");
+    write(ds, V_META, new byte[0]);
+    assertCorrupt(() -> readEverything(ds), V_META, "empty JSON file");
   }
 
   @Test
   void tensorMetaThatIsNotUtf8Json() {
-    Path ds = copy("numeric_fixed");
-    write(ds, "u8/tensor_meta.json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-    assertCorrupt(() -> readEverything(ds), "u8/tensor_meta.json", "malformed JSON");
+    Path ds = copyExample(SMALL);
+    write(ds, V_META, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+    assertCorrupt(() -> readEverything(ds), V_META, "malformed JSON");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "[\"u8\"]        | expected a JSON object, found ARRAY",
+        "[\"v\"]         | expected a JSON object, found ARRAY",
         "null            | expected a JSON object, found NULL",
         "42              | expected a JSON object, found NUMBER",
         "{} {}           | malformed JSON: Trailing token",
-        "{\"tensors\": \"u8\"} | field 'tensors' must be an array of strings, found \"u8\"",
+        "{\"tensors\": \"v\"} | field 'tensors' must be an array of strings, found \"v\"",
         "{\"tensors\": [1]}    | field 'tensors' must be an array of strings, found [1]",
         "{\"version\": 3}      | field 'version' must be a string, found 3",
         "{\"tensors\": [], \"tensor_names\": {\"x\": \"nope\"}} | tensor_names maps 'x' to key"
@@ -563,7 +623,7 @@ class BadInputTest {
         "{\"tensors\": [], \"tensor_names\": [\"x\"]} | field 'tensor_names' must be an object",
       })
   void datasetMetaThatIsNotAValidObject(String json, String problem) {
-    Path ds = copy("numeric_fixed");
+    Path ds = copyExample(SMALL);
     writeText(ds, "dataset_meta.json", json);
     assertCorrupt(() -> readEverything(ds), "dataset_meta.json", problem);
   }
@@ -572,13 +632,13 @@ class BadInputTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "\"length\": 44,           | \"length\": \"abc\",    | field 'length' must be an integer,"
+        "\"length\": 157,          | \"length\": \"abc\",    | field 'length' must be an integer,"
             + " found \"abc\"",
-        "\"length\": 44,           | \"length\": -1,         | field 'length' must be a"
+        "\"length\": 157,          | \"length\": -1,         | field 'length' must be a"
             + " non-negative integer, found -1",
-        "\"length\": 44,           | \"length\": 4.5,        | field 'length' must be an"
+        "\"length\": 157,          | \"length\": 4.5,        | field 'length' must be an"
             + " integer, found 4.5",
-        "\"length\": 44,           | \"length\": 99999999999999999999, | field 'length' must be an"
+        "\"length\": 157,          | \"length\": 99999999999999999999, | field 'length' must be an"
             + " integer",
         "\"hidden\": false,        | \"hidden\": \"no\",     | field 'hidden' must be true or"
             + " false, found \"no\"",
@@ -587,32 +647,25 @@ class BadInputTest {
         "\"links\": {              | \"links\": 3, \"x\": {  | field 'links' must be an object",
       })
   void tensorMetaFieldOfTheWrongType(String from, String to, String problem) {
-    Path ds = copy("numeric_fixed");
-    String meta = readText(ds, "u8/tensor_meta.json").replace("\n", "").replaceAll(" +", " ");
+    Path ds = copyExample(SMALL);
+    String meta = readText(ds, V_META).replace("\n", "").replaceAll(" +", " ");
     assertThat(meta).contains(from.trim());
-    writeText(ds, "u8/tensor_meta.json", meta.replace(from.trim(), to.trim()));
-    assertCorrupt(() -> readEverything(ds), "u8/tensor_meta.json", problem);
+    writeText(ds, V_META, meta.replace(from.trim(), to.trim()));
+    assertCorrupt(() -> readEverything(ds), V_META, problem);
   }
 
   @Test
   void minAndMaxShapeOfDifferentLengths() {
-    Path ds = copy("numeric_fixed");
-    String meta = readText(ds, "u8/tensor_meta.json");
+    Path ds = copyExample(SMALL);
+    String meta = readText(ds, V_META);
+    writeText(ds, V_META, meta.replaceFirst("\"min_shape\": \\[[^]]*]", "\"min_shape\": [10, 1]"));
+    assertCorrupt(
+        () -> readEverything(ds), V_META, "min_shape [10, 1] and max_shape [20] differ in length");
     writeText(
-        ds,
-        "u8/tensor_meta.json",
-        meta.replaceFirst("\"min_shape\": \\[[^]]*]", "\"min_shape\": [3]"));
+        ds, V_META, meta.replaceFirst("\"max_shape\": \\[[^]]*]", "\"max_shape\": [3, \"4\"]"));
     assertCorrupt(
         () -> readEverything(ds),
-        "u8/tensor_meta.json",
-        "min_shape [3] and max_shape [3, 4] differ in length");
-    writeText(
-        ds,
-        "u8/tensor_meta.json",
-        meta.replaceFirst("\"max_shape\": \\[[^]]*]", "\"max_shape\": [3, \"4\"]"));
-    assertCorrupt(
-        () -> readEverything(ds),
-        "u8/tensor_meta.json",
+        V_META,
         "field 'max_shape' must be an array of non-negative integers");
   }
 
@@ -630,45 +683,45 @@ class BadInputTest {
 
   @Test
   void unknownHtype() {
-    Path ds = copy("numeric_fixed");
-    String meta = readText(ds, "u8/tensor_meta.json");
-    writeText(ds, "u8/tensor_meta.json", meta.replace("\"generic\"", "\"hologram\""));
-    assertCorrupt(() -> readEverything(ds), "u8/tensor_meta.json", "unknown htype 'hologram'");
+    Path ds = copyExample(SMALL);
+    String meta = readText(ds, V_META);
+    writeText(ds, V_META, meta.replace("\"generic\"", "\"hologram\""));
+    assertCorrupt(() -> readEverything(ds), V_META, "unknown htype 'hologram'");
   }
 
   @Test
   void unknownDtype() {
-    Path ds = copy("numeric_fixed");
-    String meta = readText(ds, "u8/tensor_meta.json");
-    writeText(ds, "u8/tensor_meta.json", meta.replace("\"uint8\"", "\"float128\""));
-    assertCorrupt(() -> readEverything(ds), "u8/tensor_meta.json", "unknown dtype 'float128'");
+    Path ds = copyExample(SMALL);
+    String meta = readText(ds, V_META);
+    writeText(ds, V_META, meta.replace("\"uint8\"", "\"float128\""));
+    assertCorrupt(() -> readEverything(ds), V_META, "unknown dtype 'float128'");
   }
 
   // ------------------------------------------------------------------ missing files
 
   @Test
   void missingChunk() {
-    Path ds = copy("numeric_fixed");
-    delete(ds, U8_CHUNK);
+    Path ds = copyExample(SMALL);
+    delete(ds, V_CHUNK);
     assertThatThrownBy(() -> readEverything(ds))
         .isInstanceOf(KeyNotFoundException.class)
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("missing file: " + U8_CHUNK + " (under " + ds.toAbsolutePath() + ")")
-        .satisfies(e -> assertThat(((KeyNotFoundException) e).key()).isEqualTo(U8_CHUNK));
+        .hasMessage("missing file: " + V_CHUNK + " (under " + ds.toAbsolutePath() + ")")
+        .satisfies(e -> assertThat(((KeyNotFoundException) e).key()).isEqualTo(V_CHUNK));
   }
 
   @Test
   void missingTensorMeta() {
-    Path ds = copy("numeric_fixed");
-    delete(ds, "u8/tensor_meta.json");
+    Path ds = copyExample(SMALL);
+    delete(ds, V_META);
     assertThatThrownBy(() -> readEverything(ds))
         .isInstanceOf(KeyNotFoundException.class)
-        .hasMessageStartingWith("missing file: u8/tensor_meta.json (under ");
+        .hasMessageStartingWith("missing file: v/tensor_meta.json (under ");
   }
 
   @Test
   void missingDatasetMetaWithVersionInfoPresent() {
-    Path ds = copy("numeric_fixed");
+    Path ds = copyExample(SMALL);
     delete(ds, "dataset_meta.json");
     assertThatThrownBy(() -> readEverything(ds))
         .isInstanceOf(KeyNotFoundException.class)
@@ -677,45 +730,45 @@ class BadInputTest {
 
   @Test
   void missingChunkIdEncoderOfANonEmptyTensor() {
-    Path ds = copy("numeric_fixed");
-    delete(ds, "u8/chunks_index/unsharded");
+    Path ds = copyExample(SMALL);
+    delete(ds, V_IDS);
     assertCorrupt(
         () -> readEverything(ds),
-        "u8/chunks_index/unsharded",
-        "chunk-id encoder covers 0 items but tensor_meta.json of 'u8' says length 44");
+        V_IDS,
+        "chunk-id encoder covers 0 items but tensor_meta.json of 'v' says length 157");
   }
 
   // ------------------------------------------------------------------ inconsistent lengths
 
   @Test
   void chunkIdEncoderLengthDisagreesWithTensorMeta() {
-    Path ds = copy("numeric_fixed");
-    String meta = readText(ds, "u8/tensor_meta.json");
-    writeText(ds, "u8/tensor_meta.json", meta.replace("\"length\": 44", "\"length\": 45"));
+    Path ds = copyExample(SMALL);
+    String meta = readText(ds, V_META);
+    writeText(ds, V_META, meta.replace("\"length\": 157", "\"length\": 158"));
     assertCorrupt(
         () -> readEverything(ds),
-        "u8/chunks_index/unsharded",
-        "chunk-id encoder covers 44 items but tensor_meta.json of 'u8' says length 45");
+        V_IDS,
+        "chunk-id encoder covers 157 items but tensor_meta.json of 'v' says length 158");
   }
 
   @Test
   void chunkHoldsFewerSamplesThanTheEncoderSays() {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, U8_CHUNK);
-    b = withIntLE(b, 23, 40); // shape row last: 43 -> 40
-    b = withIntLE(b, 39, 40); // byte row last: 43 -> 40
-    write(ds, U8_CHUNK, b);
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_CHUNK);
+    b = withIntLE(b, 19, 95); // shape row last: 99 -> 95
+    b = withIntLE(b, 35, 95); // byte row last: 99 -> 95
+    write(ds, V_CHUNK, b);
     assertCorrupt(
         () -> readEverything(ds),
-        U8_CHUNK,
-        "tensor 'u8' expects local sample 41 in this chunk, which holds 41");
+        V_CHUNK,
+        "tensor 'v' expects local sample 96 in this chunk, which holds 96");
   }
 
   // ------------------------------------------------------------------ version control
 
   @Test
   void corruptVersionInfoWithoutCommitInfo() {
-    Path ds = copy("numeric_fixed");
+    Path ds = copyExample(SMALL);
     assertThat(Files.exists(ds.resolve("commit_info.json"))).isFalse();
     writeText(ds, "version_control_info.json", "{\"commits\": {\"first");
     assertCorrupt(() -> readEverything(ds), "version_control_info.json", "malformed JSON");
@@ -729,7 +782,7 @@ class BadInputTest {
         () -> readEverything(ds),
         "version_control_info.json",
         "expected objects 'commits' and 'branches'");
-    String vci = readText(copy("images_png"), "version_control_info.json");
+    String vci = readText(copyExample(SMALL), "version_control_info.json");
     writeText(
         ds,
         "version_control_info.json",
@@ -744,7 +797,7 @@ class BadInputTest {
   @Test
   void corruptVersionInfoIsRebuiltFromCommitInfo() {
     Path intact = copy("version_control");
-    Path ds = tmp.resolve("damaged");
+    Path ds = fresh("damaged");
     Fixtures.copyTree(intact, ds);
     writeText(ds, "version_control_info.json", "{\"commits\": {\"fir");
     for (String ref : List.of("main", "alt")) {
@@ -771,11 +824,99 @@ class BadInputTest {
   }
 
   @Test
+  void versionInfoGivingTheRootAParent() {
+    Path ds = copyExample(SMALL);
+    String vci = readText(ds, "version_control_info.json");
+    writeText(
+        ds,
+        "version_control_info.json",
+        vci.replace("\"parent\": null", "\"parent\": \"deadbeef\""));
+    assertCorrupt(
+        () -> readEverything(ds),
+        "version_control_info.json",
+        "node firstdbf9474d461a19e9333c2fd19b46115348f has parent deadbeef, but it is the root");
+  }
+
+  @Test
+  void versionInfoWithAParentOutsideTheTree() throws IOException {
+    Path intact = copy("version_control");
+    String commit2 = "17304953cdfb0b1cccb544574bc14ca24f27afa0";
+    String vci = readText(intact, "version_control_info.json");
+    String damaged =
+        vci.replace(
+            "\"alt\", \"parent\": \"" + commit2 + "\"", "\"alt\", \"parent\": \"deadbeef\"");
+    assertThat(damaged).isNotEqualTo(vci);
+    // with commit_info.json files, the tree is rebuilt from them, as Python does
+    writeText(intact, "version_control_info.json", damaged);
+    try (Dataset d = Dataset.open(intact.toString(), "alt")) {
+      assertThat(d.log().get(1).id()).isEqualTo(commit2);
+    }
+    readEverything(intact, "alt");
+    // without them, the damage is reported
+    try (Stream<Path> s = Files.walk(intact)) {
+      for (Path p : s.filter(p -> p.endsWith("commit_info.json")).toList()) {
+        Files.delete(p);
+      }
+    }
+    assertCorrupt(
+        () -> readEverything(intact, "alt"),
+        "version_control_info.json",
+        "has parent deadbeef, which is not in the tree");
+  }
+
+  @Test
   void corruptChunkSet() {
     Path ds = copy("version_control");
     String key = "versions/ca98874007d457b961970c48be615640182a2485/num/chunk_set";
     writeText(ds, key, "a:b:c:d");
     assertCorrupt(() -> readEverything(ds, "main"), key, "bad chunk_set entry 'a:b:c:d'");
+  }
+
+  @Test
+  void chunkSetPointingOutsideTheDataset() {
+    Path ds = copy("version_control");
+    String key = "versions/ca98874007d457b961970c48be615640182a2485/num/chunk_set";
+    for (String entry : List.of("abc:../../..:num", "abc::../../x", "abc:x/y", "../abc")) {
+      writeText(ds, key, entry);
+      assertCorrupt(
+          () -> readEverything(ds, "main"),
+          key,
+          "chunk_set entry '" + entry + "' names no storage key");
+    }
+  }
+
+  @Test
+  void tensorKeyOutsideTheDataset() {
+    Path ds = copyExample(SMALL);
+    writeText(
+        ds,
+        "dataset_meta.json",
+        "{\"version\": \"3.9.52\", \"tensors\": [\"v\", \"../../etc\"], \"hidden_tensors\": []}");
+    assertCorrupt(
+        () -> readEverything(ds),
+        "dataset_meta.json",
+        "tensor key '../../etc' is not a storage key");
+  }
+
+  @Test
+  void commitIdThatIsNotAFolderName() {
+    Path ds = copyExample(SMALL);
+    String vci = readText(ds, "version_control_info.json");
+    String evil = "../../outside";
+    writeText(
+        ds,
+        "version_control_info.json",
+        vci.replace("\"children\": []", "\"children\": [\"" + evil + "\"]")
+            .replace(
+                "{\"commits\": {",
+                "{\"commits\": {\""
+                    + evil
+                    + "\": {\"branch\": \"main\", \"parent\":"
+                    + " \"firstdbf9474d461a19e9333c2fd19b46115348f\"}, "));
+    assertCorrupt(
+        () -> readEverything(ds),
+        "version_control_info.json",
+        "commit id '" + evil + "' is not a folder name");
   }
 
   @Test
@@ -827,7 +968,7 @@ class BadInputTest {
 
   @Test
   void deepLake4DatasetMeta() {
-    Path ds = copy("numeric_fixed");
+    Path ds = copyExample(SMALL);
     String meta = readText(ds, "dataset_meta.json");
     writeText(ds, "dataset_meta.json", meta.replace("\"3.9.52\"", "\"4.0.0\""));
     assertThatThrownBy(() -> readEverything(ds))
@@ -839,12 +980,12 @@ class BadInputTest {
 
   @Test
   void deepLake4TensorMeta() {
-    Path ds = copy("numeric_fixed");
-    String meta = readText(ds, "u8/tensor_meta.json");
-    writeText(ds, "u8/tensor_meta.json", meta.replace("\"3.9.52\"", "\"4.1.2\""));
+    Path ds = copyExample(SMALL);
+    String meta = readText(ds, V_META);
+    writeText(ds, V_META, meta.replace("\"3.9.52\"", "\"4.1.2\""));
     assertThatThrownBy(() -> readEverything(ds))
         .isInstanceOf(UnsupportedFormatException.class)
-        .hasMessageStartingWith("u8/tensor_meta.json: written by deeplake 4.1.2");
+        .hasMessageStartingWith("v/tensor_meta.json: written by deeplake 4.1.2");
   }
 
   @Test
@@ -871,21 +1012,20 @@ class BadInputTest {
         "''            | empty version string",
       })
   void nonDottedVersionInAChunk(String version, String problem) {
-    Path ds = copy("numeric_fixed");
-    byte[] b = read(ds, U8_CHUNK);
-    write(ds, U8_CHUNK, concat(versionPrefix(version), Arrays.copyOfRange(b, 7, b.length)));
-    assertCorrupt(() -> readEverything(ds), U8_CHUNK, problem);
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_CHUNK);
+    write(ds, V_CHUNK, concat(versionPrefix(version), Arrays.copyOfRange(b, 7, b.length)));
+    assertCorrupt(() -> readEverything(ds), V_CHUNK, problem);
   }
 
   @Test
   void nonDottedVersionInEncodersAndMetadata() {
-    Path ds = copy("numeric_fixed");
-    byte[] ids = read(ds, F64_IDS);
-    write(
-        ds, F64_IDS, concat(versionPrefix("3.9.52-java"), Arrays.copyOfRange(ids, 7, ids.length)));
+    Path ds = copyExample(SMALL);
+    byte[] ids = read(ds, V_IDS);
+    write(ds, V_IDS, concat(versionPrefix("3.9.52-java"), Arrays.copyOfRange(ids, 7, ids.length)));
     assertCorrupt(
-        () -> readEverything(ds), F64_IDS, "version string '3.9.52-java' is not dotted integers");
-    Path ds2 = copy("chunk_lz4");
+        () -> readEverything(ds), V_IDS, "version string '3.9.52-java' is not dotted integers");
+    Path ds2 = copyExample(SMALL);
     String meta = readText(ds2, "dataset_meta.json");
     writeText(ds2, "dataset_meta.json", meta.replace("\"3.9.52\"", "\"3.9.52-java\""));
     assertCorrupt(
@@ -921,6 +1061,28 @@ class BadInputTest {
     assertCorrupt(() -> readEverything(ds), key, "png");
   }
 
+  @ParameterizedTest(name = "{0}x{1}, {2}-bit, color type {3}")
+  @CsvSource({
+    "16384, 16384, 8, 2",
+    "16384, 16384, 16, 6",
+    "65535, 65535, 8, 2",
+    "1, 2147483647, 8, 2",
+    "0, 5, 8, 2"
+  })
+  void pngSampleWhoseHeaderLiesAboutItsSize(int width, int height, int depth, int colorType) {
+    Path ds = copy("images_png");
+    String key = onlyChunk(ds, "images");
+    byte[] b = read(ds, key);
+    Chunk c = Chunk.parse(b, key);
+    int start = c.dataStart() + (int) c.byteRangeOf(0, c.dataLength())[0];
+    Bits.putIntBE(b, start + 16, width); // IHDR width, height, bit depth, color type
+    Bits.putIntBE(b, start + 20, height);
+    b[start + 24] = (byte) depth;
+    b[start + 25] = (byte) colorType;
+    write(ds, key, b);
+    assertCorruptQuickly(() -> readOne(ds, "images"), key, "png");
+  }
+
   @Test
   void corruptLz4Payload() {
     Path ds = copy("chunk_lz4");
@@ -931,6 +1093,9 @@ class BadInputTest {
       b[i] = (byte) 0xff;
     }
     write(ds, key, b);
-    assertCorrupt(() -> readEverything(ds), key, "corrupt lz4 block");
+    assertCorrupt(
+        () -> readEverything(ds),
+        key,
+        "lz4 block declares 7680 bytes but its sequences decode to nothing valid");
   }
 }

@@ -205,7 +205,7 @@ public final class Chunk {
               + " samples)");
     }
     long[] r = bytePositions.rangeOf(local, row);
-    if (r[1] > regionLength) {
+    if (r[0] < 0 || r[1] < r[0] || r[1] > regionLength) {
       throw new org.deeplake4j.engine.CorruptDataException(
           key,
           "sample "

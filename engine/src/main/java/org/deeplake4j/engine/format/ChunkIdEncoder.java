@@ -51,6 +51,9 @@ public final class ChunkIdEncoder {
       if (last == -1L || (width == 4 && last == 0xFFFF_FFFFL)) {
         last = -1; // Python's placeholder row of an empty chunk
       }
+      if (last == Long.MAX_VALUE) {
+        throw r.corrupt("row " + i + ": last index " + last + " leaves no room for the item count");
+      }
       if (last < -1 || (i > 0 && last < lasts[i - 1])) {
         throw r.corrupt(
             "row "

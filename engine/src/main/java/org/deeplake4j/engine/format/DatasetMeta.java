@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.CorruptDataException;
+import org.deeplake4j.engine.storage.InvalidKeyException;
+import org.deeplake4j.engine.storage.Keys;
 
 /**
  * A version's {@code dataset_meta.json}, immutable.
@@ -43,6 +45,13 @@ public record DatasetMeta(
     String version = f.string("version", VersionStrings.WRITTEN);
     VersionStrings.requireV3(version, key);
     List<String> tensors = f.stringList("tensors");
+    for (String t : tensors) {
+      try {
+        Keys.check(t);
+      } catch (InvalidKeyException e) {
+        throw new CorruptDataException(key, "tensor key '" + t + "' is not a storage key", e);
+      }
+    }
     Map<String, String> names = new LinkedHashMap<>();
     JsonNode tn = f.raw("tensor_names");
     if (tn != null && !tn.isNull()) {

@@ -3,11 +3,13 @@ package org.deeplake4j.engine.format;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.NdArray;
@@ -20,6 +22,9 @@ import org.deeplake4j.engine.UnsupportedFormatException;
  * mode does); 16-bit images give uint16. Thread-safe.
  */
 public final class Images {
+  /** Largest decoded raster accepted (1 GiB): a bigger header is taken as corrupt. */
+  static final long MAX_DECODED_BYTES = 1L << 30;
+
   private Images() {}
 
   /** Decodes {@code blob[off, off+len)} read from {@code key}. */
@@ -38,7 +43,27 @@ public final class Images {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > 1L << 28) {
-          throw new CorruptDataException(key, "image declares " + w + "x" + h + " pixels");
+          throw new CorruptDataException(
+              key, codec + " image declares " + w + "x" + h + " pixels (more than 2^28)");
+        }
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (types.hasNext()) {
+          SampleModel sm = types.next().getSampleModel(1, 1);
+          long bytes = w * h * sm.getNumBands() * ((sm.getSampleSize(0) + 7) / 8);
+          if (bytes > MAX_DECODED_BYTES) {
+            throw new CorruptDataException(
+                key,
+                codec
+                    + " image declares "
+                    + w
+                    + "x"
+                    + h
+                    + " pixels of "
+                    + sm.getNumBands()
+                    + " x "
+                    + sm.getSampleSize(0)
+                    + " bits: more than 1 GiB");
+          }
         }
         img = reader.read(0);
       } finally {
@@ -54,22 +79,23 @@ public final class Images {
     int w = r.getWidth();
     int h = r.getHeight();
     int c = r.getNumBands();
-    int[] px = r.getPixels(0, 0, w, h, (int[]) null);
-    int type = r.getDataBuffer().getDataType();
     long[] shape = c == 1 ? new long[] {h, w} : new long[] {h, w, c};
-    if (type == DataBuffer.TYPE_BYTE) {
-      byte[] out = new byte[px.length];
-      for (int i = 0; i < px.length; i++) {
-        out[i] = (byte) px[i];
+    boolean bytes = r.getDataBuffer().getDataType() == DataBuffer.TYPE_BYTE;
+    // row by row: a whole-image int[] would take 4 bytes per sample on top of the raster
+    int rowLen = w * c;
+    int[] row = new int[rowLen];
+    byte[] out = new byte[rowLen * h * (bytes ? 1 : 2)];
+    int o = 0;
+    for (int y = 0; y < h; y++) {
+      r.getPixels(0, y, w, 1, row);
+      for (int v : row) {
+        out[o++] = (byte) v;
+        if (!bytes) {
+          out[o++] = (byte) (v >>> 8);
+        }
       }
-      return NdArray.of(Dtype.UINT8, shape, out);
     }
-    byte[] out = new byte[px.length * 2];
-    for (int i = 0; i < px.length; i++) {
-      out[2 * i] = (byte) px[i];
-      out[2 * i + 1] = (byte) (px[i] >>> 8);
-    }
-    return NdArray.of(Dtype.UINT16, shape, out);
+    return NdArray.of(bytes ? Dtype.UINT8 : Dtype.UINT16, shape, out);
   }
 
   /**

@@ -46,6 +46,15 @@ public final class Lz4 {
       throw new CorruptDataException(
           key, "lz4 block declares " + size + " bytes from " + (len - 4) + " compressed bytes");
     }
+    long decodes = decodedSize(src, off + 4, len - 4);
+    if (decodes != size) {
+      throw new CorruptDataException(
+          key,
+          "lz4 block declares "
+              + size
+              + " bytes but its sequences decode to "
+              + (decodes < 0 ? "nothing valid" : Long.toString(decodes)));
+    }
     byte[] out = new byte[(int) size];
     try {
       int n = DECOMPRESSOR.decompress(src, off + 4, len - 4, out, 0, out.length);
@@ -57,6 +66,61 @@ public final class Lz4 {
       throw new CorruptDataException(key, "corrupt lz4 block: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * The number of bytes the raw LZ4 block {@code src[off, off+len)} decodes to, found by walking
+   * its sequences without writing anything (so a length header that lies is caught before the
+   * output is allocated); -1 if the sequences run past the block or a match reaches before its
+   * start.
+   */
+  static long decodedSize(byte[] src, int off, int len) {
+    int pos = off;
+    int end = off + len;
+    long total = 0;
+    while (pos < end) {
+      int token = src[pos++] & 0xFF;
+      long literals = token >>> 4;
+      if (literals == 15) {
+        int b;
+        do {
+          if (pos >= end) {
+            return -1;
+          }
+          b = src[pos++] & 0xFF;
+          literals += b;
+        } while (b == 255);
+      }
+      if (literals > end - pos) {
+        return -1;
+      }
+      pos += (int) literals;
+      total += literals;
+      if (pos == end) {
+        break; // the last sequence has literals only
+      }
+      if (end - pos < 2) {
+        return -1;
+      }
+      int offset = (src[pos] & 0xFF) | (src[pos + 1] & 0xFF) << 8;
+      pos += 2;
+      if (offset == 0 || offset > total) {
+        return -1;
+      }
+      long match = token & 15;
+      if (match == 15) {
+        int b;
+        do {
+          if (pos >= end) {
+            return -1;
+          }
+          b = src[pos++] & 0xFF;
+          match += b;
+        } while (b == 255);
+      }
+      total += match + 4;
+    }
+    return total;
   }
 
   /**
@@ -75,6 +139,11 @@ public final class Lz4 {
     if (size > MAX_RATIO * (len - 4) + 16 || size > Integer.MAX_VALUE - 16) {
       throw new CorruptDataException(
           key, "lz4 block declares " + size + " bytes from " + (len - 4) + " compressed bytes");
+    }
+    long decodes = decodedSize(src, off + 4, len - 4);
+    if (decodes != size) {
+      throw new CorruptDataException(
+          key, "lz4 block declares " + size + " bytes but its sequences decode to " + decodes);
     }
     return (int) size;
   }

@@ -100,12 +100,12 @@ public final class RunTable {
    */
   public long[] rangeOf(long index, int row) {
     long size = value(row, 0);
-    long start;
     try {
-      start = Math.addExact(value(row, 1), Math.multiplyExact(index - firstOf(row), size));
+      long start = Math.addExact(value(row, 1), Math.multiplyExact(index - firstOf(row), size));
+      return new long[] {start, Math.addExact(start, size)};
     } catch (ArithmeticException e) {
-      start = Long.MAX_VALUE - size; // beyond any real region: callers report it as corrupt
+      // beyond any real region: callers report it as corrupt
+      return new long[] {Long.MAX_VALUE - size, Long.MAX_VALUE};
     }
-    return new long[] {start, start + size};
   }
 }

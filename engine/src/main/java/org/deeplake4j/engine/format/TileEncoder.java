@@ -71,7 +71,10 @@ public final class TileEncoder {
       }
       for (int k = 0; k < d; k++) {
         tile[k] = r.i64("tile shape");
-        if (tile[k] <= 0 || shape[k] < 0 || shape[k] > Integer.MAX_VALUE) {
+        if (tile[k] <= 0
+            || tile[k] > Integer.MAX_VALUE
+            || shape[k] < 0
+            || shape[k] > Integer.MAX_VALUE) {
           throw r.corrupt("tiled sample " + idx + " has shape/tile dimension out of range");
         }
       }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.CorruptDataException;
+import org.deeplake4j.engine.storage.InvalidKeyException;
+import org.deeplake4j.engine.storage.Keys;
 import org.deeplake4j.engine.storage.Storage;
 
 /**
@@ -66,6 +68,16 @@ public final class ChunkLocator {
       }
       String commit = p.length >= 2 && !p[1].isEmpty() ? p[1] : node;
       String tk = p.length == 3 && !p[2].isEmpty() ? p[2] : tensorKey;
+      try {
+        Keys.check(chunkKey(commit, tk, p[0]));
+      } catch (InvalidKeyException e) {
+        throw new CorruptDataException(
+            key, "chunk_set entry '" + entry.trim() + "' names no storage key", e);
+      }
+      if (p[0].contains("/") || commit.contains("/")) {
+        throw new CorruptDataException(
+            key, "chunk_set entry '" + entry.trim() + "' names no storage key");
+      }
       out.put(p[0], new Location(commit, tk));
     }
     return out;

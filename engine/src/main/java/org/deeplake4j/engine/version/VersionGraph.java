@@ -118,6 +118,7 @@ public final class VersionGraph {
         }
         continue;
       }
+      checkId(id, key);
       if (!branches.containsKey(n.branch())) {
         throw new CorruptDataException(
             key, "node " + id + " is on branch '" + n.branch() + "', which is not listed");
@@ -127,6 +128,19 @@ public final class VersionGraph {
       Collections.reverse(kids);
       kids.forEach(stack::push);
     }
+    for (CommitNode n : nodes.values()) {
+      if (n.id().equals(FIRST_COMMIT_ID) ? n.parent() != null : !nodes.containsKey(n.parent())) {
+        throw new CorruptDataException(
+            key,
+            "node "
+                + n.id()
+                + " has parent "
+                + n.parent()
+                + (n.id().equals(FIRST_COMMIT_ID)
+                    ? ", but it is the root"
+                    : ", which is not in the tree"));
+      }
+    }
     for (Map.Entry<String, String> b : branches.entrySet()) {
       if (!nodes.containsKey(b.getValue())) {
         throw new CorruptDataException(
@@ -134,6 +148,18 @@ public final class VersionGraph {
       }
     }
     return new VersionGraph(nodes, branches);
+  }
+
+  /** Ids of nodes in the tree name folders ({@code versions/<id>/}): one safe path segment. */
+  private static void checkId(String id, String key) {
+    if (id.isEmpty()
+        || id.equals(".")
+        || id.equals("..")
+        || id.indexOf('/') >= 0
+        || id.indexOf('\\') >= 0
+        || id.indexOf('\0') >= 0) {
+      throw new CorruptDataException(key, "commit id '" + id + "' is not a folder name");
+    }
   }
 
   private static CommitNode node(String id, JsonNode n, String key) {
