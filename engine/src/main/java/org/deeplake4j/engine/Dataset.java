@@ -311,6 +311,17 @@ public final class Dataset implements AutoCloseable {
     return max;
   }
 
+  /**
+   * Runs a TQL query (see {@code docs/tql.md}) and returns its result as a view: the rows, in
+   * result order, read through the dataset. Pending writes are flushed first.
+   *
+   * @throws org.deeplake4j.engine.tql.TqlSyntaxException if {@code tql} is not TQL
+   * @throws org.deeplake4j.engine.tql.TqlSemanticException if it does not fit this dataset
+   */
+  public DatasetView query(String tql) {
+    return DatasetView.query(this, null, tql);
+  }
+
   // ------------------------------------------------------------------------------ writing
 
   /**

@@ -1,0 +1,453 @@
+package org.deeplake4j.engine.tql;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.deeplake4j.engine.CorruptDataException;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.format.Bits;
+import org.deeplake4j.engine.format.Chunk;
+import org.deeplake4j.engine.format.ChunkIdEncoder;
+import org.deeplake4j.engine.format.Codecs;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.format.Lz4;
+import org.deeplake4j.engine.format.RunTable;
+import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.version.ChunkLocator;
+
+/**
+ * One tensor as a query reads it. Row at a time, through the {@link Tensor} read API (with the
+ * value of the last row kept). In bulk, for numeric tensors whose samples all have one fixed shape
+ * and whose chunks are uncompressed or lz4-compressed: whole chunks are read once, in row order,
+ * and elements are decoded straight from the chunk bytes into primitive arrays. Not thread-safe:
+ * one per query execution.
+ */
+final class TensorCol {
+  private static final VarHandle I16 =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle F32 =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle F64 =
+      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  final String name;
+  final Tensor tensor;
+  final SType type;
+
+  /** Element type of numeric tensors, else null. */
+  final Dtype dtype;
+
+  /** Whether bulk reads are available (see the class comment). */
+  final boolean bulk;
+
+  /** Elements per sample for bulk reads. */
+  final int itemElems;
+
+  private final Storage storage;
+  private final ChunkIdEncoder enc;
+  private final ChunkLocator locator;
+  private final boolean lz4;
+  private final long length;
+  private final int itemBytes;
+  private final boolean text;
+  private final boolean json;
+
+  // The chunk being read in bulk: items [first, last].
+  private long first = 1;
+  private long last = 0;
+  private Chunk chunk;
+  private byte[] buf;
+  private int dataOff;
+  private int dataLen;
+  private boolean uniform;
+  private int base;
+  private FloatBuffer floats;
+  private int chunkLoads;
+
+  private long cachedRow = -1;
+  private Val cachedVal;
+
+  private TensorCol(Dataset ds, String name, Tensor t, SType type) {
+    this.name = name;
+    this.tensor = t;
+    this.type = type;
+    TensorMeta m = t.meta();
+    String h = m.baseHtype();
+    this.text = "text".equals(h);
+    this.json = "json".equals(h) || Htypes.isListLike(h);
+    this.dtype = text || json ? null : m.numericDtype();
+    this.storage = ds.storage();
+    this.enc = t.chunkIdEncoder();
+    this.locator = new ChunkLocator(ds.storage(), ds.versionGraph().chain(ds.nodeId()), t.key());
+    this.lz4 = Codecs.isByteCodec(m.chunkCompression());
+    this.length = t.numItems();
+    long elems = m.isFixedShape() ? product(m.maxShape()) : -1;
+    boolean ok =
+        dtype != null
+            && dtype != Dtype.COMPLEX64
+            && dtype != Dtype.COMPLEX128
+            && !m.isSequence()
+            && !m.isLink()
+            && m.sampleCompression() == null
+            && (m.chunkCompression() == null || lz4)
+            && !"polygon".equals(h)
+            && m.maxShape().length > 0
+            && elems >= 1
+            && elems * dtype.itemSize() <= Integer.MAX_VALUE / 2
+            && !hasTiles(enc);
+    this.bulk = ok;
+    this.itemElems = ok ? (int) elems : 0;
+    this.itemBytes = ok ? (int) elems * dtype.itemSize() : 0;
+  }
+
+  /** The column of tensor {@code name} of {@code ds} with its static type. */
+  static TensorCol of(Dataset ds, String name, Tensor t, SType type) {
+    return new TensorCol(ds, name, t, type);
+  }
+
+  private static long product(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  private static boolean hasTiles(ChunkIdEncoder e) {
+    for (int r = 1; r < e.rows(); r++) {
+      if (e.last(r) == e.last(r - 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether bulk reads deliver one number per row. */
+  boolean isBulkScalar() {
+    return bulk && itemElems == 1;
+  }
+
+  /** Whether bulk numeric reads produce integers (exact) rather than doubles. */
+  boolean isIntegral() {
+    return dtype != null && !dtype.isFloating() && dtype != Dtype.UINT64;
+  }
+
+  /** Number of chunk files read in bulk so far. */
+  int chunkLoads() {
+    return chunkLoads;
+  }
+
+  // ------------------------------------------------------------------ row at a time
+
+  /** The value of row {@code row}. */
+  Val value(long row) {
+    if (row == cachedRow) {
+      return cachedVal;
+    }
+    Val v;
+    if (text) {
+      v = new Val.Str(tensor.text(row));
+    } else if (json) {
+      v = Val.ofJson(tensor.json(row));
+    } else {
+      v = Val.Arr.from(tensor.numpy(row));
+    }
+    cachedRow = row;
+    cachedVal = v;
+    return v;
+  }
+
+  /** The shape of row {@code row}, without decoding it. */
+  long[] shape(long row) {
+    return tensor.shape(row);
+  }
+
+  /** Class names, or an empty list. */
+  List<String> classNames() {
+    return tensor.classNames();
+  }
+
+  // ------------------------------------------------------------------ bulk
+
+  private void ensure(long row) {
+    if (row >= first && row <= last) {
+      return;
+    }
+    if (row < 0 || row >= length) {
+      throw new IndexOutOfBoundsException(
+          "row " + row + " of tensor '" + name + "' (" + length + " items)");
+    }
+    int r = enc.rowOf(row);
+    if (r < 0) {
+      throw new CorruptDataException(
+          tensor.key() + "/chunks_index/unsharded", "item " + row + " is in no chunk");
+    }
+    String key = locator.keyOf(ChunkIdEncoder.nameOf(enc.id(r)));
+    Chunk c = Chunk.parse(storage.get(key), key);
+    chunkLoads++;
+    long f = enc.first(r);
+    long l = Math.min(enc.last(r), length - 1);
+    if (c.numSamples() < l - f + 1) {
+      throw new CorruptDataException(
+          key,
+          "tensor '"
+              + name
+              + "' expects "
+              + (l - f + 1)
+              + " samples in this chunk, which holds "
+              + c.numSamples());
+    }
+    if (lz4) {
+      buf = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), key);
+      dataOff = 0;
+      dataLen = buf.length;
+    } else {
+      buf = c.buffer();
+      dataOff = c.dataStart();
+      dataLen = c.dataLength();
+    }
+    RunTable bp = c.bytePositions();
+    long n = l - f + 1;
+    uniform =
+        bp.rows() == 1 && bp.value(0, 0) == itemBytes && bp.value(0, 1) + n * itemBytes <= dataLen;
+    base = uniform ? dataOff + (int) bp.value(0, 1) : 0;
+    chunk = c;
+    floats = null;
+    first = f;
+    last = l;
+  }
+
+  /** Byte offset in {@link #buf} of sample {@code row} of the current chunk. */
+  private int offsetOf(long row) {
+    if (uniform) {
+      return base + (int) (row - first) * itemBytes;
+    }
+    long[] r = chunk.byteRangeOf(row - first, dataLen);
+    if (r[1] - r[0] != itemBytes) {
+      throw new CorruptDataException(
+          chunk.key(),
+          "sample "
+              + row
+              + " of tensor '"
+              + name
+              + "' has "
+              + (r[1] - r[0])
+              + " bytes, its fixed shape needs "
+              + itemBytes);
+    }
+    return dataOff + (int) r[0];
+  }
+
+  /** End (exclusive) of the run of rows from {@code i} that lie in the current chunk. */
+  private int span(long[] rows, int i, int n) {
+    int j = i + 1;
+    while (j < n && rows[j] >= first && rows[j] <= last) {
+      j++;
+    }
+    return j;
+  }
+
+  /** Reads one number per row of {@code rows[0..n)} as integers (integral dtypes). */
+  void readLongs(long[] rows, int n, long[] out) {
+    int i = 0;
+    while (i < n) {
+      ensure(rows[i]);
+      int j = span(rows, i, n);
+      boolean contiguous = uniform && rows[j - 1] - rows[i] == j - 1 - i;
+      if (contiguous) {
+        longsContiguous(offsetOf(rows[i]), out, i, j);
+      } else {
+        for (int k = i; k < j; k++) {
+          out[k] = longAt(offsetOf(rows[k]));
+        }
+      }
+      i = j;
+    }
+  }
+
+  private void longsContiguous(int off, long[] out, int from, int to) {
+    byte[] b = buf;
+    switch (dtype) {
+      case INT32 -> {
+        for (int k = from; k < to; k++, off += 4) {
+          out[k] = (int) I32.get(b, off);
+        }
+      }
+      case INT64 -> {
+        for (int k = from; k < to; k++, off += 8) {
+          out[k] = (long) I64.get(b, off);
+        }
+      }
+      case UINT32 -> {
+        for (int k = from; k < to; k++, off += 4) {
+          out[k] = ((int) I32.get(b, off)) & 0xFFFF_FFFFL;
+        }
+      }
+      case INT16 -> {
+        for (int k = from; k < to; k++, off += 2) {
+          out[k] = (short) I16.get(b, off);
+        }
+      }
+      case UINT16 -> {
+        for (int k = from; k < to; k++, off += 2) {
+          out[k] = ((short) I16.get(b, off)) & 0xFFFFL;
+        }
+      }
+      case INT8 -> {
+        for (int k = from; k < to; k++, off++) {
+          out[k] = b[off];
+        }
+      }
+      case UINT8 -> {
+        for (int k = from; k < to; k++, off++) {
+          out[k] = b[off] & 0xFFL;
+        }
+      }
+      case BOOL -> {
+        for (int k = from; k < to; k++, off++) {
+          out[k] = b[off] != 0 ? 1 : 0;
+        }
+      }
+      default -> throw new IllegalStateException("integral read of " + dtype);
+    }
+  }
+
+  private long longAt(int off) {
+    byte[] b = buf;
+    return switch (dtype) {
+      case INT32 -> (int) I32.get(b, off);
+      case INT64 -> (long) I64.get(b, off);
+      case UINT32 -> ((int) I32.get(b, off)) & 0xFFFF_FFFFL;
+      case INT16 -> (short) I16.get(b, off);
+      case UINT16 -> ((short) I16.get(b, off)) & 0xFFFFL;
+      case INT8 -> b[off];
+      case UINT8 -> b[off] & 0xFFL;
+      case BOOL -> b[off] != 0 ? 1 : 0;
+      default -> throw new IllegalStateException("integral read of " + dtype);
+    };
+  }
+
+  private double doubleAt(int off) {
+    byte[] b = buf;
+    return switch (dtype) {
+      case FLOAT32 -> (float) F32.get(b, off);
+      case FLOAT64 -> (double) F64.get(b, off);
+      case FLOAT16 -> Bits.halfToFloat((short) I16.get(b, off));
+      case UINT64 -> {
+        long v = (long) I64.get(b, off);
+        yield v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+      }
+      default -> longAt(off);
+    };
+  }
+
+  /** Reads one number per row of {@code rows[0..n)} as doubles (floating dtypes and uint64). */
+  void readDoubles(long[] rows, int n, double[] out) {
+    int i = 0;
+    while (i < n) {
+      ensure(rows[i]);
+      int j = span(rows, i, n);
+      boolean contiguous = uniform && rows[j - 1] - rows[i] == j - 1 - i;
+      if (contiguous && dtype == Dtype.FLOAT32) {
+        int off = offsetOf(rows[i]);
+        byte[] b = buf;
+        for (int k = i; k < j; k++, off += 4) {
+          out[k] = (float) F32.get(b, off);
+        }
+      } else if (contiguous && dtype == Dtype.FLOAT64) {
+        int off = offsetOf(rows[i]);
+        byte[] b = buf;
+        for (int k = i; k < j; k++, off += 8) {
+          out[k] = (double) F64.get(b, off);
+        }
+      } else {
+        for (int k = i; k < j; k++) {
+          out[k] = doubleAt(offsetOf(rows[k]));
+        }
+      }
+      i = j;
+    }
+  }
+
+  /**
+   * Reads the {@link #itemElems} elements of every row of {@code rows[0..n)} into {@code out}
+   * (row-major, {@code itemElems} per row) as floats; float32 tensors are bulk-copied.
+   */
+  void readFloats(long[] rows, int n, float[] out) {
+    int d = itemElems;
+    int i = 0;
+    while (i < n) {
+      ensure(rows[i]);
+      int j = span(rows, i, n);
+      boolean contiguous = uniform && rows[j - 1] - rows[i] == j - 1 - i;
+      if (dtype == Dtype.FLOAT32) {
+        if (floats == null) {
+          floats = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
+        if (contiguous && (offsetOf(rows[i]) & 3) == 0) {
+          floats.get(offsetOf(rows[i]) >>> 2, out, i * d, (j - i) * d);
+        } else {
+          for (int k = i; k < j; k++) {
+            int off = offsetOf(rows[k]);
+            for (int e = 0; e < d; e++) {
+              out[k * d + e] = (float) F32.get(buf, off + 4 * e);
+            }
+          }
+        }
+      } else {
+        int size = dtype.itemSize();
+        for (int k = i; k < j; k++) {
+          int off = offsetOf(rows[k]);
+          for (int e = 0; e < d; e++) {
+            out[k * d + e] = (float) doubleAt(off + size * e);
+          }
+        }
+      }
+      i = j;
+    }
+  }
+
+  /** Like {@link #readFloats} but as doubles, exact for every dtype but uint64 beyond 2^53. */
+  void readDoubleRows(long[] rows, int n, double[] out) {
+    int d = itemElems;
+    int size = dtype.itemSize();
+    int i = 0;
+    while (i < n) {
+      ensure(rows[i]);
+      int j = span(rows, i, n);
+      for (int k = i; k < j; k++) {
+        int off = offsetOf(rows[k]);
+        for (int e = 0; e < d; e++) {
+          out[k * d + e] = doubleAt(off + size * e);
+        }
+      }
+      i = j;
+    }
+  }
+
+  /** Drops the current chunk (after a scan). */
+  void release() {
+    buf = null;
+    chunk = null;
+    floats = null;
+    first = 1;
+    last = 0;
+    cachedRow = -1;
+    cachedVal = null;
+  }
+
+  @Override
+  public String toString() {
+    return "TensorCol(" + name + ", " + type + ", bulk=" + bulk + ", elems=" + itemElems + ")";
+  }
+}
