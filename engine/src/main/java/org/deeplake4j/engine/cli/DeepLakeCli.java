@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       DumpCommand.class,
       SummaryCommand.class,
       LogCommand.class,
-      BranchesCommand.class
+      BranchesCommand.class,
+      QueryCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {
   /** Exit code of a runtime failure. */

@@ -381,11 +381,19 @@ final class Ops {
   /** A slice; null parts are omitted. */
   record Range(Long start, Long stop, Long step) implements Ix {}
 
-  static Val subscript(Val target, List<Ix> idx, String what) {
+  /**
+   * {@code target[idx...]}. With {@code json} (the target's static type is JSON) a path that does
+   * not fit the value (a key on a number, more positions than dimensions) gives the empty value,
+   * as a missing key does; otherwise it is an error.
+   */
+  static Val subscript(Val target, List<Ix> idx, String what, boolean json) {
     if (target instanceof Json j) {
       return subJson(j.node(), idx, what);
     }
     if (target instanceof Arr a) {
+      if (json && (idx.size() > a.shape.length || idx.stream().anyMatch(i -> i instanceof Key))) {
+        return Arr.EMPTY;
+      }
       return subArr(a, idx, what);
     }
     return Arr.EMPTY; // a string has no elements to pick

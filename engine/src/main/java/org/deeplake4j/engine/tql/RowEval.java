@@ -116,7 +116,7 @@ final class RowEval {
                 part(sl.step(), row, s.what())));
       }
     }
-    return Ops.subscript(eval(s.target(), row), idx, s.what());
+    return Ops.subscript(eval(s.target(), row), idx, s.what(), s.target().type().isDyn());
   }
 
   private Long part(Node n, long row, String what) {
