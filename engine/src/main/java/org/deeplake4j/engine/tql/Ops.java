@@ -383,8 +383,8 @@ final class Ops {
 
   /**
    * {@code target[idx...]}. With {@code json} (the target's static type is JSON) a path that does
-   * not fit the value (a key on a number, more positions than dimensions) gives the empty value,
-   * as a missing key does; otherwise it is an error.
+   * not fit the value (a key on a number, more positions than dimensions) gives the empty value, as
+   * a missing key does; otherwise it is an error.
    */
   static Val subscript(Val target, List<Ix> idx, String what, boolean json) {
     if (target instanceof Json j) {

@@ -706,7 +706,10 @@ class TqlConformanceTest {
         r.where(i -> Arrays.stream(r.flat("f64", i)).anyMatch(v -> v > 80)));
     // Sample 5 of every tensor is empty: comparisons against it are false.
     assertThat(r.flat("i32", 5)).isEmpty();
-    assertThat(query("numeric_dynamic", "SELECT * WHERE ANY(i32 == 1) OR ALL_STRICT(i32 != 1) OR i32[0, 0] > -1e9"))
+    assertThat(
+            query(
+                "numeric_dynamic",
+                "SELECT * WHERE ANY(i32 == 1) OR ALL_STRICT(i32 != 1) OR i32[0, 0] > -1e9"))
         .doesNotContain(5L);
     check("numeric_dynamic", "SELECT * WHERE ANY(i32 != 12345)", r.where(i -> i != 5));
   }
