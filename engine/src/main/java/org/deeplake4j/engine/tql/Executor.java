@@ -202,12 +202,17 @@ final class Executor {
     while (scan.fill()) {
       w.eval(b, null);
       boolean[] z = w.z;
-      for (int i = 0; i < b.n; i++) {
-        if (z[i]) {
-          out.add(b.pos[i]);
-        }
+      int[] pos = b.pos;
+      int m = b.n;
+      out.reserve(m);
+      int[] a = out.a;
+      int size = out.size;
+      for (int i = 0; i < m; i++) {
+        a[size] = pos[i];
+        size += z[i] ? 1 : 0;
       }
-      if (scan.inSourceOrder && out.size >= want) {
+      out.size = size;
+      if (scan.inSourceOrder && size >= want) {
         break;
       }
     }
@@ -396,10 +401,15 @@ final class Executor {
     int size;
 
     void add(int v) {
-      if (size == a.length) {
-        a = Arrays.copyOf(a, size * 2);
-      }
+      reserve(1);
       a[size++] = v;
+    }
+
+    /** Makes room for {@code more} elements. */
+    void reserve(int more) {
+      if (size + more > a.length) {
+        a = Arrays.copyOf(a, Math.max(a.length * 2, size + more));
+      }
     }
 
     int[] toArray() {

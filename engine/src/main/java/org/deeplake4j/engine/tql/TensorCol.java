@@ -1,10 +1,12 @@
 package org.deeplake4j.engine.tql;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Dataset;
@@ -29,17 +31,6 @@ import org.deeplake4j.engine.version.ChunkLocator;
  * one per query execution.
  */
 final class TensorCol {
-  private static final VarHandle I16 =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle I32 =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle I64 =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle F32 =
-      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle F64 =
-      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
-
   final String name;
   final Tensor tensor;
   final SType type;
@@ -66,13 +57,14 @@ final class TensorCol {
   private long first = 1;
   private long last = 0;
   private Chunk chunk;
-  private byte[] buf;
+  private ByteBuffer data;
   private int dataOff;
   private int dataLen;
   private boolean uniform;
   private int base;
-  private FloatBuffer floats;
   private int chunkLoads;
+
+  private int[] ints;
 
   private long cachedRow = -1;
   private Val cachedVal;
@@ -179,6 +171,86 @@ final class TensorCol {
 
   // ------------------------------------------------------------------ bulk
 
+  /**
+   * The bytes of chunk {@code key}: memory-mapped when the storage is a local file system and the
+   * chunk is not compressed (no copy, no heap), else read whole. Returns the parsed chunk (its
+   * tables) and sets {@link #data}, {@link #dataOff} and {@link #dataLen}.
+   */
+  private Chunk load(String key) {
+    if (!lz4 && storage.localRoot().isPresent()) {
+      Chunk c = mapped(storage.localRoot().get(), key);
+      if (c != null) {
+        return c;
+      }
+    }
+    Chunk c = Chunk.parse(storage.get(key), key);
+    if (lz4) {
+      byte[] d = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), key);
+      data = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+      dataOff = 0;
+      dataLen = d.length;
+    } else {
+      data = ByteBuffer.wrap(c.buffer()).order(ByteOrder.LITTLE_ENDIAN);
+      dataOff = c.dataStart();
+      dataLen = c.dataLength();
+    }
+    return c;
+  }
+
+  /** The mapped chunk, or null to read it through the storage instead. */
+  private Chunk mapped(Path root, String key) {
+    Path file = root.resolve(key).normalize();
+    if (!file.startsWith(root)) {
+      return null;
+    }
+    MappedByteBuffer m;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < 16 || size > Integer.MAX_VALUE) {
+        return null;
+      }
+      m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // e.g. a file system without mmap: read through the storage
+    }
+    m.order(ByteOrder.LITTLE_ENDIAN);
+    long header = headerLength(m);
+    if (header < 0) {
+      return null; // let Chunk.parse report what is wrong with the bytes
+    }
+    byte[] head = new byte[(int) header];
+    m.get(0, head);
+    Chunk c = Chunk.parse(head, key);
+    data = m;
+    dataOff = (int) header;
+    dataLen = m.capacity() - (int) header;
+    return c;
+  }
+
+  /** Length of a chunk's header (version, shape table, byte table), or -1 if it does not fit. */
+  private static long headerLength(ByteBuffer b) {
+    int size = b.capacity();
+    long p = 1 + (b.get(0) & 0xFF);
+    if (p + 8 > size) {
+      return -1;
+    }
+    int rows = b.getInt((int) p);
+    int cols = b.getInt((int) p + 4);
+    if (rows < 0 || cols < 0 || cols > 64) {
+      return -1;
+    }
+    p += 8 + 4L * rows * cols;
+    if (p + 4 > size) {
+      return -1;
+    }
+    int brows = b.getInt((int) p);
+    if (brows < 0) {
+      return -1;
+    }
+    p += 4 + 12L * brows;
+    return p > size ? -1 : p;
+  }
+
   private void ensure(long row) {
     if (row >= first && row <= last) {
       return;
@@ -193,7 +265,7 @@ final class TensorCol {
           tensor.key() + "/chunks_index/unsharded", "item " + row + " is in no chunk");
     }
     String key = locator.keyOf(ChunkIdEncoder.nameOf(enc.id(r)));
-    Chunk c = Chunk.parse(storage.get(key), key);
+    Chunk c = load(key);
     chunkLoads++;
     long f = enc.first(r);
     long l = Math.min(enc.last(r), length - 1);
@@ -207,27 +279,17 @@ final class TensorCol {
               + " samples in this chunk, which holds "
               + c.numSamples());
     }
-    if (lz4) {
-      buf = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), key);
-      dataOff = 0;
-      dataLen = buf.length;
-    } else {
-      buf = c.buffer();
-      dataOff = c.dataStart();
-      dataLen = c.dataLength();
-    }
     RunTable bp = c.bytePositions();
     long n = l - f + 1;
     uniform =
         bp.rows() == 1 && bp.value(0, 0) == itemBytes && bp.value(0, 1) + n * itemBytes <= dataLen;
     base = uniform ? dataOff + (int) bp.value(0, 1) : 0;
     chunk = c;
-    floats = null;
     first = f;
     last = l;
   }
 
-  /** Byte offset in {@link #buf} of sample {@code row} of the current chunk. */
+  /** Byte offset in {@link #data} of sample {@code row} of the current chunk. */
   private int offsetOf(long row) {
     if (uniform) {
       return base + (int) (row - first) * itemBytes;
@@ -250,8 +312,12 @@ final class TensorCol {
 
   /** End (exclusive) of the run of rows from {@code i} that lie in the current chunk. */
   private int span(long[] rows, int i, int n) {
+    long hi = last;
+    if (rows[n - 1] <= hi && rows[n - 1] - rows[i] == n - 1 - i) {
+      return n; // the rest of an ascending contiguous batch
+    }
     int j = i + 1;
-    while (j < n && rows[j] >= first && rows[j] <= last) {
+    while (j < n && rows[j] >= first && rows[j] <= hi) {
       j++;
     }
     return j;
@@ -276,46 +342,52 @@ final class TensorCol {
   }
 
   private void longsContiguous(int off, long[] out, int from, int to) {
-    byte[] b = buf;
+    ByteBuffer b = data;
     switch (dtype) {
       case INT32 -> {
-        for (int k = from; k < to; k++, off += 4) {
-          out[k] = (int) I32.get(b, off);
+        int n = to - from;
+        if (ints == null || ints.length < n) {
+          ints = new int[Math.max(n, 2048)];
+        }
+        b.slice(off, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(ints, 0, n);
+        int[] x = ints;
+        for (int k = 0; k < n; k++) {
+          out[from + k] = x[k];
         }
       }
-      case INT64 -> {
-        for (int k = from; k < to; k++, off += 8) {
-          out[k] = (long) I64.get(b, off);
-        }
-      }
+      case INT64 ->
+          b.slice(off, 8 * (to - from))
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .asLongBuffer()
+              .get(out, from, to - from);
       case UINT32 -> {
         for (int k = from; k < to; k++, off += 4) {
-          out[k] = ((int) I32.get(b, off)) & 0xFFFF_FFFFL;
+          out[k] = b.getInt(off) & 0xFFFF_FFFFL;
         }
       }
       case INT16 -> {
         for (int k = from; k < to; k++, off += 2) {
-          out[k] = (short) I16.get(b, off);
+          out[k] = b.getShort(off);
         }
       }
       case UINT16 -> {
         for (int k = from; k < to; k++, off += 2) {
-          out[k] = ((short) I16.get(b, off)) & 0xFFFFL;
+          out[k] = b.getShort(off) & 0xFFFFL;
         }
       }
       case INT8 -> {
         for (int k = from; k < to; k++, off++) {
-          out[k] = b[off];
+          out[k] = b.get(off);
         }
       }
       case UINT8 -> {
         for (int k = from; k < to; k++, off++) {
-          out[k] = b[off] & 0xFFL;
+          out[k] = b.get(off) & 0xFFL;
         }
       }
       case BOOL -> {
         for (int k = from; k < to; k++, off++) {
-          out[k] = b[off] != 0 ? 1 : 0;
+          out[k] = b.get(off) != 0 ? 1 : 0;
         }
       }
       default -> throw new IllegalStateException("integral read of " + dtype);
@@ -323,28 +395,28 @@ final class TensorCol {
   }
 
   private long longAt(int off) {
-    byte[] b = buf;
+    ByteBuffer b = data;
     return switch (dtype) {
-      case INT32 -> (int) I32.get(b, off);
-      case INT64 -> (long) I64.get(b, off);
-      case UINT32 -> ((int) I32.get(b, off)) & 0xFFFF_FFFFL;
-      case INT16 -> (short) I16.get(b, off);
-      case UINT16 -> ((short) I16.get(b, off)) & 0xFFFFL;
-      case INT8 -> b[off];
-      case UINT8 -> b[off] & 0xFFL;
-      case BOOL -> b[off] != 0 ? 1 : 0;
+      case INT32 -> b.getInt(off);
+      case INT64 -> b.getLong(off);
+      case UINT32 -> b.getInt(off) & 0xFFFF_FFFFL;
+      case INT16 -> b.getShort(off);
+      case UINT16 -> b.getShort(off) & 0xFFFFL;
+      case INT8 -> b.get(off);
+      case UINT8 -> b.get(off) & 0xFFL;
+      case BOOL -> b.get(off) != 0 ? 1 : 0;
       default -> throw new IllegalStateException("integral read of " + dtype);
     };
   }
 
   private double doubleAt(int off) {
-    byte[] b = buf;
+    ByteBuffer b = data;
     return switch (dtype) {
-      case FLOAT32 -> (float) F32.get(b, off);
-      case FLOAT64 -> (double) F64.get(b, off);
-      case FLOAT16 -> Bits.halfToFloat((short) I16.get(b, off));
+      case FLOAT32 -> b.getFloat(off);
+      case FLOAT64 -> b.getDouble(off);
+      case FLOAT16 -> Bits.halfToFloat(b.getShort(off));
       case UINT64 -> {
-        long v = (long) I64.get(b, off);
+        long v = b.getLong(off);
         yield v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
       }
       default -> longAt(off);
@@ -360,15 +432,15 @@ final class TensorCol {
       boolean contiguous = uniform && rows[j - 1] - rows[i] == j - 1 - i;
       if (contiguous && dtype == Dtype.FLOAT32) {
         int off = offsetOf(rows[i]);
-        byte[] b = buf;
+        ByteBuffer b = data;
         for (int k = i; k < j; k++, off += 4) {
-          out[k] = (float) F32.get(b, off);
+          out[k] = b.getFloat(off);
         }
       } else if (contiguous && dtype == Dtype.FLOAT64) {
         int off = offsetOf(rows[i]);
-        byte[] b = buf;
+        ByteBuffer b = data;
         for (int k = i; k < j; k++, off += 8) {
-          out[k] = (double) F64.get(b, off);
+          out[k] = b.getDouble(off);
         }
       } else {
         for (int k = i; k < j; k++) {
@@ -390,20 +462,11 @@ final class TensorCol {
       ensure(rows[i]);
       int j = span(rows, i, n);
       boolean contiguous = uniform && rows[j - 1] - rows[i] == j - 1 - i;
-      if (dtype == Dtype.FLOAT32) {
-        if (floats == null) {
-          floats = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        }
-        if (contiguous && (offsetOf(rows[i]) & 3) == 0) {
-          floats.get(offsetOf(rows[i]) >>> 2, out, i * d, (j - i) * d);
-        } else {
-          for (int k = i; k < j; k++) {
-            int off = offsetOf(rows[k]);
-            for (int e = 0; e < d; e++) {
-              out[k * d + e] = (float) F32.get(buf, off + 4 * e);
-            }
-          }
-        }
+      if (dtype == Dtype.FLOAT32 && contiguous) {
+        int off = offsetOf(rows[i]);
+        ByteBuffer src = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        src.position(off);
+        src.asFloatBuffer().get(out, i * d, (j - i) * d);
       } else {
         int size = dtype.itemSize();
         for (int k = i; k < j; k++) {
@@ -417,29 +480,10 @@ final class TensorCol {
     }
   }
 
-  /** Like {@link #readFloats} but as doubles, exact for every dtype but uint64 beyond 2^53. */
-  void readDoubleRows(long[] rows, int n, double[] out) {
-    int d = itemElems;
-    int size = dtype.itemSize();
-    int i = 0;
-    while (i < n) {
-      ensure(rows[i]);
-      int j = span(rows, i, n);
-      for (int k = i; k < j; k++) {
-        int off = offsetOf(rows[k]);
-        for (int e = 0; e < d; e++) {
-          out[k * d + e] = doubleAt(off + size * e);
-        }
-      }
-      i = j;
-    }
-  }
-
   /** Drops the current chunk (after a scan). */
   void release() {
-    buf = null;
+    data = null;
     chunk = null;
-    floats = null;
     first = 1;
     last = 0;
     cachedRow = -1;
