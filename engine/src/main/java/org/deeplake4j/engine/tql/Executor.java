@@ -181,10 +181,15 @@ final class Executor {
     }
 
     boolean fill() {
+      return fill(BATCH);
+    }
+
+    /** Loads the next batch of at most {@code max} rows; false at the end. */
+    boolean fill(int max) {
       if (next >= n) {
         return false;
       }
-      int m = Math.min(BATCH, n - next);
+      int m = Math.min(Math.min(max, BATCH), n - next);
       for (int i = 0; i < m; i++) {
         int p = order == null ? next + i : order[next + i];
         batch.pos[i] = p;
@@ -199,7 +204,10 @@ final class Executor {
   private int[] filter(Scan scan, VNode w, long want) {
     IntList out = new IntList();
     Batch b = scan.batch;
-    while (scan.fill()) {
+    // With a LIMIT that may stop the scan, start small and grow, so that few chunks are read.
+    int batch = scan.inSourceOrder && want < n ? (int) Math.max(16, Math.min(BATCH, want)) : BATCH;
+    while (scan.fill(batch)) {
+      batch = Math.min(BATCH, batch * 2);
       w.eval(b, null);
       boolean[] z = w.z;
       int[] pos = b.pos;
