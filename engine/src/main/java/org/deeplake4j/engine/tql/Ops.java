@@ -414,11 +414,13 @@ final class Ops {
       start = r.start() == null ? len - 1 : clamp(r.start(), len, -1, len - 1);
       stop = r.stop() == null ? -1 : clamp(r.stop(), len, -1, len - 1);
     }
+    // start and stop lie in [-1, len]: their difference cannot overflow, a huge step can.
+    long mag = step == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(step);
     int n = 0;
     if (step > 0 && start < stop) {
-      n = (int) ((stop - start + step - 1) / step);
+      n = (int) ((stop - start - 1) / mag + 1);
     } else if (step < 0 && start > stop) {
-      n = (int) ((start - stop - step - 1) / -step);
+      n = (int) ((start - stop - 1) / mag + 1);
     }
     int[] out = new int[n];
     for (int k = 0; k < n; k++) {
