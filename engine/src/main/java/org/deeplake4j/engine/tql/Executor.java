@@ -127,14 +127,16 @@ final class Executor {
       return out;
     }
     Scan scan = new Scan();
-    VNode w = where == null ? null : VNode.truth(VNode.compile(where, re, BATCH), "WHERE", BATCH);
+    java.util.Map<TensorCol, VNode.ColNum> shared = new java.util.IdentityHashMap<>();
+    VNode w =
+        where == null ? null : VNode.truth(VNode.compile(where, re, BATCH, shared), "WHERE", BATCH);
     int[] ordered;
     if (keys.isEmpty()) {
       ordered = filter(scan, w, want);
     } else {
       List<VNode> kv = new ArrayList<>();
       for (Node k : keys) {
-        kv.add(VNode.compile(k, re, BATCH));
+        kv.add(VNode.compile(k, re, BATCH, shared));
       }
       boolean[] desc = new boolean[keys.size()];
       for (int i = 0; i < desc.length; i++) {
@@ -190,12 +192,26 @@ final class Executor {
         return false;
       }
       int m = Math.min(Math.min(max, BATCH), n - next);
-      for (int i = 0; i < m; i++) {
-        int p = order == null ? next + i : order[next + i];
-        batch.pos[i] = p;
-        batch.rows[i] = row(p);
+      batch.contiguous = order == null;
+      batch.firstPos = next;
+      if (order == null) {
+        long[] rows = batch.rows;
+        if (src == null) {
+          for (int i = 0; i < m; i++) {
+            rows[i] = next + i;
+          }
+        } else {
+          System.arraycopy(src, next, rows, 0, m);
+        }
+      } else {
+        for (int i = 0; i < m; i++) {
+          int p = order[next + i];
+          batch.pos[i] = p;
+          batch.rows[i] = row(p);
+        }
       }
       batch.n = m;
+      batch.seq++;
       next += m;
       return true;
     }
@@ -210,14 +226,22 @@ final class Executor {
       batch = Math.min(BATCH, batch * 2);
       w.eval(b, null);
       boolean[] z = w.z;
-      int[] pos = b.pos;
       int m = b.n;
       out.reserve(m);
       int[] a = out.a;
       int size = out.size;
-      for (int i = 0; i < m; i++) {
-        a[size] = pos[i];
-        size += z[i] ? 1 : 0;
+      if (b.contiguous) {
+        int p0 = b.firstPos;
+        for (int i = 0; i < m; i++) {
+          a[size] = p0 + i;
+          size += z[i] ? 1 : 0;
+        }
+      } else {
+        int[] pos = b.pos;
+        for (int i = 0; i < m; i++) {
+          a[size] = pos[i];
+          size += z[i] ? 1 : 0;
+        }
       }
       out.size = size;
       if (scan.inSourceOrder && size >= want) {
@@ -258,7 +282,7 @@ final class Executor {
           default -> {
             double v = key.d[i];
             if (Double.isNaN(v)) {
-              empties.add(b.pos[i]);
+              empties.add(b.pos(i));
               continue;
             }
             sk = Sorting.sortable(v);
@@ -268,14 +292,14 @@ final class Executor {
           sk = ~sk;
         }
         if (bounded) {
-          top.offer(sk, b.pos[i]);
+          top.offer(sk, b.pos(i));
         } else {
           if (count == allKeys.length) {
             allKeys = Arrays.copyOf(allKeys, count * 2);
             allPos = Arrays.copyOf(allPos, count * 2);
           }
           allKeys[count] = sk;
-          allPos[count++] = b.pos[i];
+          allPos[count++] = b.pos(i);
         }
       }
     }
@@ -381,7 +405,7 @@ final class Executor {
         for (int j = 0; j < keys.length; j++) {
           keys[j] = keyOf(kv.get(j), i, b.rows[i]);
         }
-        Entry e = new Entry(keys, b.pos[i]);
+        Entry e = new Entry(keys, b.pos(i));
         if (bounded) {
           if (top.size() < k) {
             top.add(e);

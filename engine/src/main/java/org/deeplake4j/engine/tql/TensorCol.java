@@ -341,6 +341,26 @@ final class TensorCol {
     }
   }
 
+  /** Reads one int32 per row of {@code rows[0..n)} (int32 tensors), bulk-copying runs. */
+  void readInts(long[] rows, int n, int[] out) {
+    int i = 0;
+    while (i < n) {
+      ensure(rows[i]);
+      int j = span(rows, i, n);
+      if (uniform && rows[j - 1] - rows[i] == j - 1 - i) {
+        data.slice(offsetOf(rows[i]), 4 * (j - i))
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asIntBuffer()
+            .get(out, i, j - i);
+      } else {
+        for (int k = i; k < j; k++) {
+          out[k] = data.getInt(offsetOf(rows[k]));
+        }
+      }
+      i = j;
+    }
+  }
+
   private void longsContiguous(int off, long[] out, int from, int to) {
     ByteBuffer b = data;
     switch (dtype) {

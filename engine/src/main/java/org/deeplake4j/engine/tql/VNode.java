@@ -62,46 +62,51 @@ abstract class VNode {
 
   /** Compiles {@code n} for batches of {@code cap} rows. */
   static VNode compile(Node n, RowEval re, int cap) {
+    return compile(n, re, cap, new java.util.IdentityHashMap<>());
+  }
+
+  /** Compiles sharing one {@link ColNum} per tensor across {@code cols}. */
+  static VNode compile(Node n, RowEval re, int cap, java.util.Map<TensorCol, ColNum> cols) {
     if (n instanceof Node.Const c && c.value() instanceof Arr a && a.size() == 1) {
       return a.isInt() ? new ConstL(a.l[0], cap) : new ConstD(a.d[0], cap);
     }
     if (n instanceof Node.Col c && c.col().isBulkScalar()) {
-      return new ColNum(c.col(), cap);
+      return cols.computeIfAbsent(c.col(), tc -> new ColNum(tc, cap));
     }
     if (n instanceof Node.Not x) {
-      return new Not(truth(compile(x.e(), re, cap), "NOT", cap), cap);
+      return new Not(truth(compile(x.e(), re, cap, cols), "NOT", cap), cap);
     }
     if (n instanceof Node.Bin b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
       String w = b.op().name();
       return new Logic(
           b.op() == BinaryOp.AND,
-          truth(compile(b.l(), re, cap), w, cap),
-          truth(compile(b.r(), re, cap), w, cap),
+          truth(compile(b.l(), re, cap, cols), w, cap),
+          truth(compile(b.r(), re, cap, cols), w, cap),
           cap);
     }
     if (n instanceof Node.Neg x) {
-      VNode c = compile(x.e(), re, cap);
+      VNode c = compile(x.e(), re, cap, cols);
       if (c.isNumeric()) {
         return new Neg(c, cap);
       }
     }
     if (n instanceof Node.Bin b) {
-      VNode l = compile(b.l(), re, cap);
-      VNode r = compile(b.r(), re, cap);
+      VNode l = compile(b.l(), re, cap, cols);
+      VNode r = compile(b.r(), re, cap, cols);
       if (l.isNumeric() && r.isNumeric()) {
         return b.op().isComparison() ? new Cmp(b.op(), l, r, cap) : new Arith(b.op(), l, r, cap);
       }
     }
     if (n instanceof Node.Between b) {
-      VNode v = compile(b.v(), re, cap);
-      VNode lo = compile(b.lo(), re, cap);
-      VNode hi = compile(b.hi(), re, cap);
+      VNode v = compile(b.v(), re, cap, cols);
+      VNode lo = compile(b.lo(), re, cap, cols);
+      VNode hi = compile(b.hi(), re, cap, cols);
       if (v.isNumeric() && lo.isNumeric() && hi.isNumeric()) {
         return new Between(v, lo, hi, b.negated(), cap);
       }
     }
     if (n instanceof Node.In in && in.items().stream().allMatch(VNode::isScalarConst)) {
-      VNode v = compile(in.v(), re, cap);
+      VNode v = compile(in.v(), re, cap, cols);
       if (v.isNumeric()) {
         return new In(v, in.items(), in.negated(), cap);
       }
@@ -149,17 +154,45 @@ abstract class VNode {
     void eval(Batch b, boolean[] active) {}
   }
 
-  /** A scalar tensor read in bulk from its chunks. */
+  /**
+   * A scalar tensor read in bulk from its chunks; decoded once per batch however often the query
+   * names it.
+   */
   static final class ColNum extends VNode {
     private final TensorCol col;
+    private long seen = -1;
 
     ColNum(TensorCol col, int cap) {
       super(col.isIntegral() ? K.LONG : K.DOUBLE, cap);
       this.col = col;
     }
 
+    /** Whether {@link #ints} applies (an int32 tensor). */
+    boolean isInt32() {
+      return col.dtype == Dtype.INT32;
+    }
+
+    private int[] ints;
+    private long seenInts = -1;
+
+    /** The batch's values as ints (int32 tensors), decoded once per batch. */
+    int[] ints(Batch b) {
+      if (ints == null) {
+        ints = new int[l.length];
+      }
+      if (b.seq != seenInts) {
+        seenInts = b.seq;
+        col.readInts(b.rows, b.n, ints);
+      }
+      return ints;
+    }
+
     @Override
     void eval(Batch b, boolean[] active) {
+      if (b.seq == seen) {
+        return;
+      }
+      seen = b.seq;
       if (kind == K.LONG) {
         col.readLongs(b.rows, b.n, l);
       } else {
@@ -350,6 +383,14 @@ abstract class VNode {
     return scratch;
   }
 
+  /** The value of an integer constant node that fits in an int, else null. */
+  static Integer int32Const(VNode c) {
+    if (c instanceof ConstL k && k.l[0] == (int) k.l[0]) {
+      return (int) k.l[0];
+    }
+    return null;
+  }
+
   private static boolean integral(VNode c) {
     return c.kind == K.LONG || c.kind == K.BOOL;
   }
@@ -487,6 +528,16 @@ abstract class VNode {
 
     @Override
     void eval(Batch b, boolean[] active) {
+      Integer k = int32Const(c);
+      if (a instanceof ColNum col && col.isInt32() && k != null) {
+        compare(op, col.ints(b), k, z, b.n);
+        return;
+      }
+      k = int32Const(a);
+      if (c instanceof ColNum col && col.isInt32() && k != null) {
+        compare(mirror(op), col.ints(b), k, z, b.n);
+        return;
+      }
       a.eval(b, active);
       c.eval(b, active);
       int n = b.n;
@@ -494,6 +545,52 @@ abstract class VNode {
         compare(op, longs(a, la, n), longs(c, lc, n), z, n);
       } else {
         compare(op, doubles(a, da, n), doubles(c, dc, n), z, n);
+      }
+    }
+
+    static BinaryOp mirror(BinaryOp op) {
+      return switch (op) {
+        case LT -> BinaryOp.GT;
+        case LE -> BinaryOp.GE;
+        case GT -> BinaryOp.LT;
+        case GE -> BinaryOp.LE;
+        default -> op;
+      };
+    }
+
+    /** {@code x[i] op k} for int32 values against an int constant, one pass, no widening. */
+    static void compare(BinaryOp op, int[] x, int k, boolean[] z, int n) {
+      switch (op) {
+        case EQ -> {
+          for (int i = 0; i < n; i++) {
+            z[i] = x[i] == k;
+          }
+        }
+        case NE -> {
+          for (int i = 0; i < n; i++) {
+            z[i] = x[i] != k;
+          }
+        }
+        case LT -> {
+          for (int i = 0; i < n; i++) {
+            z[i] = x[i] < k;
+          }
+        }
+        case LE -> {
+          for (int i = 0; i < n; i++) {
+            z[i] = x[i] <= k;
+          }
+        }
+        case GT -> {
+          for (int i = 0; i < n; i++) {
+            z[i] = x[i] > k;
+          }
+        }
+        default -> {
+          for (int i = 0; i < n; i++) {
+            z[i] = x[i] >= k;
+          }
+        }
       }
     }
 
@@ -568,24 +665,57 @@ abstract class VNode {
     }
   }
 
+  /** {@code v [NOT] BETWEEN lo AND hi}, evaluating each operand once. */
   static final class Between extends VNode {
-    private final Cmp ge;
-    private final Cmp le;
+    private final VNode v;
+    private final VNode lo;
+    private final VNode hi;
     private final boolean negated;
+    private final boolean[] ge;
+    private final boolean[] le;
+    private final long[][] ls;
+    private final double[][] ds;
 
     Between(VNode v, VNode lo, VNode hi, boolean negated, int cap) {
       super(K.BOOL, cap);
-      this.ge = new Cmp(BinaryOp.GE, v, lo, cap);
-      this.le = new Cmp(BinaryOp.LE, v, hi, cap);
+      this.v = v;
+      this.lo = lo;
+      this.hi = hi;
       this.negated = negated;
+      ge = new boolean[cap];
+      le = new boolean[cap];
+      ls = new long[3][cap];
+      ds = new double[3][cap];
     }
 
     @Override
     void eval(Batch b, boolean[] active) {
-      ge.eval(b, active);
-      le.eval(b, active);
-      for (int i = 0; i < b.n; i++) {
-        z[i] = (ge.z[i] & le.z[i]) != negated;
+      Integer klo = int32Const(lo);
+      Integer khi = int32Const(hi);
+      if (v instanceof ColNum col && col.isInt32() && klo != null && khi != null) {
+        int[] x = col.ints(b);
+        int a = klo;
+        int c = khi;
+        for (int i = 0, n = b.n; i < n; i++) {
+          z[i] = ((x[i] >= a) & (x[i] <= c)) != negated;
+        }
+        return;
+      }
+      v.eval(b, active);
+      lo.eval(b, active);
+      hi.eval(b, active);
+      int n = b.n;
+      if (integral(v) && integral(lo) && integral(hi)) {
+        long[] x = longs(v, ls[0], n);
+        Cmp.compare(BinaryOp.GE, x, longs(lo, ls[1], n), ge, n);
+        Cmp.compare(BinaryOp.LE, x, longs(hi, ls[2], n), le, n);
+      } else {
+        double[] x = doubles(v, ds[0], n);
+        Cmp.compare(BinaryOp.GE, x, doubles(lo, ds[1], n), ge, n);
+        Cmp.compare(BinaryOp.LE, x, doubles(hi, ds[2], n), le, n);
+      }
+      for (int i = 0; i < n; i++) {
+        z[i] = (ge[i] & le[i]) != negated;
       }
     }
   }
