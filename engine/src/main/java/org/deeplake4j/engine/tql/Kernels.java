@@ -129,52 +129,53 @@ final class Kernels {
   }
 
   /**
-   * A norm of {@code x[off..off+n) - q} (or {@code q - x} when {@code qFirst}), or of the row
-   * itself when {@code q} is null; as {@link #l2}, {@link #l1}, {@link #linf} on the difference.
+   * A norm of {@code x[off..off+n) - q} (all zeros for the norm of the row itself); as {@link #l2},
+   * {@link #l1}, {@link #linf} on the difference. {@code q - x} has the same norm: IEEE subtraction
+   * is sign-symmetric, so both orders give bit-identical results.
    */
-  static double normOfDiff(Fn fn, float[] x, int off, int n, double[] q, boolean qFirst) {
+  static double normOfDiff(Fn fn, float[] x, int off, int n, double[] q) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
     int e = 0;
-    if (fn == Fn.LINF_NORM) {
-      double m = 0;
-      for (; e < n; e++) {
-        m = Math.max(m, Math.abs(diff(x[off + e], q, e, qFirst)));
+    switch (fn) {
+      case L2_NORM -> {
+        for (; e + 3 < n; e += 4) {
+          double v0 = x[off + e] - q[e];
+          double v1 = x[off + e + 1] - q[e + 1];
+          double v2 = x[off + e + 2] - q[e + 2];
+          double v3 = x[off + e + 3] - q[e + 3];
+          s0 += v0 * v0;
+          s1 += v1 * v1;
+          s2 += v2 * v2;
+          s3 += v3 * v3;
+        }
+        for (; e < n; e++) {
+          double v0 = x[off + e] - q[e];
+          s0 += v0 * v0;
+        }
+        return Math.sqrt((s0 + s1) + (s2 + s3));
       }
-      return m;
-    }
-    boolean l2 = fn == Fn.L2_NORM;
-    for (; e + 3 < n; e += 4) {
-      double v0 = diff(x[off + e], q, e, qFirst);
-      double v1 = diff(x[off + e + 1], q, e + 1, qFirst);
-      double v2 = diff(x[off + e + 2], q, e + 2, qFirst);
-      double v3 = diff(x[off + e + 3], q, e + 3, qFirst);
-      if (l2) {
-        s0 += v0 * v0;
-        s1 += v1 * v1;
-        s2 += v2 * v2;
-        s3 += v3 * v3;
-      } else {
-        s0 += Math.abs(v0);
-        s1 += Math.abs(v1);
-        s2 += Math.abs(v2);
-        s3 += Math.abs(v3);
+      case L1_NORM -> {
+        for (; e + 3 < n; e += 4) {
+          s0 += Math.abs(x[off + e] - q[e]);
+          s1 += Math.abs(x[off + e + 1] - q[e + 1]);
+          s2 += Math.abs(x[off + e + 2] - q[e + 2]);
+          s3 += Math.abs(x[off + e + 3] - q[e + 3]);
+        }
+        for (; e < n; e++) {
+          s0 += Math.abs(x[off + e] - q[e]);
+        }
+        return (s0 + s1) + (s2 + s3);
+      }
+      default -> {
+        double m = 0;
+        for (; e < n; e++) {
+          m = Math.max(m, Math.abs(x[off + e] - q[e]));
+        }
+        return m;
       }
     }
-    for (; e < n; e++) {
-      double v0 = diff(x[off + e], q, e, qFirst);
-      s0 += l2 ? v0 * v0 : Math.abs(v0);
-    }
-    double s = (s0 + s1) + (s2 + s3);
-    return l2 ? Math.sqrt(s) : s;
-  }
-
-  private static double diff(float x, double[] q, int e, boolean qFirst) {
-    if (q == null) {
-      return x;
-    }
-    return qFirst ? q[e] - x : x - q[e];
   }
 }

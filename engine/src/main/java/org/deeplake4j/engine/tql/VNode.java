@@ -784,17 +784,17 @@ abstract class VNode {
     private final Fn fn;
     private final TensorCol col;
     private final double[] q;
-    private final boolean qFirst;
     private final double normQ;
     private float[] buf;
 
-    private Score(Fn fn, TensorCol col, double[] q, boolean qFirst, int cap) {
+    /** {@code q}: the constant operand; null for the norm of the tensor itself. */
+    private Score(Fn fn, TensorCol col, double[] q, int cap) {
       super(K.DOUBLE, cap);
       this.fn = fn;
       this.col = col;
-      this.q = q;
-      this.qFirst = qFirst;
-      this.normQ = q == null ? 0 : Math.sqrt(Kernels.sumSquares(q));
+      // The norm of a row is the norm of its difference with zeros (x - 0.0 == x exactly).
+      this.q = q == null ? new double[col.itemElems] : q;
+      this.normQ = Math.sqrt(Kernels.sumSquares(this.q));
     }
 
     private static boolean floatColumn(Node n) {
@@ -822,7 +822,7 @@ abstract class VNode {
             TensorCol tc = ((Node.Col) col).col();
             double[] q = constant(other, tc.itemElems);
             if (q != null) {
-              return new Score(fn, tc, q, side == 1, cap);
+              return new Score(fn, tc, q, cap);
             }
           }
         }
@@ -833,18 +833,18 @@ abstract class VNode {
       }
       Node arg = c.args().get(0);
       if (floatColumn(arg)) {
-        return new Score(fn, ((Node.Col) arg).col(), null, false, cap);
+        return new Score(fn, ((Node.Col) arg).col(), null, cap);
       }
       if (arg instanceof Node.Bin b && b.op() == BinaryOp.SUB) {
         if (floatColumn(b.l())) {
           TensorCol tc = ((Node.Col) b.l()).col();
           double[] q = constant(b.r(), tc.itemElems);
-          return q == null ? null : new Score(fn, tc, q, false, cap);
+          return q == null ? null : new Score(fn, tc, q, cap);
         }
         if (floatColumn(b.r())) {
           TensorCol tc = ((Node.Col) b.r()).col();
           double[] q = constant(b.l(), tc.itemElems);
-          return q == null ? null : new Score(fn, tc, q, true, cap);
+          return q == null ? null : new Score(fn, tc, q, cap);
         }
       }
       return null;
@@ -871,7 +871,7 @@ abstract class VNode {
         }
         default -> {
           for (int i = 0; i < n; i++) {
-            d[i] = Kernels.normOfDiff(fn, buf, i * dim, dim, q, qFirst);
+            d[i] = Kernels.normOfDiff(fn, buf, i * dim, dim, q);
           }
         }
       }
