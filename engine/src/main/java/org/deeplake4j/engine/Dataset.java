@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deeplake4j.engine.format.DatasetMeta;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.format.Htypes;
 import org.deeplake4j.engine.format.Json;
 import org.deeplake4j.engine.format.MetaTemplates;
+import org.deeplake4j.engine.format.NdArrays;
 import org.deeplake4j.engine.format.TensorMeta;
 import org.deeplake4j.engine.internal.ChunkCache;
 import org.deeplake4j.engine.storage.Storage;
@@ -307,6 +311,17 @@ public final class Dataset implements AutoCloseable {
       max = Math.max(max, tensor(n).length());
     }
     return max;
+  }
+
+  /**
+   * Runs a TQL query (see {@code docs/tql.md}) and returns its result as a view: the rows, in
+   * result order, read through the dataset. Pending writes are flushed first.
+   *
+   * @throws org.deeplake4j.engine.tql.TqlSyntaxException if {@code tql} is not TQL
+   * @throws org.deeplake4j.engine.tql.TqlSemanticException if it does not fit this dataset
+   */
+  public DatasetView query(String tql) {
+    return DatasetView.query(this, null, tql);
   }
 
   // ------------------------------------------------------------------------------ writing
@@ -876,6 +891,99 @@ public final class Dataset implements AutoCloseable {
     generation++;
   }
 
+  /**
+   * Appends the first-axis slices of {@code batch} to a tensor as samples: a batch of shape {@code
+   * (n, d1, ...)} appends n samples of shape {@code (d1, ...)}, a 1-D batch n scalars (stored with
+   * shape [1]). The same as appending each slice; numeric tensors without sample compression take a
+   * bulk path (one metadata update per batch). Requires a writable dataset at a branch HEAD.
+   */
+  public synchronized void extend(String tensorName, NdArray batch) {
+    checkWritable();
+    String key = keyOf(tensorName);
+    long[] bs = batch.shape();
+    if (bs.length == 0) {
+      throw new DeepLakeException(
+          "tensor '" + tensorName + "': extend needs a batch with a first axis, got a 0-d array");
+    }
+    TensorWriter w = writer(key);
+    long[] item = bs.length == 1 ? new long[] {1} : Arrays.copyOfRange(bs, 1, bs.length);
+    int n = Math.toIntExact(bs[0]);
+    int itemElems = Math.toIntExact(NdArray.numElements(item));
+    byte[] all = batch.toBytes();
+    int srcItemBytes = itemElems * batch.dtype().itemSize();
+    int start = 0;
+    if ((w.dtype() == null || w.htype() == null) && n > 0) {
+      appendRow(w, tensorName, slice(batch.dtype(), item, all, 0, srcItemBytes));
+      start = 1;
+    }
+    Dtype dt = Dtype.parse(w.dtype());
+    boolean bulk =
+        dt != null
+            && !w.isSequence()
+            && !w.isLink()
+            && w.sampleCompression() == null
+            && (w.chunkCompression() == null
+                || org.deeplake4j.engine.format.Codecs.isByteCodec(w.chunkCompression()))
+            && w.htype() != null
+            && !Htypes.isTextLike(w.htype())
+            && !Htypes.IMAGES.contains(w.htype())
+            && !Htypes.MEDIA.contains(w.htype())
+            && !"polygon".equals(w.htype())
+            && !(w.tilingThreshold() > 0 && (long) itemElems * dt.itemSize() > w.tilingThreshold())
+            && itemElems > 0;
+    if (!bulk) {
+      for (int i = start; i < n; i++) {
+        appendRow(w, tensorName, slice(batch.dtype(), item, all, i, srcItemBytes));
+      }
+      generation++;
+      return;
+    }
+    int count = n - start;
+    long[] restShape = new long[bs.length];
+    restShape[0] = count;
+    System.arraycopy(bs, 1, restShape, 1, bs.length - 1);
+    NdArray rest =
+        NdArray.of(
+            batch.dtype(),
+            restShape,
+            Arrays.copyOfRange(all, start * srcItemBytes, n * srcItemBytes));
+    byte[] raw = NdArrays.reshapeCast(rest, restShape, dt, tensorName).toBytes();
+    w.appendItems(item, raw, itemElems * dt.itemSize(), count);
+    for (TensorWriter.Companion c : w.companions) {
+      initCompanion(c);
+      TensorWriter cw = c.writer();
+      switch (c.kind()) {
+        case "id" -> cw.appendItems(new long[] {1}, TensorWriter.newSampleIds(count), 8, count);
+        case "shape", "len" -> {
+          long[] s = "len".equals(c.kind()) ? new long[] {item[0]} : item;
+          byte[] one = new byte[8 * s.length];
+          for (int i = 0; i < s.length; i++) {
+            org.deeplake4j.engine.format.Bits.putLongLE(one, 8 * i, s[i]);
+          }
+          cw.appendItems(new long[] {s.length}, repeat(one, count), one.length, count);
+        }
+        case "info" -> {
+          byte[] one = "{}".getBytes(StandardCharsets.UTF_8);
+          cw.appendItems(new long[] {1}, repeat(one, count), one.length, count);
+        }
+        default -> throw new IllegalStateException("companion kind " + c.kind());
+      }
+    }
+    generation++;
+  }
+
+  private static NdArray slice(Dtype dt, long[] item, byte[] all, int i, int itemBytes) {
+    return NdArray.of(dt, item, Arrays.copyOfRange(all, i * itemBytes, (i + 1) * itemBytes));
+  }
+
+  private static byte[] repeat(byte[] one, int count) {
+    byte[] out = new byte[Math.multiplyExact(one.length, count)];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(one, 0, out, i * one.length, one.length);
+    }
+    return out;
+  }
+
   /** Appends empty samples to every visible tensor shorter than the longest one. */
   public synchronized void padTensors() {
     checkWritable();
@@ -935,15 +1043,8 @@ public final class Dataset implements AutoCloseable {
   }
 
   private void appendCompanion(TensorWriter.Companion c, long[] shape, Object value) {
+    initCompanion(c);
     TensorWriter cw = c.writer();
-    if (cw.htype() == null) {
-      // Python fills a companion's htype (and the id tensor's dtype) at its first append.
-      cw.setMeta("htype", JsonNodeFactory.instance.textNode("generic"));
-      if ("id".equals(c.kind())) {
-        cw.setMeta("dtype", JsonNodeFactory.instance.textNode("uint64"));
-        cw.setMeta("typestr", JsonNodeFactory.instance.textNode("<u8"));
-      }
-    }
     switch (c.kind()) {
       case "id" -> {
         byte[] b = new byte[8];
@@ -964,6 +1065,18 @@ public final class Dataset implements AutoCloseable {
       }
       case "info" -> cw.appendItem(new long[] {1}, "{}".getBytes(StandardCharsets.UTF_8));
       default -> throw new IllegalStateException("companion kind " + c.kind());
+    }
+  }
+
+  /** Python fills a companion's htype (and the id tensor's dtype) at its first append. */
+  private static void initCompanion(TensorWriter.Companion c) {
+    TensorWriter cw = c.writer();
+    if (cw.htype() == null) {
+      cw.setMeta("htype", JsonNodeFactory.instance.textNode("generic"));
+      if ("id".equals(c.kind())) {
+        cw.setMeta("dtype", JsonNodeFactory.instance.textNode("uint64"));
+        cw.setMeta("typestr", JsonNodeFactory.instance.textNode("<u8"));
+      }
     }
   }
 

@@ -162,6 +162,11 @@ public final class Tensor {
     }
   }
 
+  /** Appends the first-axis slices of {@code batch} as samples (see {@link Dataset#extend}). */
+  public void extend(NdArray batch) {
+    dataset.extend(name, batch);
+  }
+
   /** Replaces sample {@code index} (see {@link Dataset#update}). */
   public void update(long index, Object value) {
     dataset.update(name, index, value);

@@ -411,6 +411,42 @@ final class TensorWriter {
     grow(metaShape);
   }
 
+  /**
+   * Appends {@code count} items of one shape whose stored bytes lie back to back in {@code src}
+   * ({@code itemBytes} each, uncompressed): the chunk policy of {@link #appendItem} applied item by
+   * item, with tensor_meta and commit_diff updated once for the whole run.
+   */
+  void appendItems(long[] shape, byte[] src, int itemBytes, int count) {
+    if (count == 0) {
+      return;
+    }
+    checkNdim(shape);
+    if (!openExamined) {
+      examineLastChunk(shape.length);
+    }
+    if (open != null && open.ndim() != shape.length) {
+      closeOpenChunk();
+    }
+    long minChunk = maxChunkSize() / 2;
+    long index = length();
+    for (int i = 0; i < count; i++) {
+      if (open != null && open.numSamples() > 0 && (long) open.dataSize() + itemBytes > minChunk) {
+        closeOpenChunk();
+      }
+      if (open == null) {
+        open = new ChunkBuilder(shape.length);
+        openId = newChunkId();
+        addRow(openId, index + i);
+      } else {
+        lasts[rows - 1] = index + i;
+      }
+      open.add(shape, src, i * itemBytes, itemBytes);
+      openDirty = true;
+    }
+    encoderDirty = true;
+    grow(shape, count);
+  }
+
   /** Appends one tiled item: each tile in its own chunk, rows repeating the item index. */
   void appendTiled(
       long[] shape, long[] tileShape, List<byte[]> tileBytes, List<long[]> tileShapes) {
@@ -446,11 +482,16 @@ final class TensorWriter {
   }
 
   private void grow(long[] shape) {
+    grow(shape, 1);
+  }
+
+  /** Records {@code count} appended items of {@code shape} (null: no shape) in the metas. */
+  private void grow(long[] shape, long count) {
     long n = length();
     if (shape == null) {
-      meta.put("length", n + 1);
+      meta.put("length", n + count);
       metaDirty = true;
-      diff().appended(n + 1);
+      diff().appended(n + count);
       diffDirty = true;
       return;
     }
@@ -470,9 +511,9 @@ final class TensorWriter {
     }
     meta.set("min_shape", min);
     meta.set("max_shape", max);
-    meta.put("length", n + 1);
+    meta.put("length", n + count);
     metaDirty = true;
-    diff().appended(n + 1);
+    diff().appended(n + count);
     diffDirty = true;
   }
 
@@ -776,6 +817,13 @@ final class TensorWriter {
   /** Random uint64 sample id, as Python draws them (8 random bytes). */
   static long newSampleId() {
     return RANDOM.nextLong();
+  }
+
+  /** {@code count} random uint64 sample ids as little-endian bytes, drawn in one call. */
+  static byte[] newSampleIds(int count) {
+    byte[] b = new byte[Math.multiplyExact(count, 8)];
+    RANDOM.nextBytes(b);
+    return b;
   }
 
   /** Writes staged chunks. Step 1 of a flush. */

@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
       ResetCommand.class,
       DeleteBranchCommand.class,
       MergeCommand.class,
-      DiffCommand.class
+      DiffCommand.class,
+      QueryCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {
   /** Exit code of a runtime failure. */

@@ -1,0 +1,107 @@
+package org.deeplake4j.engine.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.DatasetView;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.tql.TqlSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deeplake query PATH "TQL"}: runs a TQL query; prints the result's dataset row indices in
+ * result order as one JSON array on the last line of stdout, or with {@code --rows} the rows
+ * themselves in the layout of {@code deeplake dump}.
+ */
+@Command(
+    name = "query",
+    description = {
+      "Runs a TQL query (SELECT * [WHERE ...] [ORDER BY ... [ASC|DESC]] [LIMIT n [OFFSET m]],"
+          + " UNION / INTERSECT / EXCEPT; see docs/tql.md) and prints the dataset row indices"
+          + " of the result, in result order, as one JSON array on the last line.",
+      "--rows prints the result rows instead, one JSON object per tensor per row in the layout of"
+          + " 'deeplake dump' ({\"tensor\", \"index\": dataset row, ...}), row by row in result"
+          + " order. A TQL syntax error exits with 2, a query that does not fit the dataset with 1."
+    })
+final class QueryCommand implements Callable<Integer> {
+  @ParentCommand DeepLakeCli cli;
+
+  @Spec CommandSpec spec;
+
+  @Mixin DatasetArgs dataset;
+
+  @Parameters(
+      index = "1",
+      paramLabel = "TQL",
+      description = "The query, e.g. \"SELECT * WHERE x > 1\".")
+  String tql;
+
+  @Option(names = "--rows", description = "Print the result rows instead of their indices.")
+  boolean rows;
+
+  @Option(
+      names = "--tensor",
+      paramLabel = "KEY",
+      description = "With --rows: print only this tensor (repeatable).")
+  List<String> tensors = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    try (Dataset ds = dataset.open()) {
+      DatasetView view;
+      try {
+        view = ds.query(tql);
+      } catch (TqlSyntaxException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, tql);
+      }
+      JsonGenerator g =
+          DeepLakeCli.JSON_OUT
+              .getFactory()
+              .createGenerator(cli.out)
+              .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+              .setRootValueSeparator(null);
+      if (rows) {
+        List<Tensor> selected = new ArrayList<>();
+        for (String n : tensors.isEmpty() ? ds.tensorNames() : tensors) {
+          selected.add(ds.tensor(n));
+        }
+        for (long i = 0; i < view.length(); i++) {
+          long row = view.index(i);
+          for (Tensor t : selected) {
+            ObjectNode line = JsonNodeFactory.instance.objectNode();
+            line.put("tensor", t.name());
+            line.put("index", row);
+            line.setAll(Records.sample(t, row));
+            g.writeTree(line);
+            g.writeRaw('\n');
+          }
+          if (cli.out.checkError()) {
+            throw new DeepLakeCli.CliException(
+                "cannot write to the output (closed pipe or full disk); stopped at result row "
+                    + i);
+          }
+        }
+      } else {
+        g.writeArray(view.indices(), 0, (int) view.length());
+        g.writeRaw('\n');
+      }
+      g.flush();
+      if (cli.out.checkError()) {
+        throw new DeepLakeCli.CliException("cannot write to the output (closed pipe or full disk)");
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,143 @@
+package org.deeplake4j.engine.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.NdArray;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.format.Dtype;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Tensor#extend(NdArray)} writes what appending each first-axis slice writes. */
+class BulkExtendTest {
+  @TempDir Path dir;
+
+  private static NdArray ints(long[] shape, int... v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(v);
+    return NdArray.of(Dtype.INT32, shape, b.array());
+  }
+
+  private static NdArray floats(long[] shape, float... v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(v);
+    return NdArray.of(Dtype.FLOAT32, shape, b.array());
+  }
+
+  private static void createTensors(Dataset ds) {
+    ds.createTensor("s", TensorSpec.generic().withDtype("int32").withMaxChunkSize(256));
+    ds.createTensor("e", TensorSpec.of("embedding").withMaxChunkSize(200));
+    ds.createTensor("z", TensorSpec.generic().withChunkCompression("lz4").withMaxChunkSize(128));
+    ds.createTensor("lbl", TensorSpec.of("class_label").withClassNames(List.of("a", "b")));
+  }
+
+  @Test
+  void bulkExtendEqualsAppendingEverySlice() {
+    int n = 300;
+    int[] s = new int[n];
+    float[] e = new float[n * 3];
+    int[] z = new int[n * 2];
+    int[] lbl = new int[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i * 7 - 1000;
+      e[3 * i] = i;
+      e[3 * i + 1] = -i;
+      e[3 * i + 2] = i / 4f;
+      z[2 * i] = i;
+      z[2 * i + 1] = i * i;
+      lbl[i] = i % 2;
+    }
+    String one = dir.resolve("one").toString();
+    String bulk = dir.resolve("bulk").toString();
+    try (Dataset ds = Dataset.create(one)) {
+      createTensors(ds);
+      for (int i = 0; i < n; i++) {
+        ds.tensor("s").append(s[i]);
+        ds.tensor("e").append(new float[] {e[3 * i], e[3 * i + 1], e[3 * i + 2]});
+        ds.tensor("z").append(new int[] {z[2 * i], z[2 * i + 1]});
+        ds.tensor("lbl").append(lbl[i]);
+      }
+      ds.flush();
+    }
+    try (Dataset ds = Dataset.create(bulk)) {
+      createTensors(ds);
+      // Two batches each, so the second continues the open chunk of the first.
+      ds.tensor("s").extend(ints(new long[] {100}, java.util.Arrays.copyOf(s, 100)));
+      ds.tensor("s").extend(ints(new long[] {200}, java.util.Arrays.copyOfRange(s, 100, n)));
+      ds.tensor("e").extend(floats(new long[] {n, 3}, e));
+      ds.tensor("z").extend(ints(new long[] {120, 2}, java.util.Arrays.copyOf(z, 240)));
+      ds.tensor("z")
+          .extend(ints(new long[] {n - 120, 2}, java.util.Arrays.copyOfRange(z, 240, 2 * n)));
+      ds.tensor("lbl").extend(ints(new long[] {n}, lbl));
+      ds.flush();
+    }
+    try (Dataset a = Dataset.open(one);
+        Dataset b = Dataset.open(bulk)) {
+      for (String name : List.of("s", "e", "z", "lbl", "_s_id", "_e_id", "_z_shape", "_e_shape")) {
+        if (!a.hasTensor(name)) {
+          continue;
+        }
+        Tensor ta = a.tensor(name);
+        Tensor tb = b.tensor(name);
+        assertThat(tb.length()).as(name).isEqualTo(n);
+        assertThat(tb.meta().raw()).as("tensor_meta of %s", name).isEqualTo(ta.meta().raw());
+        assertThat(tb.numChunks()).as("chunks of %s", name).isEqualTo(ta.numChunks());
+        if (name.endsWith("_id")) {
+          continue; // random ids
+        }
+        for (long i = 0; i < n; i++) {
+          assertThat(tb.shape(i)).as("%s[%d] shape", name, i).isEqualTo(ta.shape(i));
+          assertThat(tb.numpy(i).toBytes()).as("%s[%d]", name, i).isEqualTo(ta.numpy(i).toBytes());
+        }
+      }
+      assertThat(b.tensor("s").numpy(299).getLong(0)).isEqualTo(299 * 7 - 1000);
+      assertThat(b.tensor("e").numpy(8).toFloatArray()).containsExactly(8f, -8f, 2f);
+    }
+  }
+
+  @Test
+  void firstBatchOnAnUntypedTensorFixesTheDtypeAndCasts() {
+    try (Dataset ds = Dataset.create(dir.resolve("untyped").toString())) {
+      ds.createTensor("g", TensorSpec.generic());
+      ds.tensor("g").extend(ints(new long[] {4}, 1, 2, 3, 4));
+      ds.createTensor("f", TensorSpec.generic().withDtype("float64"));
+      ds.tensor("f").extend(ints(new long[] {2, 2}, 1, 2, 3, -4));
+      ds.flush();
+      assertThat(ds.tensor("g").dtype()).isEqualTo(Dtype.INT32);
+      assertThat(ds.tensor("g").shape(3)).containsExactly(1);
+      assertThat(ds.tensor("g").numpy(3).getLong(0)).isEqualTo(4);
+      assertThat(ds.tensor("f").numpy(1).toDoubleArray()).containsExactly(3.0, -4.0);
+      assertThatThrownBy(() -> ds.tensor("g").extend(ints(new long[] {1, 2, 2}, 1, 2, 3, 4)))
+          .isInstanceOf(DeepLakeException.class)
+          .hasMessageContaining("has 2 dimensions");
+      assertThatThrownBy(
+              () -> ds.tensor("g").extend(NdArray.of(Dtype.INT32, new long[0], new byte[4])))
+          .isInstanceOf(DeepLakeException.class)
+          .hasMessageContaining("first axis");
+    }
+  }
+
+  @Test
+  void imageTensorsTakeTheSlicePath() {
+    try (Dataset ds = Dataset.create(dir.resolve("img").toString())) {
+      ds.createTensor("im", TensorSpec.of("image").withSampleCompression("png"));
+      byte[] px = new byte[2 * 3 * 4 * 3];
+      for (int i = 0; i < px.length; i++) {
+        px[i] = (byte) i;
+      }
+      ds.tensor("im").extend(NdArray.of(Dtype.UINT8, new long[] {2, 3, 4, 3}, px));
+      ds.flush();
+      assertThat(ds.tensor("im").length()).isEqualTo(2);
+      assertThat(ds.tensor("im").numpy(1).toBytes())
+          .isEqualTo(java.util.Arrays.copyOfRange(px, 36, 72));
+    }
+  }
+}
