@@ -1,6 +1,7 @@
 package org.deeplake4j.spark;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class DeepLakeCatalog implements TableCatalog {
   public Table loadTable(Identifier ident, long timestampMicros) {
     String path = pathOf(ident);
     DeepLakeOptions o = DeepLakeOptions.parse(path, defaults);
-    Instant at = Instant.ofEpochSecond(0, 0).plusNanos(Math.multiplyExact(timestampMicros, 1000L));
+    Instant at = Instant.EPOCH.plus(timestampMicros, ChronoUnit.MICROS);
     String commit;
     try (Dataset ds = DeepLakeSnapshot.open(o)) {
       try {
