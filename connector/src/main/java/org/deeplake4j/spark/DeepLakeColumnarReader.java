@@ -36,7 +36,7 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
     try {
       for (int i = 0; i < columns.length; i++) {
         columns[i] = ArrowColumns.create(ds, fields.get(i), spec, allocator, this.batchSize);
-        vectors[i] = new ArrowColumnVector(columns[i].vector());
+        vectors[i] = new ReusedArrowColumnVector(columns[i].vector());
       }
     } catch (RuntimeException e) {
       for (ArrowColumns.Column c : columns) {
@@ -51,6 +51,23 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
     this.batch = new ColumnarBatch(vectors);
     this.next = p.start();
     this.end = p.end();
+  }
+
+  /**
+   * An Arrow column whose vector this reader refills for every batch: Spark's {@code ColumnarToRow}
+   * frees "freeable" columns after each batch, which would release the buffers under the reader;
+   * like Spark's own writable vectors, these are not freeable (the reader's {@link #close()}
+   * releases them).
+   */
+  private static final class ReusedArrowColumnVector extends ArrowColumnVector {
+    ReusedArrowColumnVector(org.apache.arrow.vector.ValueVector v) {
+      super(v);
+    }
+
+    @Override
+    public void closeIfFreeable() {
+      // reused by the next batch
+    }
   }
 
   @Override
