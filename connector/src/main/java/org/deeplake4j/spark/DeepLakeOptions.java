@@ -25,7 +25,8 @@ import org.deeplake4j.engine.storage.StorageResolver;
  *
  * @param path the dataset URL or path (local paths made absolute, so executors agree)
  * @param ref the branch or commit to read, or null for {@code main}
- * @param tensors the tensors to expose, in order, or null for every visible tensor
+ * @param tensors the tensors (or groups: every tensor inside) to expose, in order, or null for
+ *     every visible tensor
  * @param includeHidden also expose hidden companion tensors ({@code _x_id}, {@code _x_shape}, ...)
  * @param padTensors rows = the longest tensor's length, shorter tensors read null past their end
  *     (default: the shortest, Python's {@code len(ds)})
@@ -55,7 +56,10 @@ record DeepLakeOptions(
   /** Alias of {@link #REF}, the name Delta and Iceberg readers use. */
   static final String VERSION_AS_OF = "versionAsOf";
 
-  /** Comma-separated tensor names ({@code group/name} in groups) to expose, in that order. */
+  /**
+   * Comma-separated tensor names ({@code group/name} in groups) to expose, in that order; a group
+   * name stands for every tensor inside it.
+   */
   static final String TENSORS = "tensors";
 
   /** Also expose hidden tensors; default false. */

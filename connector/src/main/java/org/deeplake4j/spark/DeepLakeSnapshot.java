@@ -111,14 +111,28 @@ final class DeepLakeSnapshot {
       List<String> names;
       List<String> counted = new ArrayList<>();
       if (o.tensors() != null) {
-        names = o.tensors();
-        for (String n : names) {
-          if (!ds.hasTensor(n)) {
+        names = new ArrayList<>();
+        for (String n : o.tensors()) {
+          List<String> inGroup = new ArrayList<>();
+          if (!ds.hasTensor(n) && ds.groups().contains(n)) {
+            for (String t : ds.tensorNames(o.includeHidden())) {
+              if (t.startsWith(n + "/")) {
+                inGroup.add(t);
+              }
+            }
+          } else if (!ds.hasTensor(n)) {
             throw DeepLakeErrors.tensorNotFound(
                 o.path(), version(ds), n, ds.tensorNames(o.includeHidden()));
+          } else {
+            inGroup.add(n);
           }
-          if (!ds.tensor(n).isHidden()) {
-            counted.add(n);
+          for (String t : inGroup) {
+            if (!names.contains(t)) {
+              names.add(t);
+              if (!ds.tensor(t).isHidden()) {
+                counted.add(t);
+              }
+            }
           }
         }
         if (counted.isEmpty()) {

@@ -214,6 +214,15 @@ class HtypesReadTest {
     assertThat(h.apply("deep").dataType()).isEqualTo(DataTypes.LongType);
     assertThat(s.fieldNames()).doesNotContain("_i8_id");
 
+    StructType picked =
+        SharedSpark.get()
+            .read()
+            .format("deeplake")
+            .option("tensors", "g, i8, g/h/deep")
+            .load(path)
+            .schema();
+    assertThat(picked.fieldNames()).containsExactly("g", "i8");
+
     StructType named =
         SharedSpark.get()
             .read()
