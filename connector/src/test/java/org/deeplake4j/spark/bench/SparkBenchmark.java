@@ -74,6 +74,9 @@ public final class SparkBenchmark {
         "sum of all floats (explode)",
         "SELECT sum(e) FROM (SELECT explode(embedding) AS e FROM %s)");
     queries.put("max(length(text))", "SELECT max(length(text)) FROM %s");
+    queries.put(
+        "full scan, every column",
+        "SELECT sum(id), sum(label), sum(size(embedding)), sum(length(text)) FROM %s");
     queries.put("rows WHERE id = 777 (all columns)", "SELECT * FROM %s WHERE id = 777");
 
     deeplake.createOrReplaceTempView("dl");
@@ -88,8 +91,8 @@ public final class SparkBenchmark {
     for (var q : queries.entrySet()) {
       double[] a = time(spark, String.format(q.getValue(), "dl"), runs);
       double[] b = time(spark, String.format(q.getValue(), "pq"), runs);
-      Object ra = spark.sql(String.format(q.getValue(), "dl")).collectAsList();
-      Object rb = spark.sql(String.format(q.getValue(), "pq")).collectAsList();
+      List<Row> ra = spark.sql(String.format(q.getValue(), "dl")).collectAsList();
+      List<Row> rb = spark.sql(String.format(q.getValue(), "pq")).collectAsList();
       System.out.printf(
           Locale.ROOT,
           "%-36s %12.3f %12.3f  dl %s pq %s%s%n",
@@ -129,6 +132,29 @@ public final class SparkBenchmark {
         ds.append(row);
       }
     }
+  }
+
+  /** Equal results; floating point sums within 1e-9 relative (summation order differs). */
+  private static boolean same(List<Row> a, List<Row> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      Row x = a.get(i);
+      Row y = b.get(i);
+      for (int k = 0; k < x.size(); k++) {
+        Object u = x.get(k);
+        Object v = y.get(k);
+        if (u instanceof Double du && v instanceof Double dv) {
+          if (Math.abs(du - dv) > 1e-9 * Math.max(1, Math.abs(du))) {
+            return false;
+          }
+        } else if (!java.util.Objects.equals(String.valueOf(u), String.valueOf(v))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static double[] time(SparkSession spark, String sql, int runs) {
