@@ -95,7 +95,48 @@ final class ArrowColumns {
       SparkValues.writer(ds, field, spec);
       throw new IllegalStateException("tensor '" + tf.tensor() + "' is not columnar");
     }
+    if (c.kind() == SparkTypes.Kind.TEXT) {
+      return new TextColumnFiller(t, c, alloc, capacity);
+    }
     return new TensorColumnFiller(t, c, alloc, capacity);
+  }
+
+  /** Text: the stored UTF-8 bytes of each sample, without decoding them into strings. */
+  private static final class TextColumnFiller implements Column {
+    private final Tensor tensor;
+    private final boolean raw;
+    private final long length;
+    private final VarCharVector vector;
+
+    TextColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
+      this.tensor = t;
+      // Sample-compressed (lz4) text must be decompressed; otherwise the stored bytes are UTF-8.
+      this.raw = t.meta().sampleCompression() == null;
+      this.length = t.length();
+      this.vector = new VarCharVector(c.tensor(), alloc);
+      vector.allocateNew((long) capacity * 32, capacity);
+    }
+
+    @Override
+    public FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    public void fill(long start, int n) {
+      vector.reset();
+      for (int i = 0; i < n; i++) {
+        long row = start + i;
+        if (row >= length) {
+          vector.setNull(i);
+          continue;
+        }
+        byte[] b =
+            raw ? tensor.itemBytes(row) : tensor.itemText(row).getBytes(StandardCharsets.UTF_8);
+        vector.setSafe(i, b);
+      }
+      vector.setValueCount(n);
+    }
   }
 
   /** Scalars and fixed-shape arrays: a leaf vector under {@code ndim} list levels. */

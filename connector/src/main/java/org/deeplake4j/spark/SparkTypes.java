@@ -91,10 +91,14 @@ final class SparkTypes {
     }
 
     /**
-     * Whether the column can be read into Arrow vectors in bulk: scalar numbers, or numeric arrays
-     * of one fixed shape; not sequences, uint64 (decimal) or complex values.
+     * Whether the column can be read into Arrow vectors: scalar numbers and numeric arrays of one
+     * fixed shape (in bulk), and text (sample by sample); not sequences, uint64 (decimal) or
+     * complex values.
      */
     boolean isColumnar() {
+      if (kind == Kind.TEXT && !sequence) {
+        return true;
+      }
       if (kind != Kind.NUMERIC || sequence || dtype == Dtype.UINT64) {
         return false;
       }
