@@ -101,9 +101,7 @@ public final class SparkBenchmark {
           median(b),
           fmt(a),
           fmt(b),
-          String.valueOf(ra).equals(String.valueOf(rb))
-              ? ""
-              : "  RESULTS DIFFER: " + ra + " vs " + rb);
+          same(ra, rb) ? "" : "  RESULTS DIFFER: " + ra + " vs " + rb);
     }
     spark.stop();
   }
