@@ -7,6 +7,7 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.filter.BoundRowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
+import org.deeplake4j.engine.filter.Truth;
 
 /**
  * Reads one partition row by row: every htype, every column kind. Opens its own read-only handle at
@@ -20,8 +21,14 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
   private final SparkValues.FieldWriter[] writers;
   private final BoundRowFilter filter;
   private final SpecificInternalRow row;
+  private final Truth[] block;
+  private long blockStart;
+  private int blockLength;
   private long next;
   private long current = -1;
+
+  /** Rows whose filter values are evaluated together (in bulk where the engine can). */
+  static final int FILTER_BLOCK = 4096;
 
   DeepLakeRowReader(DeepLakeInputPartition p) {
     ReadSpec spec = p.spec();
@@ -34,6 +41,7 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
       }
       this.filter = spec.filter() == null ? null : RowFilters.bind(ds, spec.filter());
       this.row = new SpecificInternalRow(spec.schema());
+      this.block = filter == null ? null : new Truth[FILTER_BLOCK];
       this.next = p.start();
       this.end = p.end();
     } catch (RuntimeException e) {
@@ -46,10 +54,18 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
   public boolean next() {
     while (next < end) {
       long r = next++;
-      if (filter == null || filter.matches(r)) {
-        current = r;
-        return true;
+      if (filter != null) {
+        if (r >= blockStart + blockLength) {
+          blockStart = r;
+          blockLength = (int) Math.min(FILTER_BLOCK, end - r);
+          filter.testRange(r, blockLength, block);
+        }
+        if (block[(int) (r - blockStart)] != Truth.TRUE) {
+          continue;
+        }
       }
+      current = r;
+      return true;
     }
     return false;
   }

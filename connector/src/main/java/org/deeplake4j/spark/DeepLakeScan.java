@@ -167,7 +167,7 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
         + cols
         + " PushedFilters: "
         + pushed.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"))
-        + (spec.filter() == null || columnar ? "" : " RowFilter: " + spec.filter())
+        + (spec.filter() == null ? "" : " RowFilter: " + spec.filter())
         + (limit == null ? "" : " PushedLimit: " + limit)
         + " Rows: "
         + rows

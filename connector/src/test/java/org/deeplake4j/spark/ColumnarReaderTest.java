@@ -89,4 +89,32 @@ class ColumnarReaderTest {
     assertThat(r.getLong(2)).isEqualTo((long) expected);
     assertThat(r.getLong(3)).isEqualTo((ROWS + 3) / 7);
   }
+
+  @Test
+  void batchesWithoutAMatchingRowAreSkipped() {
+    DeepLakeTable table = DeepLakeTable.load(path, Map.of());
+    var filter =
+        new org.deeplake4j.engine.filter.RowFilter.Compare(
+            "id",
+            org.deeplake4j.engine.filter.RowFilter.Op.EQ,
+            new org.deeplake4j.engine.filter.RowFilter.IntLiteral(5_500));
+    DeepLakeScan scan =
+        DeepLakeScan.plan(
+            table,
+            DeepLakeOptions.parse(path, Map.of()),
+            table.schema(),
+            List.of(),
+            null,
+            filter,
+            null);
+    var part = new DeepLakeInputPartition(scan.spec(), 0, 0, ROWS);
+    List<Long> firstRows = new java.util.ArrayList<>();
+    try (DeepLakeColumnarReader r = new DeepLakeColumnarReader(part, 1000)) {
+      while (r.next()) {
+        firstRows.add(r.get().column(0).getLong(0));
+        r.get().closeIfFreeable();
+      }
+    }
+    assertThat(firstRows).containsExactly(5_000L);
+  }
 }

@@ -1,5 +1,6 @@
 package org.deeplake4j.engine.filter;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -85,22 +86,29 @@ public final class RowFilters {
     if (f instanceof And a) {
       BoundRowFilter l = bind(ds, a.left());
       BoundRowFilter r = bind(ds, a.right());
-      return row -> {
-        Truth x = l.test(row);
-        return x == Truth.FALSE ? x : x.and(r.test(row));
-      };
+      return combine(l, r, true);
     }
     if (f instanceof Or o) {
       BoundRowFilter l = bind(ds, o.left());
       BoundRowFilter r = bind(ds, o.right());
-      return row -> {
-        Truth x = l.test(row);
-        return x == Truth.TRUE ? x : x.or(r.test(row));
-      };
+      return combine(l, r, false);
     }
     if (f instanceof Not n) {
       BoundRowFilter c = bind(ds, n.child());
-      return row -> c.test(row).not();
+      return new BoundRowFilter() {
+        @Override
+        public Truth test(long row) {
+          return c.test(row).not();
+        }
+
+        @Override
+        public void testRange(long start, int count, Truth[] out) {
+          c.testRange(start, count, out);
+          for (int i = 0; i < count; i++) {
+            out[i] = out[i].not();
+          }
+        }
+      };
     }
     if (f instanceof Constant c) {
       Truth v = Truth.of(c.value());
@@ -119,8 +127,7 @@ public final class RowFilters {
     }
     if (f instanceof Compare c) {
       Tensor t = scalarNumeric(ds, c.tensor(), c);
-      ValueTest test = compare(t, c.op(), c.value(), c);
-      return row -> numericTest(t, row, test);
+      return numeric(t, compare(t, c.op(), c.value(), c));
     }
     if (f instanceof In in) {
       Tensor t = scalarNumeric(ds, in.tensor(), in);
@@ -128,16 +135,16 @@ public final class RowFilters {
       for (Literal l : in.values()) {
         tests.add(compare(t, Op.EQ, l, in));
       }
-      ValueTest any =
-          a -> {
+      return numeric(
+          t,
+          (a, i) -> {
             for (ValueTest vt : tests) {
-              if (vt.test(a)) {
+              if (vt.test(a, i)) {
                 return true;
               }
             }
             return false;
-          };
-      return row -> numericTest(t, row, any);
+          });
     }
     if (f instanceof TextIn ti) {
       Tensor t = tensor(ds, ti.tensor());
@@ -268,17 +275,71 @@ public final class RowFilters {
 
   // ------------------------------------------------------------------------------ binding
 
+  /** A test of element {@code i} of an array of samples. */
   @FunctionalInterface
   private interface ValueTest {
-    boolean test(NdArray a);
+    boolean test(NdArray a, int i);
   }
 
-  private static Truth numericTest(Tensor t, long row, ValueTest test) {
-    if (row >= t.length()) {
-      return Truth.UNKNOWN;
-    }
-    NdArray a = t.numpy(row);
-    return a.size() == 0 ? Truth.UNKNOWN : Truth.of(test.test(a));
+  private static BoundRowFilter combine(BoundRowFilter l, BoundRowFilter r, boolean and) {
+    return new BoundRowFilter() {
+      @Override
+      public Truth test(long row) {
+        Truth x = l.test(row);
+        if (and) {
+          return x == Truth.FALSE ? x : x.and(r.test(row));
+        }
+        return x == Truth.TRUE ? x : x.or(r.test(row));
+      }
+
+      @Override
+      public void testRange(long start, int n, Truth[] out) {
+        l.testRange(start, n, out);
+        Truth[] right = new Truth[n];
+        r.testRange(start, n, right);
+        for (int i = 0; i < n; i++) {
+          out[i] = and ? out[i].and(right[i]) : out[i].or(right[i]);
+        }
+      }
+    };
+  }
+
+  /**
+   * A test on a scalar numeric tensor (exactly one element per sample): row by row, or in bulk from
+   * {@link Tensor#readRange}; rows past the tensor's end are unknown.
+   */
+  private static BoundRowFilter numeric(Tensor t, ValueTest test) {
+    return new BoundRowFilter() {
+      @Override
+      public Truth test(long row) {
+        if (row >= t.length()) {
+          return Truth.UNKNOWN;
+        }
+        NdArray a = t.numpy(row);
+        return a.size() == 0 ? Truth.UNKNOWN : Truth.of(test.test(a, 0));
+      }
+
+      @Override
+      public void testRange(long start, int n, Truth[] out) {
+        int k = (int) Math.max(0, Math.min(n, t.length() - start));
+        if (k > 0) {
+          Dtype d = t.dtype();
+          ByteBuffer b = ByteBuffer.allocate(k * d.itemSize());
+          if (t.readRange(start, start + k, b) != b.capacity()) {
+            BoundRowFilter.super.testRange(start, n, out); // not one element per row after all
+            return;
+          }
+          b.flip();
+          NdArray a = new NdArray(d, new long[] {k}, b);
+          for (int i = 0; i < k; i++) {
+            out[i] = Truth.of(test.test(a, i));
+          }
+        }
+        for (int i = Math.max(k, 0); i < n; i++) {
+          out[i] = Truth.UNKNOWN;
+        }
+      }
+    };
   }
 
   private static Tensor tensor(Dataset ds, String name) {
@@ -306,7 +367,7 @@ public final class RowFilters {
     switch (d) {
       case BOOL:
         if (lit instanceof BoolLiteral b) {
-          return a -> op.test(Boolean.compare(a.getBoolean(0), b.value()));
+          return (a, i) -> op.test(Boolean.compare(a.getBoolean(i), b.value()));
         }
         break;
       case INT8:
@@ -317,24 +378,24 @@ public final class RowFilters {
       case UINT16:
       case UINT32:
         if (lit instanceof IntLiteral i) {
-          return a -> op.test(Long.compare(a.getLong(0), i.value()));
+          return (a, k) -> op.test(Long.compare(a.getLong(k), i.value()));
         }
         break;
       case FLOAT16:
       case FLOAT32:
         if (lit instanceof FloatLiteral fl) {
-          return a -> op.test(sqlCompare(floatOf(a), fl.value()));
+          return (a, i) -> op.test(sqlCompare(floatOf(a, i), fl.value()));
         }
         if (lit instanceof DoubleLiteral dl) {
-          return a -> op.test(sqlCompare((double) floatOf(a), dl.value()));
+          return (a, i) -> op.test(sqlCompare((double) floatOf(a, i), dl.value()));
         }
         break;
       case FLOAT64:
         if (lit instanceof DoubleLiteral dl) {
-          return a -> op.test(sqlCompare(a.getDouble(0), dl.value()));
+          return (a, i) -> op.test(sqlCompare(a.getDouble(i), dl.value()));
         }
         if (lit instanceof FloatLiteral fl) {
-          return a -> op.test(sqlCompare(a.getDouble(0), (double) fl.value()));
+          return (a, i) -> op.test(sqlCompare(a.getDouble(i), (double) fl.value()));
         }
         break;
       default:
@@ -351,10 +412,10 @@ public final class RowFilters {
             + "'");
   }
 
-  private static float floatOf(NdArray a) {
+  private static float floatOf(NdArray a, int i) {
     return a.dtype() == Dtype.FLOAT16
-        ? Bits.halfToFloat(a.buffer().getShort(0))
-        : a.buffer().getFloat(0);
+        ? Bits.halfToFloat(a.buffer().getShort(2 * i))
+        : a.buffer().getFloat(4 * i);
   }
 
   /** SQL ordering of floats: -0.0 equals 0.0, NaN equals NaN and is above everything else. */

@@ -164,6 +164,35 @@ class RowFiltersTest {
   }
 
   @Test
+  void rangesEvaluateAsRowsDo() {
+    try (Dataset ds = open("numeric_fixed")) {
+      long n = ds.length();
+      long pivot = ds.tensor("scalar_i32").numpy(7).getLong(0);
+      List<RowFilter> filters =
+          List.of(
+              new Compare("scalar_i32", Op.GT, new IntLiteral(pivot)),
+              new Or(
+                  new Compare("scalar_f32", Op.LT, new FloatLiteral(100f)),
+                  new Not(new Compare("scalar_b", Op.EQ, new BoolLiteral(true)))),
+              new And(
+                  new In("scalar_u8", List.of(new IntLiteral(211), new IntLiteral(15))),
+                  new RowIndex(Op.LT, 40)),
+              new Not(new IsNull("scalar_f64")));
+      for (RowFilter f : filters) {
+        BoundRowFilter b = RowFilters.bind(ds, f);
+        for (long start : new long[] {0, 5, n - 3}) {
+          int count = (int) (n + 3 - start); // past the end: unknown, as row by row
+          Truth[] out = new Truth[count];
+          b.testRange(start, count, out);
+          for (int i = 0; i < count; i++) {
+            assertThat(out[i]).as("%s row %d", f, start + i).isEqualTo(b.test(start + i));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sqlFloatOrdering() {
     assertThat(RowFilters.sqlCompare(Float.NaN, Float.NaN)).isZero();
     assertThat(RowFilters.sqlCompare(Float.NaN, Float.POSITIVE_INFINITY)).isPositive();
