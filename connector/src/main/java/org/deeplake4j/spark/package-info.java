@@ -1,5 +1,25 @@
 /**
- * The Spark DataSource V2 adapter over the deeplake4j engine. It translates between Spark and the
- * engine and never decides format matters. (The read path arrives with the Spark read issue.)
+ * The Spark DataSource V2 adapter over the deeplake4j engine: a thin translator between Spark and
+ * the engine that never decides format matters.
+ *
+ * <ul>
+ *   <li>{@link org.deeplake4j.spark.DeepLakeDataSource} — the {@code deeplake} format ({@code
+ *       spark.read.format("deeplake").load(path)}), registered for Spark's service loader;
+ *   <li>{@link org.deeplake4j.spark.DeepLakeCatalog} — SQL on paths ({@code SELECT * FROM
+ *       deeplake.`/data/ds` VERSION AS OF 'branch'});
+ *   <li>package-private: the table ({@code DeepLakeTable}: metadata columns {@code _index}, {@code
+ *       _ref}), scan planning ({@code DeepLakeScanBuilder}, {@code DeepLakeScan}: version pinning,
+ *       chunk-aligned partitions, pushdown, statistics), the readers ({@code DeepLakeRowReader} for
+ *       every htype, {@code DeepLakeColumnarReader} with Arrow vectors for numeric columns), and
+ *       the translations: {@code SparkTypes} (tensors to Spark types), {@code SparkValues} (samples
+ *       to Spark values), {@code SparkFilters} (Spark predicates to engine {@link
+ *       org.deeplake4j.engine.filter.RowFilter}s), {@code DeepLakeErrors} (every driver-side
+ *       error).
+ * </ul>
+ *
+ * <p>What travels to executors: {@code DeepLakeInputPartition}s (a row range and a shared {@code
+ * ReadSpec}: path, pinned version node, fields, options, row filter) and the reader factory. No
+ * dataset handle, Spark session or Hadoop object is serialized; each task opens its own read-only
+ * handle at the pinned node and closes it.
  */
 package org.deeplake4j.spark;

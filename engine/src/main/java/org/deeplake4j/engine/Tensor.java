@@ -1443,6 +1443,83 @@ public final class Tensor {
   }
 
   /**
+   * Puts the element bytes of rows {@code [start, end)} into {@code dst} at its position, advancing
+   * it: little-endian elements of {@link #dtype()}, rows back to back (an empty sample contributes
+   * no bytes). Runs of items in uncompressed and lz4-chunk-compressed chunks are single bulk copies
+   * out of the decoded chunk; sample-compressed, tiled, image-canvas and polygon items are decoded
+   * one by one. {@code dst} may be a heap or a direct buffer; its byte order is ignored.
+   *
+   * @return the number of bytes written
+   * @throws DeepLakeException for text-like, link and sequence tensors, or without a numeric dtype
+   * @throws IndexOutOfBoundsException if the rows are out of range or {@code dst} has too little
+   *     room; {@code dst} may then hold part of the data
+   */
+  public long readRange(long start, long end, ByteBuffer dst) {
+    Tensor fresh = cur();
+    if (fresh != this) {
+      return fresh.readRange(start, end, dst);
+    }
+    if (meta.isLink() || sequences != null || Htypes.isTextLike(meta.baseHtype())) {
+      throw new DeepLakeException(
+          "tensor '" + name + "' (" + htype() + ") has no element bytes to read in bulk");
+    }
+    requireDtype();
+    if (start < 0 || end < start || end > length()) {
+      throw new IndexOutOfBoundsException(
+          "rows [" + start + ", " + end + ") of tensor '" + name + "' (length " + length() + ")");
+    }
+    int begin = dst.position();
+    boolean perItem = chunkClass() == ChunkClass.SAMPLE || "polygon".equals(meta.baseHtype());
+    long item = start;
+    while (item < end) {
+      if (perItem || tiles.get(item) != null) {
+        putChecked(dst, itemNumpy(item).buffer(), item);
+        item++;
+        continue;
+      }
+      Located l = locate(item);
+      Loaded c = loaded(l.row);
+      checkLocal(c, l);
+      if (c.cut != null) {
+        putChecked(dst, c.cut[(int) l.local].buffer(), item);
+        item++;
+        continue;
+      }
+      long n = Math.min(end, chunkIds.last(l.row) + 1) - item;
+      if (l.local + n > c.chunk.numSamples()) {
+        throw new CorruptDataException(
+            c.chunk.key(),
+            "tensor '"
+                + name
+                + "' expects "
+                + (l.local + n)
+                + " samples in this chunk, which holds "
+                + c.chunk.numSamples());
+      }
+      long from = c.chunk.byteRangeOf(l.local, c.len)[0];
+      long to = c.chunk.byteRangeOf(l.local + n - 1, c.len)[1];
+      putChecked(dst, ByteBuffer.wrap(c.data, c.off + (int) from, (int) (to - from)), item);
+      item += n;
+    }
+    return dst.position() - begin;
+  }
+
+  private void putChecked(ByteBuffer dst, ByteBuffer src, long item) {
+    if (src.remaining() > dst.remaining()) {
+      throw new IndexOutOfBoundsException(
+          "reading item "
+              + item
+              + " of tensor '"
+              + name
+              + "' needs "
+              + src.remaining()
+              + " bytes but the destination has "
+              + dst.remaining());
+    }
+    dst.put(src);
+  }
+
+  /**
    * The polygons of a polygon item, each an array of shape {@code (points, ndim)} in the tensor's
    * dtype (Python's {@code Polygons.numpy()}).
    */

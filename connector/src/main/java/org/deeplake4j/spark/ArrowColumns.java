@@ -1,0 +1,355 @@
+package org.deeplake4j.spark;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.deeplake4j.engine.CorruptDataException;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.format.Bits;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.spark.SparkTypes.TensorColumn;
+
+/**
+ * Fills Arrow vectors with a batch of rows in bulk: element bytes go from the decoded chunk
+ * straight into the vector's data buffer ({@link Tensor#readRange}) when the Spark type has the
+ * stored layout, and through one primitive conversion loop otherwise (unsigned widening, float16,
+ * bool bits, class labels); no value is boxed. Each column owns its vectors, allocated once for the
+ * batch size and refilled per batch. Not thread-safe.
+ */
+final class ArrowColumns {
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+  private ArrowColumns() {}
+
+  /** One output column: its vector and how to fill it. */
+  interface Column extends AutoCloseable {
+    /** The vector Spark reads (valid until the next fill). */
+    FieldVector vector();
+
+    /** Fills rows {@code [start, start + n)}. */
+    void fill(long start, int n);
+
+    @Override
+    default void close() {
+      vector().close();
+    }
+  }
+
+  /** The column of {@code field} (which must be columnar: see {@link TensorColumn#isColumnar}). */
+  static Column create(
+      Dataset ds, ReadField field, ReadSpec spec, BufferAllocator alloc, int capacity) {
+    if (field instanceof ReadField.IndexField) {
+      BigIntVector v = new BigIntVector(DeepLakeSnapshot.INDEX_COLUMN, alloc);
+      v.allocateNew(capacity);
+      return new Column() {
+        @Override
+        public FieldVector vector() {
+          return v;
+        }
+
+        @Override
+        public void fill(long start, int n) {
+          for (int i = 0; i < n; i++) {
+            v.set(i, start + i);
+          }
+          v.setValueCount(n);
+        }
+      };
+    }
+    if (field instanceof ReadField.RefField) {
+      VarCharVector v = new VarCharVector(DeepLakeSnapshot.REF_COLUMN, alloc);
+      byte[] node = ds.nodeId().getBytes(StandardCharsets.UTF_8);
+      v.allocateNew((long) capacity * node.length, capacity);
+      return new Column() {
+        @Override
+        public FieldVector vector() {
+          return v;
+        }
+
+        @Override
+        public void fill(long start, int n) {
+          for (int i = 0; i < n; i++) {
+            v.setSafe(i, node);
+          }
+          v.setValueCount(n);
+        }
+      };
+    }
+    ReadField.TensorField tf = (ReadField.TensorField) field;
+    Tensor t = ds.tensor(tf.tensor());
+    TensorColumn c = SparkTypes.toSpark(t, spec.options());
+    if (!c.dataType().equals(tf.type()) || !c.isColumnar()) {
+      // Same check as the row path: the planned type must still hold.
+      SparkValues.writer(ds, field, spec);
+      throw new IllegalStateException("tensor '" + tf.tensor() + "' is not columnar");
+    }
+    if (c.kind() == SparkTypes.Kind.TEXT) {
+      return new TextColumnFiller(t, c, alloc, capacity);
+    }
+    return new TensorColumnFiller(t, c, alloc, capacity);
+  }
+
+  /** Text: the stored UTF-8 bytes of each sample, without decoding them into strings. */
+  private static final class TextColumnFiller implements Column {
+    private final Tensor tensor;
+    private final boolean raw;
+    private final long length;
+    private final VarCharVector vector;
+
+    TextColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
+      this.tensor = t;
+      // Sample-compressed (lz4) text must be decompressed; otherwise the stored bytes are UTF-8.
+      this.raw = t.meta().sampleCompression() == null;
+      this.length = t.length();
+      this.vector = new VarCharVector(c.tensor(), alloc);
+      vector.allocateNew((long) capacity * 32, capacity);
+    }
+
+    @Override
+    public FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    public void fill(long start, int n) {
+      vector.reset();
+      for (int i = 0; i < n; i++) {
+        long row = start + i;
+        if (row >= length) {
+          vector.setNull(i);
+          continue;
+        }
+        byte[] b =
+            raw ? tensor.itemBytes(row) : tensor.itemText(row).getBytes(StandardCharsets.UTF_8);
+        vector.setSafe(i, b);
+      }
+      vector.setValueCount(n);
+    }
+  }
+
+  /** Scalars and fixed-shape arrays: a leaf vector under {@code ndim} list levels. */
+  private static final class TensorColumnFiller implements Column {
+    private final Tensor tensor;
+    private final Dtype dtype;
+    private final boolean classLabel;
+    private final long length;
+    private final long[] shape;
+    private final long elementsPerRow;
+    private final FieldVector top;
+    private final ListVector[] lists;
+    private final BaseFixedWidthVector leaf;
+    private final int leafWidth;
+    private ByteBuffer scratch;
+
+    TensorColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
+      this.tensor = t;
+      this.dtype = c.dtype();
+      this.classLabel = "class_label".equals(t.baseHtype());
+      this.length = t.length();
+      this.shape = c.ndim() == 0 ? new long[0] : c.fixedShape();
+      long e = 1;
+      for (long d : shape) {
+        e *= d;
+      }
+      this.elementsPerRow = e;
+      this.lists = new ListVector[shape.length];
+      FieldType leafType = FieldType.nullable(arrowType());
+      if (shape.length == 0) {
+        this.leaf = (BaseFixedWidthVector) leafType.createNewSingleVector(c.tensor(), alloc, null);
+        leaf.allocateNew(capacity);
+        this.top = leaf;
+      } else {
+        long entries = capacity;
+        for (int level = 0; level < shape.length; level++) {
+          ListVector lv;
+          if (level == 0) {
+            lv = ListVector.empty(c.tensor(), alloc);
+          } else {
+            lv =
+                (ListVector)
+                    lists[level - 1]
+                        .addOrGetVector(FieldType.nullable(ArrowType.List.INSTANCE))
+                        .getVector();
+          }
+          lv.setInitialCapacity(Math.toIntExact(entries), shape[level]);
+          lists[level] = lv;
+          entries *= shape[level];
+        }
+        this.leaf =
+            (BaseFixedWidthVector) lists[shape.length - 1].addOrGetVector(leafType).getVector();
+        leaf.setInitialCapacity(Math.toIntExact(entries));
+        lists[0].allocateNew();
+        this.top = lists[0];
+      }
+      this.leafWidth = leaf.getTypeWidth();
+    }
+
+    private ArrowType arrowType() {
+      if (classLabel) {
+        return new ArrowType.Int(32, true);
+      }
+      return switch (dtype) {
+        case BOOL -> ArrowType.Bool.INSTANCE;
+        case INT8 -> new ArrowType.Int(8, true);
+        case INT16, UINT8 -> new ArrowType.Int(16, true);
+        case INT32, UINT16 -> new ArrowType.Int(32, true);
+        case INT64, UINT32 -> new ArrowType.Int(64, true);
+        case FLOAT16, FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+        case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        default -> throw new IllegalStateException("no Arrow vector for " + dtype);
+      };
+    }
+
+    @Override
+    public FieldVector vector() {
+      return top;
+    }
+
+    @Override
+    public void fill(long start, int n) {
+      int valid = (int) Math.max(0, Math.min(n, length - start));
+      int elements = Math.toIntExact(valid * elementsPerRow);
+      fillLeaf(start, valid, elements);
+      if (shape.length == 0) {
+        clearValidity(leaf.getValidityBuffer());
+        setValid(leaf.getValidityBuffer(), valid);
+        leaf.setValueCount(n);
+        return;
+      }
+      clearValidity(leaf.getValidityBuffer());
+      setValid(leaf.getValidityBuffer(), elements);
+      long entries = n;
+      long validEntries = valid;
+      for (int level = 0; level < shape.length; level++) {
+        ListVector lv = lists[level];
+        int m = Math.toIntExact(entries);
+        int d = (int) shape[level];
+        ArrowBuf offsets = lv.getOffsetBuffer();
+        for (int i = 0; i <= m; i++) {
+          offsets.setInt((long) i * ListVector.OFFSET_WIDTH, (int) Math.min(i, validEntries) * d);
+        }
+        clearValidity(lv.getValidityBuffer());
+        setValid(lv.getValidityBuffer(), Math.toIntExact(validEntries));
+        lv.setLastSet(m - 1);
+        entries = validEntries * d;
+        validEntries = entries;
+      }
+      lists[0].setValueCount(n);
+    }
+
+    private void fillLeaf(long start, int rows, int elements) {
+      if (rows == 0) {
+        return;
+      }
+      boolean sameLayout =
+          LITTLE_ENDIAN
+              && !classLabel
+              && dtype != Dtype.BOOL
+              && dtype != Dtype.FLOAT16
+              && !dtype.isUnsigned()
+              && dtype.itemSize() == leafWidth;
+      if (sameLayout) {
+        ByteBuffer dst = leaf.getDataBuffer().nioBuffer(0, elements * leafWidth);
+        long got = tensor.readRange(start, start + rows, dst);
+        checkBytes(got, (long) elements * leafWidth, start, rows);
+        return;
+      }
+      int raw = elements * dtype.itemSize();
+      if (scratch == null || scratch.capacity() < raw) {
+        scratch = ByteBuffer.allocate(raw).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      scratch.clear();
+      long got = tensor.readRange(start, start + rows, scratch);
+      checkBytes(got, raw, start, rows);
+      ByteBuffer in = scratch;
+      ArrowBuf out = leaf.getDataBuffer();
+      if (dtype == Dtype.BOOL) {
+        ArrowBuf bits = leaf.getDataBuffer();
+        bits.setZero(0, bits.capacity());
+        for (int i = 0; i < elements; i++) {
+          if (in.get(i) != 0) {
+            BitVectorHelper.setBit(bits, i);
+          }
+        }
+        return;
+      }
+      for (int i = 0; i < elements; i++) {
+        long o = (long) i * leafWidth;
+        if (classLabel) {
+          out.setInt(o, (int) longAt(in, i));
+          continue;
+        }
+        switch (dtype) {
+          case INT8 -> out.setByte(o, in.get(i));
+          case INT16 -> out.setShort(o, in.getShort(2 * i));
+          case UINT8 -> out.setShort(o, (short) (in.get(i) & 0xFF));
+          case INT32 -> out.setInt(o, in.getInt(4 * i));
+          case UINT16 -> out.setInt(o, in.getShort(2 * i) & 0xFFFF);
+          case INT64 -> out.setLong(o, in.getLong(8 * i));
+          case UINT32 -> out.setLong(o, in.getInt(4 * i) & 0xFFFF_FFFFL);
+          case FLOAT16 -> out.setFloat(o, Bits.halfToFloat(in.getShort(2 * i)));
+          case FLOAT32 -> out.setFloat(o, in.getFloat(4 * i));
+          case FLOAT64 -> out.setDouble(o, in.getDouble(8 * i));
+          default -> throw new IllegalStateException("no Arrow element for " + dtype);
+        }
+      }
+    }
+
+    private long longAt(ByteBuffer in, int i) {
+      return switch (dtype) {
+        case INT8 -> in.get(i);
+        case UINT8 -> in.get(i) & 0xFF;
+        case INT16 -> in.getShort(2 * i);
+        case UINT16 -> in.getShort(2 * i) & 0xFFFF;
+        case INT32 -> in.getInt(4 * i);
+        case UINT32 -> in.getInt(4 * i) & 0xFFFF_FFFFL;
+        case INT64, UINT64 -> in.getLong(8 * i);
+        default -> (long) in.getDouble(8 * i);
+      };
+    }
+
+    private void checkBytes(long got, long expected, long start, int rows) {
+      if (got != expected) {
+        throw new CorruptDataException(
+            tensor.key(),
+            "rows ["
+                + start
+                + ", "
+                + (start + rows)
+                + ") of tensor '"
+                + tensor.name()
+                + "' hold "
+                + got
+                + " bytes, but their fixed shape needs "
+                + expected);
+      }
+    }
+  }
+
+  private static void clearValidity(ArrowBuf validity) {
+    validity.setZero(0, validity.capacity());
+  }
+
+  /** Marks entries {@code [0, n)} valid. */
+  private static void setValid(ArrowBuf validity, int n) {
+    int full = n / 8;
+    if (full > 0) {
+      validity.setOne(0, full);
+    }
+    for (int i = full * 8; i < n; i++) {
+      BitVectorHelper.setBit(validity, i);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package org.deeplake4j.spark;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.vectorized.ArrowColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.filter.BoundRowFilter;
+import org.deeplake4j.engine.filter.RowFilters;
+import org.deeplake4j.engine.filter.Truth;
+
+/**
+ * Reads one partition as Arrow-backed {@link ColumnarBatch}es of up to {@code batchSize} rows,
+ * filled in bulk by {@link ArrowColumns}. Used only when every output column is columnar (see
+ * {@link SparkTypes.TensorColumn#isColumnar}). Rows are filtered by Spark; the scan's row filter
+ * only lets the reader skip batches in which no row matches. Owns its own allocator and dataset
+ * handle, released by {@link #close()}; a batch is valid until the next call to {@link #next()}.
+ */
+final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
+  private final Dataset ds;
+  private final BufferAllocator allocator;
+  private final ArrowColumns.Column[] columns;
+  private final ColumnarBatch batch;
+  private final int batchSize;
+  private final long end;
+  private final BoundRowFilter filter;
+  private final Truth[] truth;
+  private long next;
+
+  DeepLakeColumnarReader(DeepLakeInputPartition p, int batchSize) {
+    ReadSpec spec = p.spec();
+    this.batchSize = (int) Math.max(1, Math.min(batchSize, p.end() - p.start()));
+    this.ds = DeepLakeScan.openPinned(spec);
+    this.allocator = new RootAllocator();
+    List<ReadField> fields = spec.fields();
+    this.columns = new ArrowColumns.Column[fields.size()];
+    ColumnVector[] vectors = new ColumnVector[fields.size()];
+    try {
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = ArrowColumns.create(ds, fields.get(i), spec, allocator, this.batchSize);
+        vectors[i] = new ReusedArrowColumnVector(columns[i].vector());
+      }
+    } catch (RuntimeException e) {
+      for (ArrowColumns.Column c : columns) {
+        if (c != null) {
+          c.close();
+        }
+      }
+      allocator.close();
+      ds.close();
+      throw e;
+    }
+    this.batch = new ColumnarBatch(vectors);
+    this.next = p.start();
+    this.end = p.end();
+    this.filter = skipsBatches(spec) ? RowFilters.bind(ds, spec.filter()) : null;
+    this.truth = filter == null ? null : new Truth[this.batchSize];
+  }
+
+  /**
+   * An Arrow column whose vector this reader refills for every batch: Spark's {@code ColumnarToRow}
+   * frees "freeable" columns after each batch, which would release the buffers under the reader;
+   * like Spark's own writable vectors, these are not freeable (the reader's {@link #close()}
+   * releases them).
+   */
+  private static final class ReusedArrowColumnVector extends ArrowColumnVector {
+    ReusedArrowColumnVector(org.apache.arrow.vector.ValueVector v) {
+      super(v);
+    }
+
+    @Override
+    public void closeIfFreeable() {
+      // reused by the next batch
+    }
+  }
+
+  /**
+   * Whether evaluating the row filter per batch can save work: when the scan reads tensors the
+   * filter does not, a batch without any matching row is skipped before those are read. (Spark
+   * still filters the rows of the batches returned.)
+   */
+  private static boolean skipsBatches(ReadSpec spec) {
+    if (spec.filter() == null) {
+      return false;
+    }
+    Set<String> filtered = RowFilters.tensors(spec.filter());
+    for (ReadField f : spec.fields()) {
+      if (f instanceof ReadField.TensorField t && !filtered.contains(t.tensor())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean next() {
+    while (next < end) {
+      int n = (int) Math.min(batchSize, end - next);
+      if (filter != null && !anyMatch(next, n)) {
+        next += n;
+        continue;
+      }
+      for (ArrowColumns.Column c : columns) {
+        c.fill(next, n);
+      }
+      batch.setNumRows(n);
+      next += n;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean anyMatch(long start, int n) {
+    filter.testRange(start, n, truth);
+    for (int i = 0; i < n; i++) {
+      if (truth[i] == Truth.TRUE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public ColumnarBatch get() {
+    return batch;
+  }
+
+  @Override
+  public void close() {
+    try {
+      batch.close(); // closes the Arrow vectors
+      allocator.close();
+    } finally {
+      ds.close();
+    }
+  }
+}

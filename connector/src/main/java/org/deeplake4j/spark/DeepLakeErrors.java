@@ -1,0 +1,191 @@
+package org.deeplake4j.spark;
+
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import scala.Option;
+
+/**
+ * Builds every error the connector raises on the driver, in one place. Each is an {@link
+ * AnalysisException} (so it surfaces before any task runs, as Spark's own analysis errors do, and
+ * PySpark maps it to its AnalysisException) with an error class {@code DEEPLAKE_*}, a SQL state,
+ * and a message saying what went wrong, with the concrete values, and how to fix it.
+ *
+ * <p>AnalysisException is a checked exception to Java, and Spark's Java interfaces ({@code
+ * TableProvider.inferSchema}, {@code Table.newScanBuilder}, ...) cannot declare it, so each factory
+ * throws its exception itself without a {@code throws} clause (as Scala code does). The declared
+ * return type lets callers write {@code throw DeepLakeErrors.x(...)}, so the compiler sees that the
+ * path ends there.
+ */
+final class DeepLakeErrors {
+  private DeepLakeErrors() {}
+
+  /** The path holds no Deep Lake dataset (or cannot be read). */
+  static RuntimeException notADataset(String path, Throwable cause) {
+    return error(
+        "DEEPLAKE_DATASET_NOT_FOUND",
+        "42P01",
+        "No Deep Lake dataset at "
+            + path
+            + ": "
+            + cause.getMessage()
+            + ". Check the path; a dataset folder holds dataset_meta.json.",
+        cause);
+  }
+
+  /** The dataset could not be read (corrupt or unsupported metadata, storage failure). */
+  static RuntimeException cannotRead(String path, String ref, Throwable cause) {
+    return error(
+        "DEEPLAKE_CANNOT_READ",
+        "58030",
+        "Cannot read the Deep Lake dataset at "
+            + path
+            + (ref == null ? "" : " (ref '" + ref + "')")
+            + ": "
+            + cause.getMessage(),
+        cause);
+  }
+
+  /** No branch or commit named {@code ref}. */
+  static RuntimeException refNotFound(String path, String ref, List<String> branches) {
+    return error(
+        "DEEPLAKE_REF_NOT_FOUND",
+        "42704",
+        "No branch or commit '"
+            + ref
+            + "' in the Deep Lake dataset at "
+            + path
+            + ". Branches: "
+            + String.join(", ", branches)
+            + "; a commit is named by its full 40-character id.",
+        null);
+  }
+
+  /** A name in the {@code tensors} option is not a tensor of the dataset. */
+  static RuntimeException tensorNotFound(
+      String path, String version, String tensor, List<String> available) {
+    return error(
+        "DEEPLAKE_TENSOR_NOT_FOUND",
+        "42703",
+        "No tensor '"
+            + tensor
+            + "' in the Deep Lake dataset at "
+            + path
+            + " ("
+            + version
+            + "), named in the option '"
+            + DeepLakeOptions.TENSORS
+            + "'. Tensors: "
+            + String.join(", ", available)
+            + ".",
+        null);
+  }
+
+  /** An option has an invalid value. */
+  static RuntimeException invalidOption(String key, String value, String expected) {
+    return error(
+        "DEEPLAKE_INVALID_OPTION",
+        "22023",
+        "Invalid value "
+            + (value == null ? "(none)" : "'" + value + "'")
+            + " for the Deep Lake option '"
+            + key
+            + "': expected "
+            + expected
+            + ".",
+        null);
+  }
+
+  /** Two different refs were given (PATH@ref, ref, versionAsOf, VERSION AS OF). */
+  static RuntimeException conflictingRefs(String where, String first, String key, String second) {
+    return error(
+        "DEEPLAKE_CONFLICTING_REFS",
+        "42613",
+        "Two versions were requested for "
+            + where
+            + ": '"
+            + first
+            + "' and '"
+            + second
+            + "' ("
+            + key
+            + "). Give the branch or commit once.",
+        null);
+  }
+
+  /** A schema option was given to a scan of a table whose schema is already fixed. */
+  static RuntimeException schemaOptionOnScan(String table, String key, String value) {
+    return error(
+        "DEEPLAKE_SCHEMA_OPTION_ON_SCAN",
+        "42616",
+        "The option '"
+            + key
+            + "'='"
+            + value
+            + "' changes the columns or version of "
+            + table
+            + ", which were fixed when the table was resolved. Set it on the catalog"
+            + " (spark.sql.catalog.<name>."
+            + key
+            + "), use VERSION AS OF for versions, or read with"
+            + " spark.read.format(\"deeplake\").option(...).",
+        null);
+  }
+
+  /** The columns changed between resolving the table and planning the scan (a moving HEAD). */
+  static RuntimeException schemaChanged(String dataset, String planned, String now) {
+    return error(
+        "DEEPLAKE_SCHEMA_CHANGED",
+        "40000",
+        "The columns of the Deep Lake dataset "
+            + dataset
+            + " changed after the query was analyzed (a writer changed the branch head): it was "
+            + planned
+            + ", it is now "
+            + now
+            + ". Run the query again, or read a commit id for a fixed version.",
+        null);
+  }
+
+  /** A catalog identifier is not a single path. */
+  static RuntimeException notAPathIdentifier(String ident) {
+    return error(
+        "DEEPLAKE_INVALID_IDENTIFIER",
+        "42602",
+        "The Deep Lake catalog reads datasets by path: write the path or URL as one quoted name,"
+            + " e.g. deeplake.`/data/ds` or deeplake.`s3://bucket/ds`; got "
+            + ident
+            + ".",
+        null);
+  }
+
+  /** An operation the catalog does not offer. */
+  static UnsupportedOperationException unsupported(String what) {
+    return new UnsupportedOperationException(
+        "The Deep Lake catalog is read-only here: " + what + " is not supported.");
+  }
+
+  /** Throws {@code e} again, unchanged (an exception caught as {@code Exception}). */
+  static RuntimeException rethrow(Exception e) {
+    return DeepLakeErrors.<RuntimeException>raise(e);
+  }
+
+  /** The exception a factory throws (for tests of the messages). */
+  static AnalysisException analysisException(
+      String errorClass, String sqlState, String message, Throwable cause) {
+    scala.collection.immutable.Map<String, String> params =
+        scala.collection.immutable.Map$.MODULE$.<String, String>empty().updated("message", message);
+    return new AnalysisException(
+        errorClass, sqlState, "<message>", params, Option.apply(cause), Option.apply(message));
+  }
+
+  private static RuntimeException error(
+      String errorClass, String sqlState, String message, Throwable cause) {
+    return DeepLakeErrors.<RuntimeException>raise(
+        analysisException(errorClass, sqlState, message, cause));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException raise(Throwable t) throws E {
+    throw (E) t;
+  }
+}

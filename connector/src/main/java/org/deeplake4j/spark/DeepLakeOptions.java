@@ -1,0 +1,323 @@
+package org.deeplake4j.spark;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.deeplake4j.engine.DatasetPath;
+import org.deeplake4j.engine.OpenOptions;
+import org.deeplake4j.engine.storage.StorageResolver;
+
+/**
+ * The options of a Deep Lake read, parsed and checked once on the driver. Reader option keys are
+ * case-insensitive; every other option is a storage option (credentials, endpoints) passed to the
+ * engine's storage backend unchanged. Immutable and serializable: it travels to executors inside
+ * each input partition. {@link #toString()} never prints storage option values.
+ *
+ * <p>Precedence of the version to read: the {@code ref} option, else {@code versionAsOf}, else a
+ * {@code PATH@ref} suffix, else {@code main}; two different values are an error.
+ *
+ * @param path the dataset URL or path (local paths made absolute, so executors agree)
+ * @param ref the branch or commit to read, or null for {@code main}
+ * @param tensors the tensors (or groups: every tensor inside) to expose, in order, or null for
+ *     every visible tensor
+ * @param includeHidden also expose hidden companion tensors ({@code _x_id}, {@code _x_shape}, ...)
+ * @param padTensors rows = the longest tensor's length, shorter tensors read null past their end
+ *     (default: the shortest, Python's {@code len(ds)})
+ * @param classLabels how class_label tensors read: as label indices (int) or as class names
+ * @param partitionBytes target estimated bytes per input partition
+ * @param batchSize rows per columnar batch
+ * @param storageOptions options for the storage backend
+ */
+record DeepLakeOptions(
+    String path,
+    String ref,
+    List<String> tensors,
+    boolean includeHidden,
+    boolean padTensors,
+    ClassLabels classLabels,
+    long partitionBytes,
+    int batchSize,
+    Map<String, String> storageOptions)
+    implements Serializable {
+
+  /** The dataset path or URL (also the argument of {@code load(path)}). */
+  static final String PATH = "path";
+
+  /** Branch or commit id to read. */
+  static final String REF = "ref";
+
+  /** Alias of {@link #REF}, the name Delta and Iceberg readers use. */
+  static final String VERSION_AS_OF = "versionAsOf";
+
+  /**
+   * Comma-separated tensor names ({@code group/name} in groups) to expose, in that order; a group
+   * name stands for every tensor inside it.
+   */
+  static final String TENSORS = "tensors";
+
+  /** Also expose hidden tensors; default false. */
+  static final String INCLUDE_HIDDEN = "includeHidden";
+
+  /** Row count = the longest tensor, missing samples null; default false (the shortest). */
+  static final String PAD_TENSORS = "padTensors";
+
+  /** {@code index} (default: class_label columns are int) or {@code name} (string). */
+  static final String CLASS_LABELS = "classLabels";
+
+  /** Target estimated bytes per input partition; default {@value #DEFAULT_PARTITION_BYTES}. */
+  static final String PARTITION_BYTES = "partitionBytes";
+
+  /** Rows per columnar batch; default {@value #DEFAULT_BATCH_SIZE}. */
+  static final String BATCH_SIZE = "batchSize";
+
+  static final long DEFAULT_PARTITION_BYTES = 128L << 20;
+  static final int DEFAULT_BATCH_SIZE = 4096;
+
+  /** Options that decide the table's schema or version (fixed once a table is loaded). */
+  static final Set<String> SCHEMA_KEYS =
+      Set.of(
+          REF.toLowerCase(Locale.ROOT),
+          VERSION_AS_OF.toLowerCase(Locale.ROOT),
+          TENSORS.toLowerCase(Locale.ROOT),
+          INCLUDE_HIDDEN.toLowerCase(Locale.ROOT),
+          PAD_TENSORS.toLowerCase(Locale.ROOT),
+          CLASS_LABELS.toLowerCase(Locale.ROOT));
+
+  private static final Set<String> READER_KEYS =
+      Set.of(
+          PATH,
+          "paths",
+          REF.toLowerCase(Locale.ROOT),
+          VERSION_AS_OF.toLowerCase(Locale.ROOT),
+          TENSORS.toLowerCase(Locale.ROOT),
+          INCLUDE_HIDDEN.toLowerCase(Locale.ROOT),
+          PAD_TENSORS.toLowerCase(Locale.ROOT),
+          CLASS_LABELS.toLowerCase(Locale.ROOT),
+          PARTITION_BYTES.toLowerCase(Locale.ROOT),
+          BATCH_SIZE.toLowerCase(Locale.ROOT));
+
+  /** How class_label tensors map to Spark. */
+  enum ClassLabels {
+    /** Label indices: int, or array of int for multi-label tensors. */
+    INDEX,
+    /** Class names from the tensor's class_names: string, or array of string. */
+    NAME
+  }
+
+  DeepLakeOptions {
+    Objects.requireNonNull(path, "path");
+    tensors = tensors == null ? null : List.copyOf(tensors);
+    storageOptions = Collections.unmodifiableMap(new LinkedHashMap<>(storageOptions));
+  }
+
+  /**
+   * Parses reader options. {@code path} may be null when the options carry it under {@value #PATH}.
+   *
+   * @throws org.apache.spark.sql.AnalysisException for a missing path or an invalid value
+   */
+  static DeepLakeOptions parse(String path, Map<String, String> options) {
+    Map<String, String> lower = new LinkedHashMap<>();
+    Map<String, String> storage = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (READER_KEYS.contains(k)) {
+        lower.put(k, e.getValue());
+      } else {
+        storage.put(e.getKey(), e.getValue());
+      }
+    }
+    String raw = path != null ? path : lower.get(PATH);
+    if (raw == null || raw.isBlank()) {
+      raw = singlePath(lower.get("paths"));
+    }
+    if (raw == null || raw.isBlank()) {
+      throw DeepLakeErrors.invalidOption(
+          PATH, null, "a dataset path or URL: spark.read.format(\"deeplake\").load(\"/data/ds\")");
+    }
+    DatasetPath dp = DatasetPath.parse(raw.trim());
+    String ref = dp.ref();
+    for (String key : new String[] {VERSION_AS_OF, REF}) {
+      String v = lower.get(key.toLowerCase(Locale.ROOT));
+      if (v == null) {
+        continue;
+      }
+      if (v.isBlank()) {
+        throw DeepLakeErrors.invalidOption(key, v, "a branch name or commit id");
+      }
+      if (ref != null && !ref.equals(v.trim())) {
+        throw DeepLakeErrors.conflictingRefs(raw, ref, key, v);
+      }
+      ref = v.trim();
+    }
+    List<String> tensors = null;
+    String t = lower.get(TENSORS.toLowerCase(Locale.ROOT));
+    if (t != null) {
+      tensors = new ArrayList<>();
+      for (String s : t.split(",")) {
+        String name = s.trim();
+        if (!name.isEmpty() && !tensors.contains(name)) {
+          tensors.add(name);
+        }
+      }
+      if (tensors.isEmpty()) {
+        throw DeepLakeErrors.invalidOption(TENSORS, t, "a comma-separated list of tensor names");
+      }
+    }
+    return new DeepLakeOptions(
+        absolute(dp.path()),
+        ref,
+        tensors,
+        bool(lower, INCLUDE_HIDDEN, false),
+        bool(lower, PAD_TENSORS, false),
+        classLabels(lower.get(CLASS_LABELS.toLowerCase(Locale.ROOT))),
+        bytes(lower, PARTITION_BYTES, DEFAULT_PARTITION_BYTES),
+        (int) positive(lower, BATCH_SIZE, DEFAULT_BATCH_SIZE, Integer.MAX_VALUE),
+        storage);
+  }
+
+  private static String singlePath(String paths) {
+    if (paths == null) {
+      return null;
+    }
+    // Spark passes load(p1, p2, ...) as a JSON array; a dataset is one path.
+    String s = paths.trim();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1).trim();
+      if (s.isEmpty()) {
+        return null;
+      }
+      if (s.contains("\",")) {
+        throw DeepLakeErrors.invalidOption("paths", paths, "exactly one dataset path");
+      }
+      s = s.replaceAll("^\"|\"$", "").replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+    return s;
+  }
+
+  private static String absolute(String p) {
+    if (StorageResolver.schemeOf(p).isEmpty()) {
+      return Path.of(p).toAbsolutePath().normalize().toString();
+    }
+    return p;
+  }
+
+  private static boolean bool(Map<String, String> o, String key, boolean dflt) {
+    String v = o.get(key.toLowerCase(Locale.ROOT));
+    if (v == null) {
+      return dflt;
+    }
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw DeepLakeErrors.invalidOption(key, v, "true or false");
+    };
+  }
+
+  private static ClassLabels classLabels(String v) {
+    if (v == null) {
+      return ClassLabels.INDEX;
+    }
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "index" -> ClassLabels.INDEX;
+      case "name" -> ClassLabels.NAME;
+      default -> throw DeepLakeErrors.invalidOption(CLASS_LABELS, v, "index or name");
+    };
+  }
+
+  private static long positive(Map<String, String> o, String key, long dflt, long max) {
+    String v = o.get(key.toLowerCase(Locale.ROOT));
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n > 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw DeepLakeErrors.invalidOption(key, v, "a positive integer up to " + max);
+  }
+
+  private static long bytes(Map<String, String> o, String key, long dflt) {
+    String v = o.get(key.toLowerCase(Locale.ROOT));
+    if (v == null) {
+      return dflt;
+    }
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    if (s.endsWith("b")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (!s.isEmpty()) {
+      switch (s.charAt(s.length() - 1)) {
+        case 'k' -> unit = 1L << 10;
+        case 'm' -> unit = 1L << 20;
+        case 'g' -> unit = 1L << 30;
+        default -> unit = 1;
+      }
+      if (unit > 1) {
+        s = s.substring(0, s.length() - 1);
+      }
+    }
+    try {
+      long n = Math.multiplyExact(Long.parseLong(s.trim()), unit);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    throw DeepLakeErrors.invalidOption(key, v, "a positive size in bytes, e.g. 134217728 or 128m");
+  }
+
+  /** Engine open options for this read at {@code version} (a ref or a pinned node id). */
+  OpenOptions openOptions(String version) {
+    return OpenOptions.defaults().withRef(version).withStorageOptions(storageOptions);
+  }
+
+  /** The same options reading {@code otherRef} (VERSION AS OF in SQL). */
+  DeepLakeOptions withRef(String otherRef) {
+    return new DeepLakeOptions(
+        path,
+        otherRef,
+        tensors,
+        includeHidden,
+        padTensors,
+        classLabels,
+        partitionBytes,
+        batchSize,
+        storageOptions);
+  }
+
+  @Override
+  public String toString() {
+    return "DeepLakeOptions[path="
+        + path
+        + ", ref="
+        + ref
+        + ", tensors="
+        + tensors
+        + ", includeHidden="
+        + includeHidden
+        + ", padTensors="
+        + padTensors
+        + ", classLabels="
+        + classLabels
+        + ", partitionBytes="
+        + partitionBytes
+        + ", batchSize="
+        + batchSize
+        + ", storageOptions="
+        + storageOptions.keySet()
+        + "]";
+  }
+}

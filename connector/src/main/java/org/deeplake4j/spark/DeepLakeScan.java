@@ -1,0 +1,224 @@
+package org.deeplake4j.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.types.StructType;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.filter.RowFilter;
+import org.deeplake4j.engine.filter.RowFilters;
+import org.deeplake4j.engine.filter.RowRanges;
+import org.deeplake4j.engine.filter.UnsupportedFilterException;
+import org.deeplake4j.engine.scan.RowSplits;
+import org.deeplake4j.spark.SparkTypes.TensorColumn;
+
+/**
+ * A planned read of one pinned dataset version: the version node is resolved when the scan is
+ * planned ({@link #plan}), and every partition reads that node. Partitions are row ranges cut at
+ * the chunk boundaries of the scanned tensor with the most chunks and merged up to the {@code
+ * partitionBytes} option. Immutable.
+ */
+final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
+  private final DeepLakeSnapshot snapshot;
+  private final ReadSpec spec;
+  private final List<long[]> splits;
+  private final List<Predicate> pushed;
+  private final Integer limit;
+  private final long rows;
+  private final double bytesPerRow;
+  private final boolean columnar;
+
+  private DeepLakeScan(
+      DeepLakeSnapshot snapshot,
+      ReadSpec spec,
+      List<long[]> splits,
+      List<Predicate> pushed,
+      Integer limit,
+      long rows,
+      double bytesPerRow,
+      boolean columnar) {
+    this.snapshot = snapshot;
+    this.spec = spec;
+    this.splits = splits;
+    this.pushed = List.copyOf(pushed);
+    this.limit = limit;
+    this.rows = rows;
+    this.bytesPerRow = bytesPerRow;
+    this.columnar = columnar;
+  }
+
+  /**
+   * Plans a scan: pins the version of {@code options} now, picks rows (exact {@code _index}
+   * filters, the superset of rows {@code rowFilter} can match, the limit) and cuts partitions.
+   *
+   * @param exactFilter a filter on {@code _index} only, applied exactly, or null
+   * @param rowFilter a filter the row reader applies (Spark evaluates it again), or null
+   * @param limit the pushed limit (only without a row filter), or null
+   */
+  static DeepLakeScan plan(
+      DeepLakeTable table,
+      DeepLakeOptions options,
+      StructType required,
+      List<Predicate> pushed,
+      RowFilter exactFilter,
+      RowFilter rowFilter,
+      Integer limit) {
+    try (Dataset ds = DeepLakeSnapshot.open(options)) {
+      DeepLakeSnapshot snap = DeepLakeSnapshot.of(ds, options);
+      if (!snap.schema().equals(table.schema())) {
+        throw DeepLakeErrors.schemaChanged(
+            options.path(), table.schema().simpleString(), snap.schema().simpleString());
+      }
+      List<ReadField> fields = snap.readFields(required);
+      long rowCount = snap.rowCount();
+      RowRanges rows = RowRanges.of(0, rowCount);
+      if (exactFilter != null) {
+        rows = rows.intersect(RowFilters.rowRanges(exactFilter, rowCount));
+      }
+      RowFilter filter = rowFilter;
+      if (filter != null) {
+        try {
+          RowFilters.check(ds, filter);
+          rows = rows.intersect(RowFilters.rowRanges(filter, rowCount));
+        } catch (UnsupportedFilterException e) {
+          filter = null; // Spark evaluates every such predicate after the scan anyway
+        }
+      }
+      if (limit != null && filter == null) {
+        rows = rows.limit(limit);
+      }
+      Set<String> scanned = new LinkedHashSet<>();
+      collectTensors(fields, scanned);
+      if (filter != null) {
+        scanned.addAll(RowFilters.tensors(filter));
+      }
+      Tensor align = null;
+      double bytesPerRow = 0;
+      for (String name : scanned) {
+        Tensor t = ds.tensor(name);
+        bytesPerRow += RowSplits.bytesPerRow(ds, t);
+        if (align == null || t.numChunks() > align.numChunks()) {
+          align = t;
+        }
+      }
+      long[] cuts = align == null ? new long[0] : RowSplits.chunkStartRows(align);
+      List<long[]> splits = RowSplits.plan(rows, cuts, bytesPerRow, options.partitionBytes());
+      boolean columnar = true;
+      for (ReadField f : fields) {
+        columnar &= isColumnar(f, snap);
+      }
+      ReadSpec spec = new ReadSpec(options, snap.nodeId(), fields, required, filter, rowCount);
+      return new DeepLakeScan(
+          snap, spec, splits, pushed, limit, rows.count(), bytesPerRow, columnar);
+    }
+  }
+
+  private static void collectTensors(List<ReadField> fields, Set<String> out) {
+    for (ReadField f : fields) {
+      if (f instanceof ReadField.TensorField t) {
+        out.add(t.tensor());
+      } else if (f instanceof ReadField.GroupField g) {
+        collectTensors(g.fields(), out);
+      }
+    }
+  }
+
+  private static boolean isColumnar(ReadField f, DeepLakeSnapshot snap) {
+    if (f instanceof ReadField.IndexField || f instanceof ReadField.RefField) {
+      return true;
+    }
+    if (f instanceof ReadField.TensorField t) {
+      TensorColumn c = snap.columns().get(t.tensor());
+      return c != null && c.isColumnar();
+    }
+    return false;
+  }
+
+  /** Opens the dataset of {@code spec} at its pinned node (executors; the caller closes it). */
+  static Dataset openPinned(ReadSpec spec) {
+    return Dataset.open(spec.options().path(), spec.options().openOptions(spec.nodeId()));
+  }
+
+  @Override
+  public StructType readSchema() {
+    return spec.schema();
+  }
+
+  @Override
+  public String description() {
+    String cols =
+        spec.schema().fieldNames().length == 0
+            ? "[]"
+            : "[" + String.join(", ", spec.schema().fieldNames()) + "]";
+    return "DeepLakeScan "
+        + snapshot
+        + " "
+        + cols
+        + " PushedFilters: "
+        + pushed.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"))
+        + (spec.filter() == null ? "" : " RowFilter: " + spec.filter())
+        + (limit == null ? "" : " PushedLimit: " + limit)
+        + " Rows: "
+        + rows
+        + " Partitions: "
+        + splits.size()
+        + (columnar ? " Columnar" : "");
+  }
+
+  @Override
+  public Batch toBatch() {
+    return this;
+  }
+
+  @Override
+  public ColumnarSupportMode columnarSupportMode() {
+    return columnar ? ColumnarSupportMode.SUPPORTED : ColumnarSupportMode.UNSUPPORTED;
+  }
+
+  @Override
+  public InputPartition[] planInputPartitions() {
+    List<InputPartition> out = new ArrayList<>();
+    for (long[] s : splits) {
+      out.add(new DeepLakeInputPartition(spec, out.size(), s[0], s[1]));
+    }
+    return out.toArray(new InputPartition[0]);
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    return new DeepLakeReaderFactory(columnar, spec.options().batchSize());
+  }
+
+  @Override
+  public Statistics estimateStatistics() {
+    long n = rows;
+    long size = (long) Math.ceil(bytesPerRow * n);
+    return new Statistics() {
+      @Override
+      public OptionalLong sizeInBytes() {
+        return OptionalLong.of(size);
+      }
+
+      @Override
+      public OptionalLong numRows() {
+        return OptionalLong.of(n);
+      }
+    };
+  }
+
+  /** The spec shared by the partitions (tests and the columnar reader). */
+  ReadSpec spec() {
+    return spec;
+  }
+}

@@ -1,0 +1,235 @@
+package org.deeplake4j.spark;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.filter.RowFilters;
+import org.deeplake4j.engine.format.Codecs;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.format.TensorMeta;
+
+/**
+ * The mapping of tensors to Spark columns ({@link #toSpark}); the README's "Spark type mapping"
+ * table states it for users. Decided from the tensor's metadata only, so the driver and every
+ * executor derive the same column from the same version.
+ */
+final class SparkTypes {
+  /** Column metadata key: the tensor's htype as Python reports it. */
+  static final String HTYPE_KEY = "deeplake.htype";
+
+  /** Column metadata key: the tensor's stored dtype. */
+  static final String DTYPE_KEY = "deeplake.dtype";
+
+  /** Column metadata key: the full tensor name ({@code group/name}). */
+  static final String TENSOR_KEY = "deeplake.tensor";
+
+  /** Column metadata key: class names of a class_label tensor. */
+  static final String CLASS_NAMES_KEY = "deeplake.class_names";
+
+  /** uint64 as Spark has no unsigned 64-bit integer. */
+  static final DecimalType UINT64 = DataTypes.createDecimalType(20, 0);
+
+  private SparkTypes() {}
+
+  /** How the samples of a tensor become Spark values. */
+  enum Kind {
+    /** Numbers: a scalar ({@code ndim == 0}) or nested arrays of {@code ndim} levels. */
+    NUMERIC,
+    /** UTF-8 text. */
+    TEXT,
+    /** A JSON value as JSON text. */
+    JSON,
+    /** A JSON list as an array of strings. */
+    LIST,
+    /** class_label by name: string, or nested arrays of strings. */
+    CLASS_NAME,
+    /** Polygons: array (polygons) of array (points) of array (coordinates). */
+    POLYGON,
+    /** Stored bytes of an image or media sample. */
+    BINARY,
+    /** The link string of a link tensor. */
+    LINK,
+    /** A tensor with no samples and no dtype: always null. */
+    NONE
+  }
+
+  /**
+   * One tensor as a column.
+   *
+   * @param tensor the full tensor name
+   * @param kind how samples convert
+   * @param dtype numeric dtype (null unless NUMERIC / POLYGON)
+   * @param ndim array levels of one item (0 = scalar); includes the extra level of complex values
+   * @param sequence whether rows are sequences of items
+   * @param classNames class names (CLASS_NAME only)
+   * @param itemType the Spark type of one item
+   * @param dataType the Spark type of one row (an array of items for sequences)
+   * @param metadata column metadata (htype, dtype, tensor name, class names)
+   * @param fixedShape the shape every item has (min_shape == max_shape, no zero dimension), or null
+   *     when shapes vary
+   */
+  record TensorColumn(
+      String tensor,
+      Kind kind,
+      Dtype dtype,
+      int ndim,
+      boolean sequence,
+      List<String> classNames,
+      DataType itemType,
+      DataType dataType,
+      Metadata metadata,
+      long[] fixedShape) {
+
+    /** Whether rows are single numbers (read into primitive slots, columnar capable). */
+    boolean isScalar() {
+      return kind == Kind.NUMERIC && ndim == 0 && !sequence;
+    }
+
+    /**
+     * Whether the column can be read into Arrow vectors: scalar numbers and numeric arrays of one
+     * fixed shape (in bulk), and text (sample by sample); not sequences, uint64 (decimal) or
+     * complex values.
+     */
+    boolean isColumnar() {
+      if (kind == Kind.TEXT && !sequence) {
+        return true;
+      }
+      if (kind != Kind.NUMERIC || sequence || dtype == Dtype.UINT64) {
+        return false;
+      }
+      if (dtype == Dtype.COMPLEX64 || dtype == Dtype.COMPLEX128) {
+        return false;
+      }
+      return ndim == 0 || fixedShape != null && fixedShape.length == ndim;
+    }
+  }
+
+  /** The column of tensor {@code t} under {@code options}. */
+  static TensorColumn toSpark(Tensor t, DeepLakeOptions options) {
+    TensorMeta m = t.meta();
+    String h = t.baseHtype();
+    Dtype dtype = t.dtype();
+    MetadataBuilder md = new MetadataBuilder().putString(HTYPE_KEY, t.htype());
+    md.putString(TENSOR_KEY, t.name());
+    if (m.dtype() != null) {
+      md.putString(DTYPE_KEY, m.dtype());
+    }
+    List<String> names = t.classNames();
+    if ("class_label".equals(h) && !names.isEmpty()) {
+      md.putStringArray(CLASS_NAMES_KEY, names.toArray(new String[0]));
+    }
+    boolean scalar = RowFilters.isScalar(m);
+    int ndim = m.maxShape().length;
+    Kind kind;
+    DataType item;
+    List<String> classNames = List.of();
+    if (t.isLink()) {
+      kind = Kind.LINK;
+      item = DataTypes.StringType;
+    } else if ("text".equals(h)) {
+      kind = Kind.TEXT;
+      item = DataTypes.StringType;
+    } else if ("json".equals(h)) {
+      kind = Kind.JSON;
+      item = DataTypes.StringType;
+    } else if (Htypes.isListLike(h)) {
+      kind = Kind.LIST;
+      item = DataTypes.createArrayType(DataTypes.StringType, false);
+    } else if (isBinary(m)) {
+      kind = Kind.BINARY;
+      item = DataTypes.BinaryType;
+    } else if (dtype == null) {
+      kind = Kind.NONE;
+      item = DataTypes.NullType;
+    } else if ("polygon".equals(h)) {
+      kind = Kind.POLYGON;
+      item = nest(element(dtype), 3);
+    } else if ("class_label".equals(h)
+        && options.classLabels() == DeepLakeOptions.ClassLabels.NAME
+        && !names.isEmpty()) {
+      kind = Kind.CLASS_NAME;
+      classNames = names;
+      ndim = scalar ? 0 : ndim;
+      // An index outside class_names reads as null, so names in arrays are nullable.
+      item = ndim == 0 ? DataTypes.StringType : nestNullableLeaves(ndim);
+    } else {
+      kind = Kind.NUMERIC;
+      ndim = (scalar ? 0 : ndim) + (isComplex(dtype) ? 1 : 0);
+      DataType e = "class_label".equals(h) ? DataTypes.IntegerType : element(dtype);
+      item = nest(e, ndim);
+    }
+    DataType row = t.isSequence() ? DataTypes.createArrayType(item, true) : item;
+    return new TensorColumn(
+        t.name(),
+        kind,
+        kind == Kind.NUMERIC || kind == Kind.POLYGON ? dtype : null,
+        kind == Kind.NUMERIC || kind == Kind.CLASS_NAME ? ndim : kind == Kind.POLYGON ? 3 : 0,
+        t.isSequence(),
+        classNames,
+        item,
+        row,
+        md.build(),
+        fixed(m));
+  }
+
+  private static long[] fixed(TensorMeta m) {
+    if (!m.isFixedShape() || m.maxShape().length == 0) {
+      return null;
+    }
+    for (long d : m.maxShape()) {
+      if (d == 0) {
+        return null;
+      }
+    }
+    return m.maxShape();
+  }
+
+  /** Image and media tensors, and any tensor whose samples are compressed files. */
+  private static boolean isBinary(TensorMeta m) {
+    String h = m.baseHtype();
+    if (Htypes.IMAGES.contains(h) || Htypes.MEDIA.contains(h)) {
+      return true;
+    }
+    String sc = m.sampleCompression();
+    return sc != null && !Codecs.isByteCodec(sc);
+  }
+
+  private static boolean isComplex(Dtype d) {
+    return d == Dtype.COMPLEX64 || d == Dtype.COMPLEX128;
+  }
+
+  /** The Spark type of one element of {@code d}. */
+  static DataType element(Dtype d) {
+    return switch (d) {
+      case BOOL -> DataTypes.BooleanType;
+      case INT8 -> DataTypes.ByteType;
+      case INT16, UINT8 -> DataTypes.ShortType;
+      case INT32, UINT16 -> DataTypes.IntegerType;
+      case INT64, UINT32 -> DataTypes.LongType;
+      case UINT64 -> UINT64;
+      case FLOAT16, FLOAT32, COMPLEX64 -> DataTypes.FloatType;
+      case FLOAT64, COMPLEX128 -> DataTypes.DoubleType;
+    };
+  }
+
+  private static DataType nest(DataType e, int levels) {
+    DataType t = e;
+    for (int i = 0; i < levels; i++) {
+      t = DataTypes.createArrayType(t, false);
+    }
+    return t;
+  }
+
+  private static DataType nestNullableLeaves(int levels) {
+    DataType t = DataTypes.createArrayType(DataTypes.StringType, true);
+    for (int i = 1; i < levels; i++) {
+      t = DataTypes.createArrayType(t, false);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,429 @@
+package org.deeplake4j.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.NdArray;
+import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.format.Bits;
+import org.deeplake4j.engine.format.ChunkIdEncoder;
+import org.deeplake4j.engine.format.Codecs;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.format.HubJson;
+import org.deeplake4j.spark.SparkTypes.TensorColumn;
+
+/**
+ * Reads samples as Spark internal values ({@link UTF8String}, {@link ArrayData}, {@link Decimal},
+ * {@code byte[]}, nested rows), following the mapping of {@link SparkTypes}. Numeric arrays are
+ * built from the sample's element bytes in bulk (no per-element boxing); scalars go straight into
+ * the row's primitive slots.
+ */
+final class SparkValues {
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+  private SparkValues() {}
+
+  /** Writes one field of one row into a row. */
+  @FunctionalInterface
+  interface FieldWriter {
+    void write(long row, InternalRow out, int ordinal);
+  }
+
+  /**
+   * The writer of {@code field} for the rows of {@code ds} (open at the spec's version).
+   *
+   * @throws DeepLakeException if a tensor no longer maps to the type planned on the driver
+   */
+  static FieldWriter writer(Dataset ds, ReadField field, ReadSpec spec) {
+    if (field instanceof ReadField.IndexField) {
+      return (row, out, i) -> out.setLong(i, row);
+    }
+    if (field instanceof ReadField.RefField) {
+      UTF8String node = UTF8String.fromString(ds.nodeId());
+      return (row, out, i) -> out.update(i, node);
+    }
+    if (field instanceof ReadField.GroupField g) {
+      List<ReadField> fs = g.fields();
+      FieldWriter[] ws = new FieldWriter[fs.size()];
+      for (int k = 0; k < ws.length; k++) {
+        ws[k] = writer(ds, fs.get(k), spec);
+      }
+      return (row, out, i) -> {
+        GenericInternalRow nested = new GenericInternalRow(ws.length);
+        for (int k = 0; k < ws.length; k++) {
+          ws[k].write(row, nested, k);
+        }
+        out.update(i, nested);
+      };
+    }
+    ReadField.TensorField tf = (ReadField.TensorField) field;
+    Tensor t = ds.tensor(tf.tensor());
+    TensorColumn c = SparkTypes.toSpark(t, spec.options());
+    if (!c.dataType().equals(tf.type())) {
+      throw new DeepLakeException(
+          "tensor '"
+              + tf.tensor()
+              + "' of "
+              + spec.options().path()
+              + " at "
+              + spec.nodeId()
+              + " now reads as "
+              + c.dataType().simpleString()
+              + " but the query was planned with "
+              + tf.type().simpleString()
+              + "; the branch head changed during the query, run it again");
+    }
+    long length = t.length();
+    if (c.isScalar()) {
+      return scalarWriter(t, c, length);
+    }
+    ItemReader items = itemReader(t, c);
+    if (c.sequence()) {
+      return (row, out, i) -> {
+        if (row >= length) {
+          out.setNullAt(i);
+          return;
+        }
+        long[] r = t.sequenceRange(row);
+        Object[] vs = new Object[(int) (r[1] - r[0])];
+        for (int k = 0; k < vs.length; k++) {
+          vs[k] = items.read(r[0] + k);
+        }
+        out.update(i, new GenericArrayData(vs));
+      };
+    }
+    return (row, out, i) -> {
+      Object v = row < length ? items.read(row) : null;
+      if (v == null) {
+        out.setNullAt(i);
+      } else {
+        out.update(i, v);
+      }
+    };
+  }
+
+  /** One item (a row, or an item of a sequence) as a Spark value, or null. */
+  @FunctionalInterface
+  interface ItemReader {
+    Object read(long item);
+  }
+
+  private static FieldWriter scalarWriter(Tensor t, TensorColumn c, long length) {
+    boolean classLabel = "class_label".equals(t.baseHtype());
+    Dtype d = c.dtype();
+    return (row, out, i) -> {
+      NdArray a = row < length ? t.numpy(row) : null;
+      if (a == null || a.size() == 0) {
+        out.setNullAt(i);
+        return;
+      }
+      if (classLabel) {
+        out.setInt(i, (int) a.getLong(0));
+        return;
+      }
+      switch (d) {
+        case BOOL -> out.setBoolean(i, a.getBoolean(0));
+        case INT8 -> out.setByte(i, (byte) a.getLong(0));
+        case INT16, UINT8 -> out.setShort(i, (short) a.getLong(0));
+        case INT32, UINT16 -> out.setInt(i, (int) a.getLong(0));
+        case INT64, UINT32 -> out.setLong(i, a.getLong(0));
+        case UINT64 -> out.update(i, unsigned(a.getLong(0)));
+        case FLOAT16, FLOAT32 -> out.setFloat(i, (float) a.getDouble(0));
+        case FLOAT64 -> out.setDouble(i, a.getDouble(0));
+        default -> throw new IllegalStateException("no scalar slot for " + d);
+      }
+    };
+  }
+
+  /** The item reader of a non-scalar column (also the items of sequences). */
+  static ItemReader itemReader(Tensor t, TensorColumn c) {
+    return switch (c.kind()) {
+      case NUMERIC -> numericItems(t, c);
+      case TEXT -> item -> UTF8String.fromString(t.itemText(item));
+      case JSON -> item -> UTF8String.fromString(HubJson.decodeArrays(t.itemJson(item)).toString());
+      case LIST -> item -> list(t.itemJson(item));
+      case CLASS_NAME -> classNames(t, c);
+      case POLYGON -> polygons(t, c);
+      case BINARY -> item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item);
+      case LINK ->
+          item -> {
+            String p = t.itemLinkPath(item);
+            return p.isEmpty() ? null : UTF8String.fromString(p);
+          };
+      case NONE -> item -> null;
+    };
+  }
+
+  private static ItemReader numericItems(Tensor t, TensorColumn c) {
+    boolean classLabel = "class_label".equals(t.baseHtype());
+    Dtype d = c.dtype();
+    if (c.ndim() == 0) {
+      // Scalar items of a sequence: boxed, as GenericArrayData holds objects.
+      return item -> {
+        NdArray a = t.itemNumpy(item);
+        if (a.size() == 0) {
+          return null;
+        }
+        if (classLabel) {
+          return (int) a.getLong(0);
+        }
+        return switch (d) {
+          case BOOL -> a.getBoolean(0);
+          case INT8 -> (byte) a.getLong(0);
+          case INT16, UINT8 -> (short) a.getLong(0);
+          case INT32, UINT16 -> (int) a.getLong(0);
+          case INT64, UINT32 -> a.getLong(0);
+          case UINT64 -> unsigned(a.getLong(0));
+          case FLOAT16, FLOAT32 -> (float) a.getDouble(0);
+          case FLOAT64 -> a.getDouble(0);
+          default -> throw new IllegalStateException("no scalar value for " + d);
+        };
+      };
+    }
+    return item -> {
+      NdArray a = t.itemNumpy(item);
+      return a.size() == 0 ? null : array(a, classLabel, c.ndim(), t.name());
+    };
+  }
+
+  private static ItemReader classNames(Tensor t, TensorColumn c) {
+    List<String> names = c.classNames();
+    UTF8String[] utf = new UTF8String[names.size()];
+    for (int k = 0; k < utf.length; k++) {
+      utf[k] = UTF8String.fromString(names.get(k));
+    }
+    return item -> {
+      NdArray a = t.itemNumpy(item);
+      if (a.size() == 0) {
+        return null;
+      }
+      if (c.ndim() == 0) {
+        long idx = a.getLong(0);
+        return idx >= 0 && idx < utf.length ? utf[(int) idx] : null;
+      }
+      long[] shape = a.shape();
+      checkLevels(shape, c.ndim(), t.name());
+      Object[] flat = new Object[a.size()];
+      for (int k = 0; k < flat.length; k++) {
+        long idx = a.getLong(k);
+        flat[k] = idx >= 0 && idx < utf.length ? utf[(int) idx] : null;
+      }
+      return nestObjects(flat, shape, 0, 0);
+    };
+  }
+
+  private static ItemReader polygons(Tensor t, TensorColumn c) {
+    return item -> {
+      if (isEmpty(t.itemShape(item))) {
+        return null;
+      }
+      List<NdArray> polys = t.itemPolygons(item);
+      Object[] out = new Object[polys.size()];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = array(polys.get(k), false, 2, t.name());
+      }
+      return new GenericArrayData(out);
+    };
+  }
+
+  private static boolean isEmpty(long[] shape) {
+    for (long d : shape) {
+      if (d == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The stored bytes of a media sample: the compressed file for sample-compressed tensors, the raw
+   * bytes for uncompressed ones, and the decoded pixel bytes where no single stored blob exists
+   * (tiled samples, image-compressed chunks).
+   */
+  private static byte[] storedBytes(Tensor t, long item) {
+    String cc = t.meta().chunkCompression();
+    ChunkIdEncoder enc = t.chunkIdEncoder();
+    boolean canvas = cc != null && !Codecs.isByteCodec(cc);
+    boolean tiled = enc.rowsWithSameLast(enc.rowOf(item)) > 1;
+    return canvas || tiled ? t.itemNumpy(item).toBytes() : t.itemBytes(item);
+  }
+
+  private static ArrayData list(JsonNode v) {
+    Object[] out = new Object[v.size()];
+    for (int k = 0; k < out.length; k++) {
+      JsonNode e = v.get(k);
+      out[k] =
+          UTF8String.fromString(e.isTextual() ? e.asText() : HubJson.decodeArrays(e).toString());
+    }
+    return new GenericArrayData(out);
+  }
+
+  private static Decimal unsigned(long v) {
+    BigInteger b = v >= 0 ? BigInteger.valueOf(v) : new BigInteger(Long.toUnsignedString(v));
+    return Decimal.apply(new BigDecimal(b), 20, 0);
+  }
+
+  private static void checkLevels(long[] shape, int levels, String tensor) {
+    if (shape.length != levels) {
+      throw new DeepLakeException(
+          "tensor '"
+              + tensor
+              + "' has a sample of "
+              + shape.length
+              + " dimensions but its metadata declares "
+              + levels);
+    }
+  }
+
+  /**
+   * A numeric sample as nested Spark arrays of {@code levels} levels (complex values add a level of
+   * [real, imaginary]).
+   */
+  static ArrayData array(NdArray a, boolean classLabel, int levels, String tensor) {
+    Dtype d = a.dtype();
+    long[] shape = a.shape();
+    if (d == Dtype.COMPLEX64 || d == Dtype.COMPLEX128) {
+      shape = java.util.Arrays.copyOf(shape, shape.length + 1);
+      shape[shape.length - 1] = 2;
+      a = new NdArray(d == Dtype.COMPLEX64 ? Dtype.FLOAT32 : Dtype.FLOAT64, shape, a.buffer());
+      d = a.dtype();
+    }
+    checkLevels(shape, levels, tensor);
+    if (d == Dtype.UINT64 && !classLabel) {
+      Object[] flat = new Object[a.size()];
+      for (int k = 0; k < flat.length; k++) {
+        flat[k] = unsigned(a.getLong(k));
+      }
+      return nestObjects(flat, shape, 0, 0);
+    }
+    int width = classLabel ? 4 : sparkWidth(d);
+    byte[] flat = nativeBytes(a, classLabel, width);
+    return nestPrimitive(flat, width, shape, 0, 0);
+  }
+
+  /** Bytes per element of the Spark type a dtype maps to. */
+  private static int sparkWidth(Dtype d) {
+    return switch (d) {
+      case BOOL, INT8 -> 1;
+      case INT16, UINT8 -> 2;
+      case INT32, UINT16, FLOAT16, FLOAT32 -> 4;
+      default -> 8;
+    };
+  }
+
+  /** The elements converted to the Spark element type, in native byte order, back to back. */
+  private static byte[] nativeBytes(NdArray a, boolean classLabel, int width) {
+    Dtype d = a.dtype();
+    int n = a.size();
+    if (!classLabel
+        && LITTLE_ENDIAN
+        && d != Dtype.BOOL
+        && d.itemSize() == width
+        && !d.isUnsigned()
+        && d != Dtype.FLOAT16) {
+      return a.toBytes(); // same layout: one bulk copy
+    }
+    ByteBuffer out = ByteBuffer.allocate(n * width).order(ByteOrder.nativeOrder());
+    if (classLabel) {
+      for (int k = 0; k < n; k++) {
+        out.putInt((int) a.getLong(k));
+      }
+      return out.array();
+    }
+    ByteBuffer in = a.buffer();
+    switch (d) {
+      case BOOL -> {
+        for (int k = 0; k < n; k++) {
+          out.put(in.get(k) != 0 ? (byte) 1 : (byte) 0);
+        }
+      }
+      case INT8 -> out.put(in);
+      case INT16 -> {
+        for (int k = 0; k < n; k++) {
+          out.putShort(in.getShort(2 * k));
+        }
+      }
+      case UINT8 -> {
+        for (int k = 0; k < n; k++) {
+          out.putShort((short) (in.get(k) & 0xFF));
+        }
+      }
+      case INT32, FLOAT32 -> {
+        for (int k = 0; k < n; k++) {
+          out.putInt(in.getInt(4 * k));
+        }
+      }
+      case UINT16 -> {
+        for (int k = 0; k < n; k++) {
+          out.putInt(in.getShort(2 * k) & 0xFFFF);
+        }
+      }
+      case FLOAT16 -> {
+        for (int k = 0; k < n; k++) {
+          out.putFloat(Bits.halfToFloat(in.getShort(2 * k)));
+        }
+      }
+      case INT64, FLOAT64 -> {
+        for (int k = 0; k < n; k++) {
+          out.putLong(in.getLong(8 * k));
+        }
+      }
+      case UINT32 -> {
+        for (int k = 0; k < n; k++) {
+          out.putLong(in.getInt(4 * k) & 0xFFFF_FFFFL);
+        }
+      }
+      default -> throw new IllegalStateException("no Spark element for " + d);
+    }
+    return out.array();
+  }
+
+  private static ArrayData nestPrimitive(
+      byte[] flat, int width, long[] shape, int dim, long offset) {
+    int len = (int) shape[dim];
+    if (dim == shape.length - 1) {
+      return UnsafeArrayData.fromPrimitiveArray(
+          flat, Platform.BYTE_ARRAY_OFFSET + (int) (offset * width), len, width);
+    }
+    long stride = 1;
+    for (int k = dim + 1; k < shape.length; k++) {
+      stride *= shape[k];
+    }
+    Object[] out = new Object[len];
+    for (int k = 0; k < len; k++) {
+      out[k] = nestPrimitive(flat, width, shape, dim + 1, offset + k * stride);
+    }
+    return new GenericArrayData(out);
+  }
+
+  private static ArrayData nestObjects(Object[] flat, long[] shape, int dim, long offset) {
+    int len = (int) shape[dim];
+    if (dim == shape.length - 1) {
+      Object[] out = new Object[len];
+      System.arraycopy(flat, (int) offset, out, 0, len);
+      return new GenericArrayData(out);
+    }
+    long stride = 1;
+    for (int k = dim + 1; k < shape.length; k++) {
+      stride *= shape[k];
+    }
+    Object[] out = new Object[len];
+    for (int k = 0; k < len; k++) {
+      out[k] = nestObjects(flat, shape, dim + 1, offset + k * stride);
+    }
+    return new GenericArrayData(out);
+  }
+}

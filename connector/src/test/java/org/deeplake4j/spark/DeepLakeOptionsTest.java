@@ -1,0 +1,67 @@
+package org.deeplake4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
+import org.junit.jupiter.api.Test;
+
+class DeepLakeOptionsTest {
+  @Test
+  void readerKeysAreCaseInsensitiveAndTheRestGoesToStorage() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("path", "s3://bucket/ds");
+    m.put("INCLUDEHIDDEN", "True");
+    m.put("Tensors", " a , g/b,a ");
+    m.put("partitionBytes", "64m");
+    m.put("batchSize", "100");
+    m.put("classLabels", "NAME");
+    m.put("fs.s3a.access.key", "SECRET-VALUE");
+    DeepLakeOptions o = DeepLakeOptions.parse(null, m);
+    assertThat(o.path()).isEqualTo("s3://bucket/ds");
+    assertThat(o.ref()).isNull();
+    assertThat(o.includeHidden()).isTrue();
+    assertThat(o.tensors()).containsExactly("a", "g/b");
+    assertThat(o.partitionBytes()).isEqualTo(64L << 20);
+    assertThat(o.batchSize()).isEqualTo(100);
+    assertThat(o.classLabels()).isEqualTo(DeepLakeOptions.ClassLabels.NAME);
+    assertThat(o.storageOptions()).containsExactly(Map.entry("fs.s3a.access.key", "SECRET-VALUE"));
+    assertThat(o.toString()).contains("fs.s3a.access.key").doesNotContain("SECRET-VALUE");
+  }
+
+  @Test
+  void refsComeFromTheOptionsOrThePath() {
+    assertThat(DeepLakeOptions.parse("/d/ds@alt", Map.of()).ref()).isEqualTo("alt");
+    assertThat(DeepLakeOptions.parse("/d/ds@alt", Map.of()).path()).isEqualTo("/d/ds");
+    assertThat(DeepLakeOptions.parse("/d/ds", Map.of("versionAsOf", "abc")).ref()).isEqualTo("abc");
+    assertThat(DeepLakeOptions.parse("/d/ds@abc", Map.of("ref", "abc")).ref()).isEqualTo("abc");
+    assertThat(DeepLakeOptions.parse("abfs://c@acct.dfs.core.windows.net/ds", Map.of()).ref())
+        .isNull();
+    assertThat(DeepLakeOptions.parse("rel/ds", Map.of()).path())
+        .startsWith("/")
+        .endsWith("/rel/ds");
+    assertThat(DeepLakeOptions.parse(null, Map.of("paths", "[\"/x/y\"]")).path()).isEqualTo("/x/y");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d/ds@a", Map.of("ref", "b")))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("'a' and 'b'");
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("padTensors", "1")))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("'padTensors'");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("batchSize", "0")))
+        .hasMessageContaining("positive integer");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("partitionBytes", "lots")))
+        .hasMessageContaining("128m");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("classLabels", "ids")))
+        .hasMessageContaining("index or name");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("tensors", " , ")))
+        .hasMessageContaining("comma-separated");
+    assertThatThrownBy(() -> DeepLakeOptions.parse(null, Map.of("paths", "[\"/a\",\"/b\"]")))
+        .hasMessageContaining("exactly one dataset path");
+  }
+}

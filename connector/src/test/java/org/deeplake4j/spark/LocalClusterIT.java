@@ -1,0 +1,104 @@
+package org.deeplake4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Reads on a real cluster: {@code local-cluster[2,1,1024]} starts two executor JVMs, so partitions,
+ * readers and filters are serialized and run away from the driver. Runs in its own JVM (failsafe);
+ * a cluster that cannot start waits forever, hence the timeouts.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class LocalClusterIT {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String home = System.getenv("SPARK_HOME");
+    assertThat(home).as("SPARK_HOME (set by the failsafe configuration)").isNotNull();
+    Files.createDirectories(Path.of(home, "jars"));
+    spark =
+        SparkSession.builder()
+            .master("local-cluster[2,1,1024]")
+            .appName("deeplake4j-local-cluster")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            .config("spark.sql.catalog.deeplake", DeepLakeCatalog.class.getName())
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void executorsReadRowsAndColumns() {
+    Fixture f = Fixture.of("many_chunks");
+    Dataset<Row> df = spark.read().format("deeplake").option("partitionBytes", "1").load(f.path());
+    assertThat(df.rdd().getNumPartitions()).isGreaterThan(2);
+    // row reader (text) with a pushed filter, and the columnar reader (numbers), on executors
+    List<Row> text =
+        df.where("txt <> '' AND _index >= 100").selectExpr("_index", "txt").collectAsList();
+    assertThat(text).hasSize(20);
+    for (Row r : text) {
+      long i = r.getLong(0);
+      assertThat(r.getString(1))
+          .isEqualTo(
+              f.expected()
+                  .get("versions")
+                  .get(0)
+                  .get("tensors")
+                  .get("txt")
+                  .get("samples")
+                  .get((int) i)
+                  .get("value")
+                  .asText());
+    }
+    long sum = df.selectExpr("sum(ids[0])").first().getLong(0);
+    long expected = 0;
+    for (var s : f.expected().get("versions").get(0).get("tensors").get("ids").get("samples")) {
+      expected += s.get("value").get(0).asLong();
+    }
+    assertThat(sum).isEqualTo(expected);
+    // executors, not the driver, ran the tasks
+    assertThat(spark.sparkContext().getExecutorMemoryStatus().size()).isEqualTo(3);
+  }
+
+  @Test
+  void sqlWithTimeTravelOnExecutors() {
+    Fixture vc = Fixture.of("version_control");
+    Row r =
+        spark
+            .sql(
+                "SELECT count(*), max(_ref) FROM deeplake.`"
+                    + vc.path()
+                    + "` VERSION AS OF 'alt' WHERE num[0] >= 0")
+            .first();
+    long expected = 0;
+    for (var v : vc.expected().get("versions")) {
+      if (v.get("ref").asText().equals("alt")) {
+        var samples = v.get("tensors").get("num").get("samples");
+        for (int i = 0; i < v.get("length").asInt(); i++) {
+          expected += samples.get(i).get("value").get(0).asLong() >= 0 ? 1 : 0;
+        }
+      }
+    }
+    assertThat(r.getLong(0)).isEqualTo(expected).isPositive();
+    assertThat(r.getString(1)).isEqualTo("e36c36844acde360b849d5a2b8ecb282a7b2abd7");
+  }
+}
