@@ -24,6 +24,7 @@ import org.deeplake4j.engine.internal.ChunkCache;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageResolver;
 import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.version.DatasetLock;
 import org.deeplake4j.engine.version.VersionGraph;
 import org.deeplake4j.engine.version.VersionKeys;
 
@@ -39,6 +40,11 @@ import org.deeplake4j.engine.version.VersionKeys;
  *
  * <p>The handle reads the version it was opened at: metadata is read once at open, chunks on
  * demand. Thread-safe for reads. Closing releases the storage it opened (not a storage passed in).
+ *
+ * <p>A writable handle at a branch HEAD holds the branch's write lock in Deep Lake's own format
+ * ({@link DatasetLock}): a Python writer cannot open the branch writable meanwhile, and opening a
+ * branch that a Python writer holds waits {@link OpenOptions#lockTimeout()} and then throws {@link
+ * DatasetLockedException}. Read-only handles take no lock. Closing releases it.
  */
 public final class Dataset implements AutoCloseable {
   private final String path;
@@ -60,6 +66,7 @@ public final class Dataset implements AutoCloseable {
   private final ChunkCache cache;
   private final Map<String, Tensor> tensors = new ConcurrentHashMap<>();
   private List<String> credsKeys;
+  private DatasetLock lock;
 
   private Dataset(
       String path, Storage storage, boolean ownsStorage, OpenOptions options, String ref) {
@@ -73,18 +80,47 @@ public final class Dataset implements AutoCloseable {
       throw new NotFoundException(
           "not a Deep Lake dataset: " + storage.root() + " has no dataset_meta.json");
     }
-    this.graph = VersionGraph.load(storage);
-    this.node = graph.resolve(ref == null ? "main" : ref, storage.root());
-    this.chain = graph.chain(node.id());
-    String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
-    this.meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
-    String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
-    this.info =
-        storage
-            .getIfExists(infoKey)
-            .map(b -> Json.parse(b, infoKey))
-            .orElse(JsonNodeFactory.instance.objectNode());
+    VersionGraph g = VersionGraph.load(storage);
+    CommitNode n = g.resolve(ref == null ? "main" : ref, storage.root());
+    if (!storage.isReadOnly() && n.isHead()) {
+      // A writable open at a HEAD takes the branch's write lock first (Python's format).
+      lock =
+          DatasetLock.acquire(
+              storage,
+              n.branch(),
+              lockIdentityFor(n.id()),
+              options.lockTimeout(),
+              DatasetLock.Settings.defaults(storage));
+      g = lock.graph();
+      n = g.node(lock.headId());
+    }
+    try {
+      this.graph = g;
+      this.node = n;
+      this.chain = graph.chain(node.id());
+      String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+      this.meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
+      String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
+      this.info =
+          storage
+              .getIfExists(infoKey)
+              .map(b -> Json.parse(b, infoKey))
+              .orElse(JsonNodeFactory.instance.objectNode());
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
     this.cache = new ChunkCache(options.chunkCacheBytes());
+  }
+
+  /**
+   * The lock identity of a writer at HEAD {@code headId}: every writer locks exclusively with its
+   * own identity, as a Python process does.
+   */
+  private static DatasetLock.Identity lockIdentityFor(String headId) {
+    return DatasetLock.uniqueIdentity();
   }
 
   /** Opens {@code path} (which may end in {@code @ref}) read-only at its main branch or ref. */
@@ -116,9 +152,13 @@ public final class Dataset implements AutoCloseable {
     }
   }
 
-  /** Opens the dataset in an existing storage (not closed by {@link #close()}). */
+  /**
+   * Opens the dataset in an existing storage (not closed by {@link #close()}); read-only unless
+   * {@code options.readOnly()} is false.
+   */
   public static Dataset open(Storage storage, OpenOptions options) {
-    return new Dataset(storage.root(), storage, false, options, options.ref());
+    Storage s = options.readOnly() ? storage.readOnly() : storage;
+    return new Dataset(storage.root(), s, false, options, options.ref());
   }
 
   /** The path or URL the dataset was opened from. */
@@ -349,6 +389,7 @@ public final class Dataset implements AutoCloseable {
         throw new DeepLakeException(
             "a dataset exists at " + s.root() + "; open it, or create with overwrite");
       }
+      refuseIfLockedByOthers(s);
       for (String k : s.list("")) {
         s.delete(k);
       }
@@ -366,6 +407,31 @@ public final class Dataset implements AutoCloseable {
     meta.put("version", org.deeplake4j.engine.format.VersionStrings.WRITTEN);
     s.put("dataset_meta.json", org.deeplake4j.engine.format.MetaJson.bytes(meta));
     s.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
+  }
+
+  /** Refuses to wipe a dataset while any branch HEAD is write-locked by a live foreign writer. */
+  private static void refuseIfLockedByOthers(Storage s) {
+    VersionGraph g;
+    try {
+      g = VersionGraph.load(s);
+    } catch (DeepLakeException e) {
+      return; // an unreadable history: nothing to respect
+    }
+    java.time.Instant now = java.time.Instant.now();
+    for (Map.Entry<String, String> b : g.branches().entrySet()) {
+      String key = DatasetLock.lockKey(b.getValue());
+      DatasetLock.LockRecord r = DatasetLock.read(s, key);
+      if (r != null && !r.expiredAt(now)) {
+        throw new DatasetLockedException(
+            s.root(),
+            b.getKey(),
+            key,
+            r.nodeId(),
+            r.tagValue(),
+            r.expiry(),
+            java.time.Duration.ZERO);
+      }
+    }
   }
 
   /** Whether a Deep Lake dataset exists at {@code path}. */
@@ -408,7 +474,9 @@ public final class Dataset implements AutoCloseable {
       }
       List<String> keys = from.list("");
       for (String k : keys) {
-        if (!k.endsWith(".lock") && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
+        if (!k.endsWith(".lock")
+            && !k.startsWith(DatasetLock.LEASE_PREFIX)
+            && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
           to.put(k, from.get(k));
         }
       }
@@ -498,6 +566,16 @@ public final class Dataset implements AutoCloseable {
               + " is open at commit "
               + node.id()
               + ", which is immutable; open a branch to write");
+    }
+    if (lock == null || lock.isLost()) {
+      throw new DeepLakeException(
+          "dataset "
+              + storage.root()
+              + " branch '"
+              + node.branch()
+              + "': this handle "
+              + (lock == null ? "holds no write lock" : "lost its write lock to another writer")
+              + "; reopen it writable");
     }
   }
 
@@ -1218,7 +1296,9 @@ public final class Dataset implements AutoCloseable {
     copyMetas(head, next);
     writeCommitInfo(g.node(head));
     writeCommitInfo(g.node(next));
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    lock.holdAt(next);
+    saveVersionInfo(g);
+    lock.moved(next);
     moveTo(g, next);
     return head;
   }
@@ -1230,7 +1310,45 @@ public final class Dataset implements AutoCloseable {
   public synchronized void checkout(String ref) {
     flushWritable();
     VersionGraph g = VersionGraph.load(storage);
-    moveTo(g, g.resolve(ref, storage.root()).id());
+    CommitNode target = g.resolve(ref, storage.root());
+    if (!storage.isReadOnly()) {
+      if (target.isHead() && (lock == null || !lock.branch().equals(target.branch()))) {
+        // Lock the other branch before letting go of this one: a failure leaves this handle as is.
+        DatasetLock next =
+            DatasetLock.acquire(
+                storage,
+                target.branch(),
+                lockIdentityFor(target.id()),
+                options.lockTimeout(),
+                DatasetLock.Settings.defaults(storage));
+        releaseLock();
+        lock = next;
+        g = next.graph();
+        target = g.node(next.headId());
+      } else if (!target.isHead()) {
+        releaseLock();
+      }
+    }
+    moveTo(g, target.id());
+  }
+
+  private void releaseLock() {
+    if (lock != null) {
+      DatasetLock l = lock;
+      lock = null;
+      l.close();
+    }
+  }
+
+  /** Writes the version tree holding Python's {@code version_control_info.lock}. */
+  private void saveVersionInfo(VersionGraph g) {
+    DatasetLock.withVersionInfoLock(
+        storage,
+        lock != null ? lock.identity() : DatasetLock.uniqueIdentity(),
+        () -> {
+          storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+          return null;
+        });
   }
 
   /**
@@ -1262,7 +1380,18 @@ public final class Dataset implements AutoCloseable {
     VersionGraph g = graph.branch(base, next, name);
     copyMetas(base, next);
     writeCommitInfo(g.node(next));
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    DatasetLock held =
+        DatasetLock.prepare(
+            storage, name, lockIdentityFor(next), next, DatasetLock.Settings.defaults(storage));
+    try {
+      saveVersionInfo(g);
+    } catch (RuntimeException e) {
+      held.abandon();
+      throw e;
+    }
+    releaseLock();
+    lock = held;
+    held.start();
     moveTo(g, next);
   }
 
@@ -1274,7 +1403,9 @@ public final class Dataset implements AutoCloseable {
   public synchronized void checkout(java.time.Instant time) {
     flushWritable();
     double t = pythonTime(time);
-    moveTo(graph, graph.commitAtOrBefore(node.id(), t).id());
+    String target = graph.commitAtOrBefore(node.id(), t).id();
+    releaseLock();
+    moveTo(graph, target);
   }
 
   /** Discards uncommitted changes of the HEAD being written (Python's {@code ds.reset()}). */
@@ -1290,6 +1421,7 @@ public final class Dataset implements AutoCloseable {
     String head = node.id();
     if (VersionGraph.FIRST_COMMIT_ID.equals(head)) {
       initialize(storage, true);
+      lock.holdAt(head); // the wipe removed the lock file with everything else
       moveTo(VersionGraph.load(storage), VersionGraph.FIRST_COMMIT_ID);
       return;
     }
@@ -1297,7 +1429,9 @@ public final class Dataset implements AutoCloseable {
     VersionGraph g = graph.replaceHead(head, next);
     copyMetas(node.parent(), next);
     writeCommitInfo(g.node(next));
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    lock.holdAt(next);
+    saveVersionInfo(g);
+    lock.moved(next);
     for (String k : storage.list("versions/" + head + "/")) {
       storage.delete(k);
     }
@@ -1329,7 +1463,7 @@ public final class Dataset implements AutoCloseable {
       }
     }
     VersionGraph g = graph.deleteBranch(name);
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
+    saveVersionInfo(g);
     for (String id : doomed) {
       for (String k : storage.list("versions/" + id + "/")) {
         storage.delete(k);
@@ -1585,12 +1719,19 @@ public final class Dataset implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (!storage.isReadOnly()) {
-      flush();
-    }
-    closed = true;
-    if (ownsStorage) {
-      storage.close();
+    try {
+      if (!storage.isReadOnly()) {
+        flush();
+      }
+    } finally {
+      closed = true;
+      try {
+        releaseLock();
+      } finally {
+        if (ownsStorage) {
+          storage.close();
+        }
+      }
     }
   }
 
