@@ -29,10 +29,10 @@ import java.util.stream.Stream;
  * <p>Atomic primitives: {@link #put} writes a temporary file in the target directory and renames it
  * over the target ({@code rename(2)}, atomic on POSIX). {@link #putIfAbsent} hard-links the
  * temporary file to the target ({@code link(2)} fails if the target exists, atomically). {@link
- * #putIfMatch} takes an exclusive {@code fcntl} lock on the current target file (and an in-process
- * lock, since one JVM cannot hold two overlapping locks), re-checks that the path still names the
- * locked file and that its version matches, then renames the new file over it. The version tag is
- * {@code inode-size-mtimeNanos}: every replacement is a new file, so a new inode.
+ * #putIfMatch} takes an exclusive {@code fcntl} lock on the current target file (and a JVM-wide
+ * in-process lock, since one JVM cannot hold two overlapping locks), re-checks that the path still
+ * names the locked file and that its version matches, then renames the new file over it. The
+ * version tag is {@code inode-size-mtimeNanos}: every replacement is a new file, so a new inode.
  *
  * <p>Thread-safe.
  */
@@ -40,7 +40,14 @@ public final class LocalStorage implements Storage {
   private static final String TMP_MARK = ".dl4j-tmp-";
   private final Path root;
   private final boolean readOnly;
-  private final ReentrantLock casLock = new ReentrantLock();
+
+  /**
+   * One JVM cannot hold two overlapping {@code fcntl} locks on a file (the second throws {@link
+   * OverlappingFileLockException}), and every {@code LocalStorage} instance of a JVM (one per open
+   * dataset handle) would contend for the same {@code version_control_info.json}: conditional
+   * writes are serialised JVM-wide, not per instance.
+   */
+  private static final ReentrantLock CAS_LOCK = new ReentrantLock();
 
   public LocalStorage(Path root) {
     this(root, false);
@@ -186,7 +193,7 @@ public final class LocalStorage implements Storage {
     checkWritable("put", key);
     Path p = resolve(key);
     Path tmp = null;
-    casLock.lock();
+    CAS_LOCK.lock();
     try {
       tmp = writeTemp(p, data);
       while (true) {
@@ -230,7 +237,7 @@ public final class LocalStorage implements Storage {
     } catch (IOException e) {
       throw new StorageException("cannot write " + p + ": " + e.getMessage(), e);
     } finally {
-      casLock.unlock();
+      CAS_LOCK.unlock();
       deleteQuietly(tmp);
     }
   }
