@@ -582,21 +582,58 @@ public final class DatasetLock implements AutoCloseable {
 
   /** Whether another writer sharing the identity holds a live lease on this branch. */
   private boolean othersOnBranch() {
+    return liveLeases(storage, branch, leaseKey) > 0;
+  }
+
+  /**
+   * Refuses (with {@link DatasetLockedException}, or a {@link
+   * org.deeplake4j.engine.DeepLakeException} for cooperating Java writers) when branch {@code
+   * branch} with HEAD {@code headId} is being written: a live lock of another identity, or a live
+   * lease of a writer sharing {@link #SHARED}.
+   */
+  public static void refuseIfWritten(Storage storage, String branch, String headId) {
+    String key = lockKey(headId);
+    LockRecord r = read(storage, key);
+    if (r == null || r.expiredAt(Instant.now())) {
+      return;
+    }
+    if (!r.heldBy(SHARED)) {
+      throw new DatasetLockedException(
+          storage.root(), branch, key, r.nodeId(), r.tagValue(), r.expiry(), Duration.ZERO);
+    }
+    int live = liveLeases(storage, branch, null);
+    if (live > 0) {
+      throw new org.deeplake4j.engine.DeepLakeException(
+          "branch '"
+              + branch
+              + "' of "
+              + storage.root()
+              + " has "
+              + live
+              + " Java writer(s) open (leases under "
+              + LEASE_PREFIX
+              + "); close them first");
+    }
+  }
+
+  /** Live leases of writers sharing {@link #SHARED} on {@code branch}, except {@code except}. */
+  static int liveLeases(Storage storage, String branch, String except) {
     double now = epochSeconds(Instant.now());
+    int n = 0;
     for (String k : storage.list(LEASE_PREFIX)) {
-      if (k.equals(leaseKey)) {
+      if (k.equals(except)) {
         continue;
       }
       try {
-        JsonNode n = Json.parse(storage.get(k), k);
-        if (branch.equals(n.path("branch").asText()) && n.path("expires").asDouble() > now) {
-          return true;
+        JsonNode j = Json.parse(storage.get(k), k);
+        if (branch.equals(j.path("branch").asText()) && j.path("expires").asDouble() > now) {
+          n++;
         }
       } catch (RuntimeException e) {
         // a lease deleted or garbled meanwhile: not a live writer
       }
     }
-    return false;
+    return n;
   }
 
   /**
