@@ -118,6 +118,60 @@ public final class Dataset implements AutoCloseable {
       throw e;
     }
     this.cache = new ChunkCache(options.chunkCacheBytes());
+    if (lock != null && VersionGraph.FIRST_COMMIT_ID.equals(node.id())) {
+      try {
+        repairTornRoot();
+      } catch (RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * L4 recovery (docs/commit-protocol.md §4): a flush at the root HEAD that died part-way can leave
+   * encoder rows past a tensor's length, a last chunk holding samples its encoder does not count,
+   * or companion tensors out of step with their tensor. Python's integrity check refuses such a
+   * dataset and Python's or Java's next append would land at the wrong local index. A writer that
+   * takes the root exclusively rolls those torn rows back first (they were never complete).
+   * Sequence tensors and tiled or image-canvas tails are left as they are.
+   */
+  private void repairTornRoot() {
+    boolean torn = false;
+    for (String key : meta.tensors()) {
+      TensorWriter w = writer(key);
+      torn |= w.isDirty() | w.trimTornTail();
+    }
+    for (TensorWriter w : List.copyOf(writers.values())) {
+      if (w.companions.isEmpty()
+          || w.isSequence()
+          || w.companions.stream().anyMatch(c -> c.writer().isSequence())) {
+        continue;
+      }
+      long n = w.length();
+      for (TensorWriter.Companion c : w.companions) {
+        n = Math.min(n, c.writer().length());
+      }
+      List<TensorWriter> group = new ArrayList<>();
+      group.add(w);
+      w.companions.forEach(c -> group.add(c.writer()));
+      for (TensorWriter g : group) {
+        try {
+          while (g.length() > n) {
+            g.popItem(g.length() - 1, null);
+            torn = true;
+          }
+        } catch (DeepLakeException e) {
+          // a tiled or canvas tail cannot be popped: leave the tensor as it is
+        }
+      }
+    }
+    if (torn) {
+      flushLocal();
+    }
+    writers.clear();
+    tensors.clear();
+    generation++;
   }
 
   /**

@@ -814,6 +814,38 @@ final class TensorWriter {
         || !deletedChunks.isEmpty();
   }
 
+  // ------------------------------------------------------------------ torn root flush (L4)
+
+  /**
+   * Whether the last chunk, stored in this HEAD's folder, holds more samples than the chunk-id
+   * encoder gives it: the tail of an in-place flush that died before its encoder. Stages the chunk
+   * without that tail (so that appends continue at the right local index) and returns true.
+   */
+  boolean trimTornTail() {
+    if (rows == 0) {
+      return false;
+    }
+    long id = ids[rows - 1];
+    boolean tileRow =
+        (rows > 1 && lasts[rows - 2] == lasts[rows - 1]) || tiles.containsKey(lasts[rows - 1]);
+    String cc = chunkCompression();
+    if (tileRow
+        || (cc != null && !Codecs.isByteCodec(cc))
+        || !ownedByHead(ChunkIdEncoder.nameOf(id))) {
+      return false;
+    }
+    Chunk c = currentChunk(id);
+    long assigned = lasts[rows - 1] - (rows > 1 ? lasts[rows - 2] : -1);
+    if (c.numSamples() <= assigned) {
+      return false;
+    }
+    ChunkBuilder b =
+        ChunkBuilder.of(
+            c, c.shapes().cols() - 1, c.buffer(), c.dataStart(), c.dataLength(), assigned);
+    pendingChunks.put(chunkKey(id), b.toBytes(cc));
+    return true;
+  }
+
   // ------------------------------------------------------------- commit protocol rebase (R6, R7)
 
   /** Whether this writer changed anything since it was loaded or created. */

@@ -27,8 +27,13 @@ public final class ChunkBuilder {
    * chunk's (decompressed) data region.
    */
   public static ChunkBuilder of(Chunk c, int ndim, byte[] data, int off, int len) {
+    return of(c, ndim, data, off, len, c.numSamples());
+  }
+
+  /** {@link #of(Chunk, int, byte[], int, int)} keeping only the first {@code keep} samples. */
+  public static ChunkBuilder of(Chunk c, int ndim, byte[] data, int off, int len, long keep) {
     ChunkBuilder b = new ChunkBuilder(ndim);
-    long n = c.numSamples();
+    long n = Math.min(keep, c.numSamples());
     for (long i = 0; i < n; i++) {
       long[] s = c.shapeOf(i, ndim);
       if (c.bytePositions().rows() > 0) {
