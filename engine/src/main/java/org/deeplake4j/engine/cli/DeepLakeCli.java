@@ -23,8 +23,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code deeplake} command-line tool (read side): {@code info}, {@code dump}, {@code summary},
- * {@code log} and {@code branches} on a Deep Lake 3.x dataset at any branch or commit.
+ * The {@code deeplake} command-line tool: {@code info}, {@code dump}, {@code summary}, {@code log}
+ * and {@code branches} read a Deep Lake 3.x dataset at any branch or commit; {@code vacuum} deletes
+ * unreferenced files.
  *
  * <p>Exit codes: 0 success, 1 a runtime error (dataset, ref or tensor not found, corrupt or
  * unsupported data, I/O failure), 2 a usage error. Errors are one line on stderr, {@code deeplake:
@@ -38,13 +39,16 @@ import picocli.CommandLine.Spec;
     versionProvider = DeepLakeCli.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Reads Deep Lake 3.x datasets: metadata, samples, versions.",
+    description =
+        "Reads Deep Lake 3.x datasets (metadata, samples, versions) and vacuums unreferenced"
+            + " files.",
     subcommands = {
       InfoCommand.class,
       DumpCommand.class,
       SummaryCommand.class,
       LogCommand.class,
-      BranchesCommand.class
+      BranchesCommand.class,
+      VacuumCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {
   /** Exit code of a runtime failure. */
@@ -193,7 +197,7 @@ public final class DeepLakeCli implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String v = DeepLakeCli.class.getPackage().getImplementationVersion();
-      return new String[] {"deeplake4j " + (v == null ? "dev" : v) + " (Deep Lake 3.x, read side)"};
+      return new String[] {"deeplake4j " + (v == null ? "dev" : v) + " (Deep Lake 3.x)"};
     }
   }
 }
