@@ -28,8 +28,10 @@ import org.deeplake4j.engine.internal.ChunkCache;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageResolver;
 import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.version.DatasetLock;
 import org.deeplake4j.engine.version.VersionGraph;
 import org.deeplake4j.engine.version.VersionKeys;
+import org.deeplake4j.engine.version.VersionSwitch;
 
 /**
  * A Deep Lake 3.x dataset opened at one version (a branch HEAD or a commit).
@@ -43,6 +45,11 @@ import org.deeplake4j.engine.version.VersionKeys;
  *
  * <p>The handle reads the version it was opened at: metadata is read once at open, chunks on
  * demand. Thread-safe for reads. Closing releases the storage it opened (not a storage passed in).
+ *
+ * <p>A writable handle at a branch HEAD holds the branch's write lock in Deep Lake's own format
+ * ({@link DatasetLock}): a Python writer cannot open the branch writable meanwhile, and opening a
+ * branch that a Python writer holds waits {@link OpenOptions#lockTimeout()} and then throws {@link
+ * DatasetLockedException}. Read-only handles take no lock. Closing releases it.
  */
 public final class Dataset implements AutoCloseable {
   private final String path;
@@ -64,6 +71,11 @@ public final class Dataset implements AutoCloseable {
   private final ChunkCache cache;
   private final Map<String, Tensor> tensors = new ConcurrentHashMap<>();
   private List<String> credsKeys;
+  private DatasetLock lock;
+  private WriteSession session;
+  // P6: version_control_info.lock is a mutex for each switch, so every handle has its own identity.
+  private final DatasetLock.Identity switchIdentity = DatasetLock.uniqueIdentity();
+  private boolean stateUnknown;
 
   private Dataset(
       String path, Storage storage, boolean ownsStorage, OpenOptions options, String ref) {
@@ -77,18 +89,104 @@ public final class Dataset implements AutoCloseable {
       throw new NotFoundException(
           "not a Deep Lake dataset: " + storage.root() + " has no dataset_meta.json");
     }
-    this.graph = VersionGraph.load(storage);
-    this.node = graph.resolve(ref == null ? "main" : ref, storage.root());
-    this.chain = graph.chain(node.id());
-    String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
-    this.meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
-    String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
-    this.info =
-        storage
-            .getIfExists(infoKey)
-            .map(b -> Json.parse(b, infoKey))
-            .orElse(JsonNodeFactory.instance.objectNode());
+    VersionGraph g = VersionGraph.load(storage);
+    CommitNode n = g.resolve(ref == null ? "main" : ref, storage.root());
+    if (!storage.isReadOnly() && n.isHead()) {
+      // A writable open at a HEAD takes the branch's write lock first (Python's format).
+      lock =
+          DatasetLock.acquire(
+              storage,
+              n.branch(),
+              lockIdentityFor(n.id()),
+              options.lockTimeout(),
+              DatasetLock.Settings.defaults(storage));
+      g = lock.graph();
+      n = g.node(lock.headId());
+    }
+    try {
+      this.graph = g;
+      this.node = n;
+      this.chain = graph.chain(node.id());
+      String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+      this.meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
+      String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
+      this.info =
+          storage
+              .getIfExists(infoKey)
+              .map(b -> Json.parse(b, infoKey))
+              .orElse(JsonNodeFactory.instance.objectNode());
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
     this.cache = new ChunkCache(options.chunkCacheBytes());
+    if (lock != null && VersionGraph.FIRST_COMMIT_ID.equals(node.id())) {
+      try {
+        repairTornRoot();
+      } catch (RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * L4 recovery (docs/commit-protocol.md §4): a flush at the root HEAD that died part-way can leave
+   * encoder rows past a tensor's length, a last chunk holding samples its encoder does not count,
+   * or companion tensors out of step with their tensor. Python's integrity check refuses such a
+   * dataset and Python's or Java's next append would land at the wrong local index. A writer that
+   * takes the root exclusively rolls those torn rows back first (they were never complete).
+   * Sequence tensors and tiled or image-canvas tails are left as they are.
+   */
+  private void repairTornRoot() {
+    boolean torn = false;
+    for (String key : meta.tensors()) {
+      TensorWriter w = writer(key);
+      torn |= w.isDirty() | w.trimTornTail();
+    }
+    for (TensorWriter w : List.copyOf(writers.values())) {
+      if (w.companions.isEmpty()
+          || w.isSequence()
+          || w.companions.stream().anyMatch(c -> c.writer().isSequence())) {
+        continue;
+      }
+      long n = w.length();
+      for (TensorWriter.Companion c : w.companions) {
+        n = Math.min(n, c.writer().length());
+      }
+      List<TensorWriter> group = new ArrayList<>();
+      group.add(w);
+      w.companions.forEach(c -> group.add(c.writer()));
+      for (TensorWriter g : group) {
+        try {
+          while (g.length() > n) {
+            g.popItem(g.length() - 1, null);
+            torn = true;
+          }
+        } catch (DeepLakeException e) {
+          // a tiled or canvas tail cannot be popped: leave the tensor as it is
+        }
+      }
+    }
+    if (torn) {
+      flushLocal();
+    }
+    writers.clear();
+    tensors.clear();
+    generation++;
+  }
+
+  /**
+   * The lock identity of a writer at HEAD {@code headId}: writers of a non-root HEAD share {@link
+   * DatasetLock#SHARED} and cooperate through private nodes (docs/commit-protocol.md L2); a writer
+   * of the root HEAD writes in place and locks exclusively with its own identity (L4).
+   */
+  private static DatasetLock.Identity lockIdentityFor(String headId) {
+    return VersionGraph.FIRST_COMMIT_ID.equals(headId)
+        ? DatasetLock.uniqueIdentity()
+        : DatasetLock.SHARED;
   }
 
   /** Opens {@code path} (which may end in {@code @ref}) read-only at its main branch or ref. */
@@ -120,9 +218,13 @@ public final class Dataset implements AutoCloseable {
     }
   }
 
-  /** Opens the dataset in an existing storage (not closed by {@link #close()}). */
+  /**
+   * Opens the dataset in an existing storage (not closed by {@link #close()}); read-only unless
+   * {@code options.readOnly()} is false.
+   */
   public static Dataset open(Storage storage, OpenOptions options) {
-    return new Dataset(storage.root(), storage, false, options, options.ref());
+    Storage s = options.readOnly() ? storage.readOnly() : storage;
+    return new Dataset(storage.root(), s, false, options, options.ref());
   }
 
   /** The path or URL the dataset was opened from. */
@@ -184,7 +286,9 @@ public final class Dataset implements AutoCloseable {
    * updates, renames or deletions.
    */
   public boolean hasHeadChanges() {
-    flushWritable();
+    if (!storage.isReadOnly()) {
+      flushLocal();
+    }
     if (!node.isHead()) {
       return false;
     }
@@ -256,7 +360,7 @@ public final class Dataset implements AutoCloseable {
     if (pendingMeta != null
         && !meta.tensorNames().containsKey(name)
         && namesOf(pendingMeta).containsKey(name)) {
-      flush();
+      flushLocal();
     }
     String key = meta.tensorNames().get(name);
     if (key == null) {
@@ -270,6 +374,9 @@ public final class Dataset implements AutoCloseable {
               + " (tensors: "
               + String.join(", ", tensorNames())
               + ")");
+    }
+    if (!tensors.containsKey(name) && !storage.isReadOnly()) {
+      flushIfDirty(); // a tensor loaded now must see writes staged before
     }
     return tensors.computeIfAbsent(name, n -> loadTensor(n, key));
   }
@@ -364,6 +471,7 @@ public final class Dataset implements AutoCloseable {
         throw new DeepLakeException(
             "a dataset exists at " + s.root() + "; open it, or create with overwrite");
       }
+      refuseIfLockedByOthers(s);
       for (String k : s.list("")) {
         s.delete(k);
       }
@@ -381,6 +489,31 @@ public final class Dataset implements AutoCloseable {
     meta.put("version", org.deeplake4j.engine.format.VersionStrings.WRITTEN);
     s.put("dataset_meta.json", org.deeplake4j.engine.format.MetaJson.bytes(meta));
     s.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
+  }
+
+  /** Refuses to wipe a dataset while any branch HEAD is write-locked by a live foreign writer. */
+  private static void refuseIfLockedByOthers(Storage s) {
+    VersionGraph g;
+    try {
+      g = VersionGraph.load(s);
+    } catch (DeepLakeException e) {
+      return; // an unreadable history: nothing to respect
+    }
+    java.time.Instant now = java.time.Instant.now();
+    for (Map.Entry<String, String> b : g.branches().entrySet()) {
+      String key = DatasetLock.lockKey(b.getValue());
+      DatasetLock.LockRecord r = DatasetLock.read(s, key);
+      if (r != null && !r.expiredAt(now)) {
+        throw new DatasetLockedException(
+            s.root(),
+            b.getKey(),
+            key,
+            r.nodeId(),
+            r.tagValue(),
+            r.expiry(),
+            java.time.Duration.ZERO);
+      }
+    }
   }
 
   /** Whether a Deep Lake dataset exists at {@code path}. */
@@ -423,7 +556,9 @@ public final class Dataset implements AutoCloseable {
       }
       List<String> keys = from.list("");
       for (String k : keys) {
-        if (!k.endsWith(".lock") && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
+        if (!k.endsWith(".lock")
+            && !k.startsWith(DatasetLock.LEASE_PREFIX)
+            && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
           to.put(k, from.get(k));
         }
       }
@@ -475,9 +610,29 @@ public final class Dataset implements AutoCloseable {
               + node.id()
               + ", which is immutable; open a branch to write");
     }
+    if (stateUnknown) {
+      throw new DeepLakeException(
+          "dataset "
+              + storage.root()
+              + ": a switch of the version tree by this handle ended with an unknown outcome;"
+              + " reopen the dataset");
+    }
+    if (lock == null || lock.isLost()) {
+      throw new DeepLakeException(
+          "dataset "
+              + storage.root()
+              + " branch '"
+              + node.branch()
+              + "': this handle "
+              + (lock == null ? "holds no write lock" : "lost its write lock to another writer")
+              + "; reopen it writable");
+    }
   }
 
   private ObjectNode pendingMeta() {
+    if (session != null) {
+      session.metaChanged();
+    }
     if (pendingMeta == null) {
       pendingMeta = meta.raw();
     }
@@ -493,12 +648,12 @@ public final class Dataset implements AutoCloseable {
     if (pendingMeta != null
         || pendingInfo != null
         || writers.values().stream().anyMatch(TensorWriter::isDirty)) {
-      flush();
+      flushLocal();
     }
   }
 
   TensorWriter writer(String key) {
-    checkWritable();
+    beginChange();
     TensorWriter w = writers.get(key);
     if (w == null) {
       w = TensorWriter.load(storage, node.id(), chain, key);
@@ -534,7 +689,7 @@ public final class Dataset implements AutoCloseable {
    * name in a group ({@code "grp/name"}) creates the groups too.
    */
   public synchronized Tensor createTensor(String name, TensorSpec spec) {
-    checkWritable();
+    beginChange();
     spec.validate(name);
     checkName(name);
     ObjectNode m = pendingMeta();
@@ -543,7 +698,7 @@ public final class Dataset implements AutoCloseable {
     }
     String key = name;
     if (deletedKeys.contains(key)) {
-      flush(); // the deleted tensor's files under this key go first
+      flushLocal(); // the deleted tensor's files under this key go first
       m = pendingMeta();
     }
     while (keysOf(m).contains(key)) {
@@ -717,7 +872,7 @@ public final class Dataset implements AutoCloseable {
 
   /** Creates a group (and its ancestors). */
   public synchronized void createGroup(String name) {
-    checkWritable();
+    beginChange();
     checkName(name);
     addGroups(pendingMeta(), name);
     generation++;
@@ -725,25 +880,31 @@ public final class Dataset implements AutoCloseable {
 
   /** Replaces the dataset info ({@code ds.info}) with {@code newInfo}. */
   public synchronized void setInfo(Map<String, ?> newInfo) {
-    checkWritable();
+    beginChange();
     pendingInfo = Json.MAPPER.valueToTree(newInfo);
-    datasetDiff().infoUpdated();
+    if (session != null) {
+      session.infoChanged();
+    }
+    recordDatasetDiff(org.deeplake4j.engine.format.DatasetDiff::infoUpdated);
     generation++;
   }
 
   /** Adds or replaces keys of the dataset info ({@code ds.info.update(...)}). */
   public synchronized void updateInfo(Map<String, ?> values) {
-    checkWritable();
+    beginChange();
     ObjectNode merged = (pendingInfo != null ? pendingInfo : (ObjectNode) info).deepCopy();
     merged.setAll((ObjectNode) Json.MAPPER.valueToTree(values));
     pendingInfo = merged;
-    datasetDiff().infoUpdated();
+    if (session != null) {
+      session.infoChanged();
+    }
+    recordDatasetDiff(org.deeplake4j.engine.format.DatasetDiff::infoUpdated);
     generation++;
   }
 
   /** Adds or replaces keys of a tensor's info ({@code ds.tensor.info.update(...)}). */
   public synchronized void updateTensorInfo(String tensorName, Map<String, ?> values) {
-    checkWritable();
+    beginChange();
     TensorWriter w = writer(keyOf(tensorName));
     ObjectNode merged = w.info == null ? JsonNodeFactory.instance.objectNode() : w.info.deepCopy();
     merged.setAll((ObjectNode) Json.MAPPER.valueToTree(values));
@@ -777,9 +938,9 @@ public final class Dataset implements AutoCloseable {
    * tensor that existed before this HEAD is recorded in dataset_diff.
    */
   public synchronized void deleteTensor(String tensorName) {
-    checkWritable();
+    beginChange();
     String key = keyOf(tensorName);
-    flush();
+    flushLocal();
     ObjectNode m = pendingMeta();
     List<String> keys = new ArrayList<>();
     keys.add(key);
@@ -787,7 +948,7 @@ public final class Dataset implements AutoCloseable {
     TensorMeta tm = TensorMeta.parse(storage.get(metaKey), metaKey);
     keys.addAll(tm.links().keySet());
     if (!createdAtHead(key)) {
-      datasetDiff().deleted(tensorName);
+      recordDatasetDiff(d -> d.deleted(tensorName));
     }
     for (String k : keys) {
       removeFromArray((ArrayNode) m.get("tensors"), k);
@@ -817,7 +978,7 @@ public final class Dataset implements AutoCloseable {
    * renamed alike. A tensor that existed before this HEAD is recorded in dataset_diff.
    */
   public synchronized void renameTensor(String oldName, String newName) {
-    checkWritable();
+    beginChange();
     String key = keyOf(oldName);
     checkName(newName);
     String oldGroup = oldName.contains("/") ? oldName.substring(0, oldName.lastIndexOf('/')) : "";
@@ -832,7 +993,7 @@ public final class Dataset implements AutoCloseable {
     }
     TensorWriter w = writer(key);
     if (!createdAtHead(key) && !w.isCreatedHere()) {
-      datasetDiff().renamed(oldName, newName);
+      recordDatasetDiff(d -> d.renamed(oldName, newName));
     }
     ObjectNode names = (ObjectNode) m.get("tensor_names");
     names.remove(oldName);
@@ -870,7 +1031,7 @@ public final class Dataset implements AutoCloseable {
 
   /** Appends one value to a tensor (see {@link Tensor#append}). */
   public synchronized void append(String tensorName, Object value) {
-    checkWritable();
+    beginChange();
     String key = keyOf(tensorName);
     appendRow(writer(key), tensorName, value);
     generation++;
@@ -881,7 +1042,7 @@ public final class Dataset implements AutoCloseable {
    * the row get an empty sample, as Python pads ({@code append_empty}).
    */
   public synchronized void append(Map<String, ?> row) {
-    checkWritable();
+    beginChange();
     for (String n : row.keySet()) {
       keyOf(n);
     }
@@ -986,7 +1147,7 @@ public final class Dataset implements AutoCloseable {
 
   /** Appends empty samples to every visible tensor shorter than the longest one. */
   public synchronized void padTensors() {
-    checkWritable();
+    beginChange();
     long max = maxLength();
     for (String n : tensorNames()) {
       TensorWriter w = writer(keyOf(n));
@@ -1131,7 +1292,7 @@ public final class Dataset implements AutoCloseable {
    * tensor's companions follow. Sequence, tiled and image-canvas samples are refused.
    */
   public synchronized void update(String tensorName, long index, Object value) {
-    checkWritable();
+    beginChange();
     TensorWriter w = writer(keyOf(tensorName));
     if (w.isSequence() || w.isLink()) {
       throw new DeepLakeException(
@@ -1180,14 +1341,14 @@ public final class Dataset implements AutoCloseable {
 
   /** Removes sample {@code index} from one tensor and its companions. */
   public synchronized void pop(String tensorName, long index) {
-    checkWritable();
+    beginChange();
     popFrom(writer(keyOf(tensorName)), tensorName, index);
     generation++;
   }
 
   /** Removes row {@code index} from every tensor that has it (Python's {@code ds.pop}). */
   public synchronized void pop(long index) {
-    checkWritable();
+    beginChange();
     for (String n : tensorNames()) {
       TensorWriter w = writer(keyOf(n));
       if (index < w.rowCount()) {
@@ -1285,11 +1446,28 @@ public final class Dataset implements AutoCloseable {
   }
 
   /**
-   * Writes every pending change: chunks first, then the encoders that reference them, then tensor
-   * metas, then dataset_meta.json and dataset_info.json. A crash part-way leaves the dataset
-   * readable at its previous state (metas never point at missing chunks).
+   * Makes every pending change durable and visible at the branch HEAD, as Python's {@code
+   * ds.flush()}: staged data is written (see {@link #flushLocal}) and, at a non-root HEAD, the
+   * private node is published as the branch's HEAD through the commit protocol (rebased onto
+   * another writer's HEAD if needed; {@link CommitConflictException} when that is impossible).
    */
   public synchronized void flush() {
+    if (storage.isReadOnly() || closed) {
+      return;
+    }
+    flushLocal();
+    if (session != null) {
+      publishHead();
+    }
+  }
+
+  /**
+   * Writes every staged change into the node being written (the private node, or the root HEAD):
+   * chunks first, then the encoders that reference them, then tensor metas, then dataset_meta.json
+   * and dataset_info.json. A crash part-way leaves every published version as it was (private nodes
+   * are invisible; at the root, metas never point at missing chunks).
+   */
+  private void flushLocal() {
     if (storage.isReadOnly() || closed) {
       return;
     }
@@ -1356,17 +1534,151 @@ public final class Dataset implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------------ version control
+  //
+  // Every change of the version tree goes through the one switch (VersionSwitch, rules P1-P6 of
+  // docs/commit-protocol.md); at a non-root HEAD every change is staged in a private node first
+  // (WriteSession, S1-S4) and rebased when another writer published meanwhile (R1-R7).
 
   /** Whether there are changes to commit (Python's {@code ds.has_head_changes}), after a flush. */
   private boolean changed() {
-    flush();
+    flushLocal();
     return hasHeadChanges();
+  }
+
+  /** S1: the first change at a published non-root HEAD starts a private node. */
+  private void ensurePrivate() {
+    if (session != null || VersionGraph.FIRST_COMMIT_ID.equals(node.id())) {
+      return; // already private, or L4: a root HEAD is written in place under an exclusive lock
+    }
+    if (!writers.isEmpty() || pendingMeta != null || pendingInfo != null) {
+      throw new IllegalStateException("staged changes at a published HEAD " + node.id());
+    }
+    WriteSession s = WriteSession.start(storage, node, chain, newCommitId());
+    session = s;
+    graph = graph.replaceHead(node.id(), s.id());
+    node = graph.node(s.id());
+    chain = graph.chain(s.id());
+    datasetDiff = null;
+    tensors.clear();
+    generation++;
+  }
+
+  /** Starts a change: the handle must be writable; at a non-root HEAD the change goes private. */
+  private void beginChange() {
+    checkWritable();
+    ensurePrivate();
+  }
+
+  private void recordDatasetDiff(
+      java.util.function.Consumer<org.deeplake4j.engine.format.DatasetDiff> op) {
+    op.accept(datasetDiff());
+    if (session != null) {
+      session.recordDatasetDiff(op);
+    }
+  }
+
+  /** Runs one switch of the version tree, remembering an unknown outcome (P4). */
+  private <T> VersionSwitch.Staged<T> switchVersions(String what, VersionSwitch.Step<T> step) {
+    try {
+      return VersionSwitch.run(storage, switchIdentity, options.commitAttempts(), what, step);
+    } catch (CommitStateUnknownException e) {
+      stateUnknown = true;
+      if (session != null) {
+        session.outcomeUnknown();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The branch's HEAD in {@code snap}; when it is no longer the session's base, rebases the private
+   * node onto it (R1-R7) and writes the result into the private folder.
+   */
+  private CommitNode rebaseOnto(VersionSwitch.Snapshot snap) {
+    String tipId = snap.graph().branches().get(node.branch());
+    if (tipId == null) {
+      throw new CommitConflictException(
+          "branch '" + node.branch() + "' of " + storage.root() + " was deleted meanwhile");
+    }
+    CommitNode tip = snap.graph().node(tipId);
+    if (tipId.equals(session.base().id())) {
+      return tip;
+    }
+    java.util.Set<String> dropped;
+    try {
+      dropped = session.rebase(snap.graph(), tip, writers);
+    } catch (CommitConflictException e) {
+      // The private folder is half rebased: drop the session, read the new tip.
+      WriteSession s = session;
+      session = null;
+      s.discard();
+      moveTo(snap.graph(), tipId);
+      throw new CommitConflictException(
+          e.getMessage()
+              + "; this writer's uncommitted changes were discarded and the handle now"
+              + " reads the branch's new HEAD "
+              + tipId
+              + "; redo them");
+    }
+    dropped.forEach(writers::remove);
+    graph = snap.graph().replaceHead(tipId, session.id());
+    node = graph.node(session.id());
+    chain = graph.chain(session.id());
+    for (TensorWriter w : writers.values()) {
+      w.setChain(chain);
+    }
+    String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+    meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
+    String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
+    info =
+        storage
+            .getIfExists(infoKey)
+            .map(b -> Json.parse(b, infoKey))
+            .orElse(JsonNodeFactory.instance.objectNode());
+    datasetDiff = null;
+    tensors.clear();
+    generation++;
+    flushLocal();
+    return tip;
+  }
+
+  /** S3: publishes the private node as the branch's HEAD (its uncommitted changes). */
+  private void publishHead() {
+    if (session == null) {
+      return;
+    }
+    flushLocal();
+    String p = session.id();
+    VersionSwitch.Staged<VersionGraph> st =
+        switchVersions(
+            "flush of branch '" + node.branch() + "'",
+            (snap, attempt) -> {
+              CommitNode tip = rebaseOnto(snap);
+              VersionGraph next = snap.graph().replaceHead(tip.id(), p);
+              writeCommitInfo(next.node(p));
+              lock.holdAt(p);
+              return new VersionSwitch.Staged<>(next, next);
+            });
+    movedQuietly(p);
+    session = null;
+    moveTo(st.result(), p);
+  }
+
+  /** P5: after a switch the lock at the replaced HEAD is deleted; a failure there is harmless. */
+  private void movedQuietly(String newHead) {
+    try {
+      lock.moved(newHead);
+    } catch (RuntimeException e) {
+      // the old lock file sits in a folder no reader opens any more
+    }
   }
 
   /**
    * Commits the HEAD being written: it becomes an immutable commit with {@code message}, and this
    * handle moves to the branch's new HEAD. Returns the commit id. An unchanged HEAD is refused, as
-   * Python refuses it.
+   * Python refuses it. When another writer committed to the branch meanwhile, this writer's changes
+   * are rebased onto it (appends always; other changes when that writer left the same tensors
+   * alone) and retried; else {@link CommitConflictException}.
    */
   public synchronized String commit(String message) {
     return commit(message, false);
@@ -1380,25 +1692,139 @@ public final class Dataset implements AutoCloseable {
           "nothing to commit on branch '" + node.branch() + "' of " + storage.root());
     }
     integrityCheck();
-    String head = node.id();
+    if (VersionGraph.FIRST_COMMIT_ID.equals(node.id())) {
+      return commitRoot(message);
+    }
+    ensurePrivate();
+    flushLocal();
+    String committed = session.id();
     String next = newCommitId();
-    VersionGraph g = graph.commit(head, next, message, pythonCommitTime(), "public");
-    copyMetas(head, next);
-    writeCommitInfo(g.node(head));
-    writeCommitInfo(g.node(next));
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
-    moveTo(g, next);
-    return head;
+    double time = pythonCommitTime();
+    String branch = node.branch();
+    VersionSwitch.Staged<VersionGraph> st =
+        switchVersions(
+            "commit of branch '" + branch + "'",
+            (snap, attempt) -> {
+              CommitNode tip = rebaseOnto(snap);
+              if (!allowEmpty && attempt > 1 && !hasHeadChanges()) {
+                throw new DeepLakeException(
+                    "nothing to commit on branch '"
+                        + branch
+                        + "' of "
+                        + storage.root()
+                        + ": another writer committed every change of this HEAD");
+              }
+              // S4: the private node replaces the HEAD as a commit with a fresh HEAD child.
+              VersionGraph g =
+                  snap.graph()
+                      .replaceHead(tip.id(), committed)
+                      .commit(committed, next, message, time, "public");
+              copyMetas(committed, next);
+              writeCommitInfo(g.node(committed));
+              writeCommitInfo(g.node(next));
+              lock.holdAt(next);
+              return new VersionSwitch.Staged<>(g, g);
+            });
+    movedQuietly(next);
+    session = null;
+    moveTo(st.result(), next);
+    return committed;
+  }
+
+  /** L4: the first commit of a dataset whose root HEAD was written in place. */
+  private String commitRoot(String message) {
+    String branch = node.branch();
+    String next = newCommitId();
+    double time = pythonCommitTime();
+    copyMetas(VersionGraph.FIRST_COMMIT_ID, next);
+    DatasetLock held =
+        DatasetLock.prepare(
+            storage, branch, lockIdentityFor(next), next, DatasetLock.Settings.defaults(storage));
+    VersionSwitch.Staged<VersionGraph> st;
+    try {
+      st =
+          switchVersions(
+              "first commit of branch '" + branch + "'",
+              (snap, attempt) -> {
+                String tip = snap.graph().branches().get(branch);
+                if (!VersionGraph.FIRST_COMMIT_ID.equals(tip)) {
+                  throw new CommitConflictException(
+                      "branch '"
+                          + branch
+                          + "' of "
+                          + storage.root()
+                          + " was committed by another writer (HEAD "
+                          + tip
+                          + ") while this writer held the root exclusively: its lock was lost");
+                }
+                VersionGraph g =
+                    snap.graph()
+                        .commit(VersionGraph.FIRST_COMMIT_ID, next, message, time, "public");
+                writeCommitInfo(g.node(VersionGraph.FIRST_COMMIT_ID));
+                writeCommitInfo(g.node(next));
+                return new VersionSwitch.Staged<>(g, g);
+              });
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      held.abandon();
+      throw e;
+    }
+    swapLock(held);
+    moveTo(st.result(), next);
+    return VersionGraph.FIRST_COMMIT_ID;
+  }
+
+  /** After a switch to another HEAD identity or branch: keep {@code held}, release the old hold. */
+  private void swapLock(DatasetLock held) {
+    DatasetLock old = lock;
+    lock = held;
+    held.start();
+    if (old != null) {
+      try {
+        old.close();
+      } catch (RuntimeException e) {
+        // P5: the old lock file is in a folder no writer locks any more, or expires in 300 s
+      }
+    }
   }
 
   /**
    * Switches this handle to an existing branch (its HEAD, writable when the handle is) or a commit
-   * id (read-only: commits are immutable).
+   * id (read-only: commits are immutable). Uncommitted changes of the branch being left are
+   * published as its HEAD first.
    */
   public synchronized void checkout(String ref) {
     flushWritable();
     VersionGraph g = VersionGraph.load(storage);
-    moveTo(g, g.resolve(ref, storage.root()).id());
+    CommitNode target = g.resolve(ref, storage.root());
+    if (!storage.isReadOnly()) {
+      if (target.isHead() && (lock == null || !lock.branch().equals(target.branch()))) {
+        // Lock the other branch before letting go of this one: a failure leaves this handle as is.
+        DatasetLock next =
+            DatasetLock.acquire(
+                storage,
+                target.branch(),
+                lockIdentityFor(target.id()),
+                options.lockTimeout(),
+                DatasetLock.Settings.defaults(storage));
+        releaseLock();
+        lock = next;
+        g = next.graph();
+        target = g.node(next.headId());
+      } else if (!target.isHead()) {
+        releaseLock();
+      }
+    }
+    moveTo(g, target.id());
+  }
+
+  private void releaseLock() {
+    if (lock != null) {
+      DatasetLock l = lock;
+      lock = null;
+      l.close();
+    }
   }
 
   /**
@@ -1420,13 +1846,47 @@ public final class Dataset implements AutoCloseable {
       base = commit("auto commit before checkout to " + name, true);
     } else {
       base = node.parent();
+      discardSession();
     }
     String next = newCommitId();
-    VersionGraph g = graph.branch(base, next, name);
     copyMetas(base, next);
-    writeCommitInfo(g.node(next));
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
-    moveTo(g, next);
+    DatasetLock held =
+        DatasetLock.prepare(
+            storage, name, lockIdentityFor(next), next, DatasetLock.Settings.defaults(storage));
+    VersionSwitch.Staged<VersionGraph> st;
+    try {
+      st =
+          switchVersions(
+              "creation of branch '" + name + "'",
+              (snap, attempt) -> {
+                if (snap.graph().branches().containsKey(name)) {
+                  throw new DeepLakeException(
+                      "branch '" + name + "' already exists in " + storage.root());
+                }
+                VersionGraph g = snap.graph().branch(base, next, name);
+                writeCommitInfo(g.node(next));
+                return new VersionSwitch.Staged<>(g, g);
+              });
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      held.abandon();
+      throw e;
+    }
+    swapLock(held);
+    moveTo(st.result(), next);
+  }
+
+  /** Drops an unpublished private node and returns to the published HEAD it was based on. */
+  private void discardSession() {
+    if (session != null) {
+      WriteSession s = session;
+      session = null;
+      s.discard();
+      VersionGraph g = VersionGraph.load(storage);
+      String head = g.branches().get(node.branch());
+      moveTo(g, head != null ? head : s.base().id());
+    }
   }
 
   /**
@@ -1487,68 +1947,119 @@ public final class Dataset implements AutoCloseable {
   public synchronized void checkout(java.time.Instant time) {
     flushWritable();
     double t = pythonTime(time);
-    moveTo(graph, graph.commitAtOrBefore(node.id(), t).id());
+    String target = graph.commitAtOrBefore(node.id(), t).id();
+    releaseLock();
+    moveTo(graph, target);
   }
 
-  /** Discards uncommitted changes of the HEAD being written (Python's {@code ds.reset()}). */
+  /**
+   * Discards uncommitted changes (Python's {@code ds.reset()}): this handle's unpublished ones, and
+   * those published at the branch's HEAD, which is replaced by a fresh HEAD. The discarded folders
+   * stay for {@code deeplake vacuum} (another writer may still read them).
+   */
   public synchronized void reset() {
     checkWritable();
+    boolean discarded = session != null;
+    discardSession();
     writers.clear();
     pendingMeta = null;
     pendingInfo = null;
+    datasetDiff = null;
+    deletedKeys.clear();
     if (!hasHeadChanges()) {
+      if (discarded) {
+        return;
+      }
       throw new DeepLakeException(
           "nothing to reset on branch '" + node.branch() + "' of " + storage.root());
     }
     String head = node.id();
     if (VersionGraph.FIRST_COMMIT_ID.equals(head)) {
       initialize(storage, true);
+      lock.holdAt(head); // the wipe removed the lock file with everything else
       moveTo(VersionGraph.load(storage), VersionGraph.FIRST_COMMIT_ID);
       return;
     }
     String next = newCommitId();
-    VersionGraph g = graph.replaceHead(head, next);
     copyMetas(node.parent(), next);
-    writeCommitInfo(g.node(next));
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
-    for (String k : storage.list("versions/" + head + "/")) {
-      storage.delete(k);
-    }
-    moveTo(g, next);
+    String branch = node.branch();
+    VersionSwitch.Staged<VersionGraph> st =
+        switchVersions(
+            "reset of branch '" + branch + "'",
+            (snap, attempt) -> {
+              String tip = snap.graph().branches().get(branch);
+              if (!head.equals(tip)) {
+                throw new CommitConflictException(
+                    "branch '"
+                        + branch
+                        + "' of "
+                        + storage.root()
+                        + " moved from "
+                        + head
+                        + " to "
+                        + tip
+                        + " while resetting it; reset again to discard the new HEAD's changes");
+              }
+              VersionGraph g = snap.graph().replaceHead(head, next);
+              writeCommitInfo(g.node(next));
+              lock.holdAt(next);
+              return new VersionSwitch.Staged<>(g, g);
+            });
+    movedQuietly(next);
+    moveTo(st.result(), next);
   }
 
-  /** Deletes branch {@code name} and its versions. Not main, not the current branch. */
+  /**
+   * Deletes branch {@code name} and its versions. Not main, not the current branch, not a branch
+   * another writer has open.
+   */
   public synchronized void deleteBranch(String name) {
     checkWritable();
-    if (!graph.branches().containsKey(name)) {
-      throw new NotFoundException(
-          "no branch '"
-              + name
-              + "' (branches: "
-              + String.join(", ", graph.branches().keySet())
-              + ")");
-    }
-    if ("main".equals(name)) {
-      throw new DeepLakeException("the main branch cannot be deleted");
-    }
-    if (node.branch().equals(name)) {
-      throw new DeepLakeException("cannot delete branch '" + name + "': it is checked out here");
-    }
-    List<String> doomed = graph.nodesOfBranch(name);
-    for (CommitNode n : graph.nodes().values()) {
-      if (!n.branch().equals(name) && n.parent() != null && doomed.contains(n.parent())) {
-        throw new DeepLakeException(
-            "cannot delete branch '" + name + "': branch '" + n.branch() + "' starts from it");
+    flush();
+    VersionSwitch.Staged<List<String>> st =
+        switchVersions(
+            "deletion of branch '" + name + "'",
+            (snap, attempt) -> {
+              VersionGraph cur = snap.graph();
+              if (!cur.branches().containsKey(name)) {
+                throw new NotFoundException(
+                    "no branch '"
+                        + name
+                        + "' (branches: "
+                        + String.join(", ", cur.branches().keySet())
+                        + ")");
+              }
+              if ("main".equals(name)) {
+                throw new DeepLakeException("the main branch cannot be deleted");
+              }
+              if (node.branch().equals(name)) {
+                throw new DeepLakeException(
+                    "cannot delete branch '" + name + "': it is checked out here");
+              }
+              List<String> doomed = cur.nodesOfBranch(name);
+              for (CommitNode n : cur.nodes().values()) {
+                if (!n.branch().equals(name) && n.parent() != null && doomed.contains(n.parent())) {
+                  throw new DeepLakeException(
+                      "cannot delete branch '"
+                          + name
+                          + "': branch '"
+                          + n.branch()
+                          + "' starts from it");
+                }
+              }
+              DatasetLock.refuseIfWritten(storage, name, cur.branches().get(name));
+              return new VersionSwitch.Staged<>(cur.deleteBranch(name), doomed);
+            });
+    graph = st.next();
+    for (String id : st.result()) {
+      try {
+        for (String k : storage.list("versions/" + id + "/")) {
+          storage.delete(k);
+        }
+      } catch (RuntimeException e) {
+        // P5: unreferenced folders left behind are garbage for deeplake vacuum
       }
     }
-    VersionGraph g = graph.deleteBranch(name);
-    storage.put(VersionGraph.VERSION_INFO_KEY, g.toJsonBytes());
-    for (String id : doomed) {
-      for (String k : storage.list("versions/" + id + "/")) {
-        storage.delete(k);
-      }
-    }
-    graph = g;
   }
 
   /**
@@ -1556,7 +2067,7 @@ public final class Dataset implements AutoCloseable {
    * {@code ds.diff(a, b, as_dict=True)}; see {@link org.deeplake4j.engine.version.Diffs}.
    */
   public com.fasterxml.jackson.databind.node.ObjectNode diff(String a, String b) {
-    flushWritable();
+    flushLocal();
     VersionGraph g = VersionGraph.load(storage);
     return org.deeplake4j.engine.version.Diffs.between(
         storage, g, g.resolve(a, storage.root()).id(), g.resolve(b, storage.root()).id());
@@ -1564,7 +2075,7 @@ public final class Dataset implements AutoCloseable {
 
   /** Uncommitted changes of the HEAD being read (Python's {@code ds.diff(as_dict=True)}). */
   public com.fasterxml.jackson.databind.node.ObjectNode diff() {
-    flushWritable();
+    flushLocal();
     return org.deeplake4j.engine.version.Diffs.ofHead(storage, graph, node.id());
   }
 
@@ -1597,7 +2108,7 @@ public final class Dataset implements AutoCloseable {
 
   /** Appends one row to a tensor with a given sample id (merges keep ids). */
   synchronized void appendWithId(String tensorName, Object value, Long id) {
-    checkWritable();
+    beginChange();
     forcedId = id;
     try {
       appendRow(writer(keyOf(tensorName)), tensorName, value);
@@ -1643,6 +2154,7 @@ public final class Dataset implements AutoCloseable {
     pendingInfo = null;
     datasetDiff = null;
     deletedKeys.clear();
+    session = null;
     generation++;
   }
 
@@ -1798,12 +2310,19 @@ public final class Dataset implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (!storage.isReadOnly()) {
-      flush();
-    }
-    closed = true;
-    if (ownsStorage) {
-      storage.close();
+    try {
+      if (!storage.isReadOnly()) {
+        flush();
+      }
+    } finally {
+      closed = true;
+      try {
+        releaseLock();
+      } finally {
+        if (ownsStorage) {
+          storage.close();
+        }
+      }
     }
   }
 

@@ -1598,8 +1598,17 @@ public final class Tensor {
       return fresh.describe();
     }
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("htype", htype());
-    o.put("base_htype", baseHtype());
+    // As Python reports them: a tensor without samples may have no htype yet (null).
+    String raw = meta.htype();
+    String shown = raw == null ? "None" : raw;
+    if (isSequence()) {
+      shown = "sequence[" + shown + "]";
+    }
+    if (isLink()) {
+      shown = "link[" + shown + "]";
+    }
+    o.put("htype", raw == null && !isSequence() && !isLink() ? null : shown);
+    o.put("base_htype", raw);
     o.put("dtype", meta.dtype());
     o.put("length", length());
     o.put("hidden", isHidden());

@@ -46,7 +46,7 @@ final class TensorWriter {
   final String key;
   private final Storage storage;
   private final String head;
-  private final List<String> chain;
+  private List<String> chain;
   final ObjectNode meta;
   ObjectNode info;
   private boolean infoDirty;
@@ -59,8 +59,8 @@ final class TensorWriter {
 
   private final LinkedHashMap<Long, TileEncoder.Entry> tiles = new LinkedHashMap<>();
   private boolean tilesDirty;
-  private final RunTableBuilder sequences;
-  private final RunTableBuilder creds;
+  private RunTableBuilder sequences;
+  private RunTableBuilder creds;
   private boolean seqDirty;
   private boolean credsDirty;
 
@@ -74,6 +74,20 @@ final class TensorWriter {
   private boolean openDirty;
   private boolean openExamined;
   private final Map<String, byte[]> pendingChunks = new LinkedHashMap<>();
+
+  // What this writer changed since it was loaded (one writer session of the commit protocol, see
+  // docs/commit-protocol.md R4-R7): a rebase re-homes appended items and replays diff records.
+  private int baseRows;
+  private long baseLength;
+  private boolean createdInSession;
+  private boolean sessionChanged;
+  private boolean appendOnly = true;
+  private long[] sessionMin;
+  private long[] sessionMax;
+  private final List<long[]> sessionSequences = new ArrayList<>();
+  private final List<Long> sessionCreds = new ArrayList<>();
+  private final List<java.util.function.Consumer<CommitDiff>> sessionDiffOps = new ArrayList<>();
+  private boolean deleteInfo;
 
   /** Companion tensors maintained on every append: kind, writer, per-item or per-row. */
   record Companion(String kind, TensorWriter writer, boolean flatten) {}
@@ -113,6 +127,9 @@ final class TensorWriter {
     }
     w.diffDirty = true;
     w.openExamined = true;
+    w.createdInSession = true;
+    w.sessionChanged = true;
+    w.appendOnly = false;
     return w;
   }
 
@@ -172,6 +189,8 @@ final class TensorWriter {
                 }
               });
     }
+    w.baseRows = w.rows;
+    w.baseLength = w.length();
     return w;
   }
 
@@ -281,6 +300,14 @@ final class TensorWriter {
   }
 
   void setMeta(String field, JsonNode value) {
+    JsonNode old = meta.get(field);
+    boolean fill =
+        (old == null || old.isNull())
+            && (field.equals("htype") || field.equals("dtype") || field.equals("typestr"));
+    if (!fill) {
+      appendOnly = false; // a rename (name), or any other metadata change
+    }
+    sessionChanged = true;
     meta.set(field, value);
     metaDirty = true;
   }
@@ -288,7 +315,15 @@ final class TensorWriter {
   void setInfo(ObjectNode newInfo) {
     info = newInfo;
     infoDirty = true;
-    diff().infoUpdated();
+    appendOnly = false;
+    diffOp(CommitDiff::infoUpdated);
+  }
+
+  /** Applies a change to commit_diff and records it for a rebase replay (R7). */
+  private void diffOp(java.util.function.Consumer<CommitDiff> op) {
+    op.accept(diff());
+    sessionDiffOps.add(op);
+    sessionChanged = true;
     diffDirty = true;
   }
 
@@ -488,12 +523,21 @@ final class TensorWriter {
   /** Records {@code count} appended items of {@code shape} (null: no shape) in the metas. */
   private void grow(long[] shape, long count) {
     long n = length();
+    sessionChanged = true;
     if (shape == null) {
       meta.put("length", n + count);
       metaDirty = true;
-      diff().appended(n + count);
-      diffDirty = true;
+      diffOp(d -> d.appended(n + count));
       return;
+    }
+    if (sessionMin == null || sessionMin.length != shape.length) {
+      sessionMin = shape.clone();
+      sessionMax = shape.clone();
+    } else {
+      for (int d = 0; d < shape.length; d++) {
+        sessionMin[d] = Math.min(sessionMin[d], shape[d]);
+        sessionMax[d] = Math.max(sessionMax[d], shape[d]);
+      }
     }
     ArrayNode min = F.arrayNode();
     ArrayNode max = F.arrayNode();
@@ -513,19 +557,22 @@ final class TensorWriter {
     meta.set("max_shape", max);
     meta.put("length", n + count);
     metaDirty = true;
-    diff().appended(n + count);
-    diffDirty = true;
+    diffOp(d -> d.appended(n + count));
   }
 
   /** Records a finished sequence of {@code items} flat items. */
   void endSequence(long firstItem, long items) {
     sequences.appendSized(items, firstItem);
+    sessionSequences.add(new long[] {items, firstItem});
+    sessionChanged = true;
     seqDirty = true;
   }
 
   /** Records the creds index of the next link item. */
   void appendCreds(long credsIndex) {
     creds.append(credsIndex);
+    sessionCreds.add(credsIndex);
+    sessionChanged = true;
     credsDirty = true;
   }
 
@@ -638,8 +685,8 @@ final class TensorWriter {
             c, nd, c.buffer(), c.dataStart(), c.dataLength(), l.local, shape, stored);
     stageRewrite(id, rebuilt);
     widen(shape);
-    diff().updatedIndex(item);
-    diffDirty = true;
+    appendOnly = false;
+    diffOp(d -> d.updatedIndex(item));
   }
 
   private void widen(long[] shape) {
@@ -700,8 +747,8 @@ final class TensorWriter {
     encoderDirty = true;
     meta.put("length", length() - 1);
     metaDirty = true;
-    diff().popped(item, sampleId);
-    diffDirty = true;
+    appendOnly = false;
+    diffOp(d -> d.popped(item, sampleId));
     if (length() == 0) {
       openExamined = true;
     }
@@ -885,6 +932,10 @@ final class TensorWriter {
 
   /** Writes tensor_info.json and tensor_meta.json. Step 3 of a flush. */
   void flushMeta() {
+    if (deleteInfo) {
+      storage.delete(VersionKeys.at(head, key + "/tensor_info.json"));
+      deleteInfo = false;
+    }
     if (infoDirty && info != null) {
       storage.put(
           VersionKeys.at(head, key + "/tensor_info.json"),
@@ -911,5 +962,235 @@ final class TensorWriter {
         || openDirty
         || !pendingChunks.isEmpty()
         || !deletedChunks.isEmpty();
+  }
+
+  // ------------------------------------------------------------------ torn root flush (L4)
+
+  /**
+   * Whether the last chunk, stored in this HEAD's folder, holds more samples than the chunk-id
+   * encoder gives it: the tail of an in-place flush that died before its encoder. Stages the chunk
+   * without that tail (so that appends continue at the right local index) and returns true.
+   */
+  boolean trimTornTail() {
+    if (rows == 0) {
+      return false;
+    }
+    long id = ids[rows - 1];
+    boolean tileRow =
+        (rows > 1 && lasts[rows - 2] == lasts[rows - 1]) || tiles.containsKey(lasts[rows - 1]);
+    String cc = chunkCompression();
+    if (tileRow
+        || (cc != null && !Codecs.isByteCodec(cc))
+        || !ownedByHead(ChunkIdEncoder.nameOf(id))) {
+      return false;
+    }
+    Chunk c = currentChunk(id);
+    long assigned = lasts[rows - 1] - (rows > 1 ? lasts[rows - 2] : -1);
+    if (c.numSamples() <= assigned) {
+      return false;
+    }
+    ChunkBuilder b =
+        ChunkBuilder.of(
+            c, c.shapes().cols() - 1, c.buffer(), c.dataStart(), c.dataLength(), assigned);
+    pendingChunks.put(chunkKey(id), b.toBytes(cc));
+    return true;
+  }
+
+  // ------------------------------------------------------------- commit protocol rebase (R6, R7)
+
+  /** Whether this writer changed anything since it was loaded or created. */
+  boolean sessionChanged() {
+    return sessionChanged;
+  }
+
+  /** Whether the tensor was created by this writer. */
+  boolean createdInSession() {
+    return createdInSession;
+  }
+
+  /** Whether every change since loading was an append (items, sequences, creds, htype fill). */
+  boolean appendOnly() {
+    return appendOnly;
+  }
+
+  /** The chain of the node this writer writes, nearest first (it changes with a rebase). */
+  void setChain(List<String> newChain) {
+    this.chain = newChain;
+  }
+
+  /** {@code chunk_set} entries of node {@code nodeId} as another node lists them (S1). */
+  static List<String> entriesAsSeenFrom(Set<String> entries, String nodeId) {
+    List<String> out = new ArrayList<>();
+    for (String e : entries) {
+      out.add(e.contains(":") ? e : e + ":" + nodeId);
+    }
+    return out;
+  }
+
+  private static String entryName(String e) {
+    int c = e.indexOf(':');
+    return c < 0 ? e : e.substring(0, c);
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  /**
+   * R6: re-homes the items this writer appended after the tail of {@code tip} (the same tensor at
+   * the branch's new HEAD {@code tipId}): chunk-id rows with shifted {@code last} (same chunks),
+   * tile, sequence and creds entries shifted, tensor_meta = the tip's with the summed length and
+   * widened shape interval, commit_diff = the tip's extended by the appended range, chunk_set = the
+   * tip's entries plus this writer's chunks. Throws {@link
+   * org.deeplake4j.engine.CommitConflictException} when the tip changed the tensor's kind.
+   */
+  void rebaseAppends(TensorWriter tip, String tipId, String branch) {
+    for (String f :
+        List.of(
+            "dtype",
+            "htype",
+            "sample_compression",
+            "chunk_compression",
+            "is_sequence",
+            "is_link")) {
+      String ours = text(meta.get(f));
+      String theirs = text(tip.meta.get(f));
+      if (ours != null && theirs != null && !ours.equals(theirs)) {
+        throw conflict(
+            branch, tipId, f + " is now " + theirs + " (this writer appended " + ours + ")");
+      }
+    }
+    long ownItems = length() - baseLength;
+    long delta = tip.length() - baseLength;
+    if (ownItems > 0 && sessionMin != null && tip.length() > 0) {
+      JsonNode tmax = tip.meta.get("max_shape");
+      if (tmax != null && tmax.isArray() && tmax.size() != sessionMin.length) {
+        throw conflict(
+            branch,
+            tipId,
+            "its samples now have "
+                + tmax.size()
+                + " dimensions, this writer's "
+                + sessionMin.length);
+      }
+    }
+    int ownRows = rows - baseRows;
+    long[] ownIds = Arrays.copyOfRange(ids, baseRows, rows);
+    long[] ownLasts = Arrays.copyOfRange(lasts, baseRows, rows);
+    ids = Arrays.copyOf(tip.ids, Math.max(16, tip.rows + ownRows));
+    lasts = Arrays.copyOf(tip.lasts, ids.length);
+    rows = tip.rows;
+    for (int r = 0; r < ownRows; r++) {
+      addRow(ownIds[r], ownLasts[r] + delta);
+    }
+    LinkedHashMap<Long, TileEncoder.Entry> t = new LinkedHashMap<>(tip.tiles);
+    for (Map.Entry<Long, TileEncoder.Entry> e : tiles.entrySet()) {
+      if (e.getKey() >= baseLength) {
+        t.put(e.getKey() + delta, e.getValue());
+      }
+    }
+    tiles.clear();
+    tiles.putAll(t);
+    if (isSequence()) {
+      RunTableBuilder b = RunTableBuilder.of(tip.sequences.build(), 2);
+      for (long[] seq : sessionSequences) {
+        seq[1] += delta;
+        b.appendSized(seq[0], seq[1]);
+      }
+      sequences = b;
+    }
+    if (isLink()) {
+      RunTableBuilder b = RunTableBuilder.of(tip.creds.build(), 1);
+      for (long c : sessionCreds) {
+        b.append(c);
+      }
+      creds = b;
+    }
+    ObjectNode m = tip.meta.deepCopy();
+    for (String f : List.of("htype", "dtype", "typestr")) {
+      if (text(m.get(f)) == null && text(meta.get(f)) != null) {
+        m.set(f, meta.get(f));
+      }
+    }
+    long newLength = tip.length() + ownItems;
+    m.put("length", newLength);
+    if (ownItems > 0 && sessionMin != null) {
+      ArrayNode min = F.arrayNode();
+      ArrayNode max = F.arrayNode();
+      JsonNode tmin = tip.meta.get("min_shape");
+      JsonNode tmax = tip.meta.get("max_shape");
+      boolean combine = tip.length() > 0 && tmin != null && tmin.size() == sessionMin.length;
+      for (int d = 0; d < sessionMin.length; d++) {
+        min.add(combine ? Math.min(tmin.get(d).asLong(), sessionMin[d]) : sessionMin[d]);
+        max.add(combine ? Math.max(tmax.get(d).asLong(), sessionMax[d]) : sessionMax[d]);
+      }
+      m.set("min_shape", min);
+      m.set("max_shape", max);
+    }
+    meta.removeAll();
+    meta.setAll(m);
+    CommitDiff d = tip.diff != null ? tip.diff : CommitDiff.fresh(tip.length(), false);
+    if (ownItems > 0) {
+      d.appended(newLength);
+    }
+    diff = d;
+    Set<String> own = new LinkedHashSet<>();
+    for (long id : ownIds) {
+      own.add(ChunkIdEncoder.nameOf(id));
+    }
+    chunkSet.clear();
+    chunkSet.addAll(entriesAsSeenFrom(tip.chunkSet, tipId));
+    chunkSet.removeIf(e -> own.contains(entryName(e)));
+    chunkSet.addAll(own);
+    info = tip.info;
+    deleteInfo = info == null;
+    baseRows = tip.rows;
+    baseLength = tip.length();
+    markAllDirty();
+  }
+
+  /**
+   * R7: this writer's other changes stay (the caller checked that the tip did not touch the
+   * tensor); its commit_diff records are replayed onto the tip's, and the tip's chunk_set entries
+   * for names this writer does not list are added.
+   */
+  void rebaseReplay(TensorWriter tip, String tipId) {
+    CommitDiff d = tip.diff != null ? tip.diff : CommitDiff.fresh(tip.length(), false);
+    for (java.util.function.Consumer<CommitDiff> op : sessionDiffOps) {
+      op.accept(d);
+    }
+    diff = d;
+    Set<String> names = new LinkedHashSet<>();
+    chunkSet.forEach(e -> names.add(entryName(e)));
+    for (String e : entriesAsSeenFrom(tip.chunkSet, tipId)) {
+      if (!names.contains(entryName(e))) {
+        chunkSet.add(e);
+      }
+    }
+    markAllDirty();
+  }
+
+  private org.deeplake4j.engine.CommitConflictException conflict(
+      String branch, String tipId, String why) {
+    return new org.deeplake4j.engine.CommitConflictException(
+        "branch '"
+            + branch
+            + "' moved to "
+            + tipId
+            + " while this writer appended to tensor key '"
+            + key
+            + "', and the appends cannot be rebased: "
+            + why);
+  }
+
+  private void markAllDirty() {
+    metaDirty = true;
+    infoDirty = info != null;
+    encoderDirty = true;
+    tilesDirty = true;
+    seqDirty = isSequence();
+    credsDirty = isLink();
+    chunkSetDirty = !VersionGraph.FIRST_COMMIT_ID.equals(head);
+    diffDirty = diff != null;
   }
 }

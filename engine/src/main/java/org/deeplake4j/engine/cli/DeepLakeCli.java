@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * and {@code branches} read a Deep Lake 3.x dataset at any branch or commit; {@code import}, {@code
  * commit}, {@code branch}, {@code reset} and {@code delete-branch} write one. A dataset stores no
  * checked-out branch, so the commands that write take the branch as {@code --ref} (default {@code
- * main}).
+ * main}); {@code vacuum} deletes unreferenced files.
  *
  * <p>Exit codes: 0 success, 1 a runtime error (dataset, ref or tensor not found, corrupt or
  * unsupported data, I/O failure), 2 a usage error. Errors are one line on stderr, {@code deeplake:
@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
     versionProvider = DeepLakeCli.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Reads and writes Deep Lake 3.x datasets: metadata, samples, import, versions.",
+    description =
+        "Reads and writes Deep Lake 3.x datasets: metadata, samples, import, versions, queries,"
+            + " and vacuums unreferenced files.",
     subcommands = {
       InfoCommand.class,
       DumpCommand.class,
@@ -55,7 +57,8 @@ import picocli.CommandLine.Spec;
       DeleteBranchCommand.class,
       MergeCommand.class,
       DiffCommand.class,
-      QueryCommand.class
+      QueryCommand.class,
+      VacuumCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {
   /** Exit code of a runtime failure. */

@@ -46,6 +46,22 @@ public final class ChunkBuilder {
     return rebuild(c, ndim, data, off, len, -1, null, null);
   }
 
+  /** {@link #of(Chunk, int, byte[], int, int)} keeping only the first {@code keep} samples. */
+  public static ChunkBuilder of(Chunk c, int ndim, byte[] data, int off, int len, long keep) {
+    ChunkBuilder all = rebuild(c, ndim, data, off, len, -1, null, null);
+    if (keep >= all.samples) {
+      return all;
+    }
+    ChunkBuilder b = new ChunkBuilder(ndim);
+    RunTable st = all.shapes.build();
+    RunTable bt = all.bytes.build();
+    for (long i = 0; i < keep; i++) {
+      long[] r = bt.rangeOf(i, bt.rowOf(i));
+      b.add(all.shapeAt(st, i), all.data, (int) r[0], (int) (r[1] - r[0]));
+    }
+    return b;
+  }
+
   /**
    * A copy of an existing chunk's samples with local sample {@code local} replaced by {@code
    * (newShape, newBytes)}, or removed when {@code newShape} is null; {@code local = -1} copies

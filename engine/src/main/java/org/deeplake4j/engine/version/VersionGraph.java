@@ -50,7 +50,15 @@ public final class VersionGraph {
 
   /** Loads the version tree of the dataset in {@code storage}. */
   public static VersionGraph load(Storage storage) {
-    Optional<byte[]> json = storage.getIfExists(VERSION_INFO_KEY);
+    return fromBytes(storage, storage.getIfExists(VERSION_INFO_KEY));
+  }
+
+  /**
+   * The version tree given the bytes of {@code version_control_info.json} (empty when it does not
+   * exist), with {@link #load}'s fallbacks (rebuild from {@code commit_info.json}, else a fresh
+   * tree).
+   */
+  public static VersionGraph fromBytes(Storage storage, Optional<byte[]> json) {
     if (json.isPresent()) {
       try {
         return parse(json.get(), VERSION_INFO_KEY);

@@ -41,6 +41,29 @@ public final class PythonDeeplake {
   }
 
   /**
+   * Starts {@code script args...} in the background with stdout and stderr going to {@code log};
+   * the caller waits for it (and kills it if needed).
+   */
+  public static Process start(Path log, String script, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(python().toString());
+    cmd.add(scripts().resolve(script).toString());
+    cmd.addAll(List.of(args));
+    try {
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      p.getOutputStream().close();
+      return p;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Runs {@code script args...}; returns its combined output, failing the test (with the output) on
    * a non-zero exit or after {@code timeoutSeconds}.
    */
