@@ -83,13 +83,6 @@ final class Parser {
     return q;
   }
 
-  static Expr parseExpression(String text) {
-    Parser ps = new Parser(Lexer.tokenize(text));
-    Expr e = ps.expr();
-    ps.expectEof();
-    return e;
-  }
-
   // ------------------------------------------------------------------ tokens
 
   private Token peek() {
