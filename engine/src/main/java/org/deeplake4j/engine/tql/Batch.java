@@ -25,8 +25,4 @@ final class Batch {
   int pos(int i) {
     return contiguous ? firstPos + i : pos[i];
   }
-
-  int capacity() {
-    return rows.length;
-  }
 }

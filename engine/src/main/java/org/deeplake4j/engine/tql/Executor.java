@@ -49,11 +49,6 @@ final class Executor {
     this.binder = new Binder(ds, cols);
   }
 
-  /** The tensors the query opened, by name (after {@link #run}). */
-  Map<String, TensorCol> columns() {
-    return cols;
-  }
-
   /** The result as dataset rows in result order. */
   long[] rows(Query q) {
     try {

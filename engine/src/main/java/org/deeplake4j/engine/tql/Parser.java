@@ -83,13 +83,6 @@ final class Parser {
     return q;
   }
 
-  static Expr parseExpression(String text) {
-    Parser ps = new Parser(Lexer.tokenize(text));
-    Expr e = ps.expr();
-    ps.expectEof();
-    return e;
-  }
-
   // ------------------------------------------------------------------ tokens
 
   private Token peek() {
@@ -547,6 +540,9 @@ final class Parser {
         lastDepth = 1;
         return new Expr.StringLit((String) t.value(), t.pos());
       case QUOTED_IDENT:
+        if (((String) t.value()).isEmpty()) {
+          throw error(t, "a tensor name (\"\" is empty)");
+        }
         lastDepth = 1;
         return new Expr.Column((String) t.value(), t.pos());
       case SYMBOL:

@@ -51,11 +51,6 @@ record SType(
     return kind == Kind.DYN;
   }
 
-  /** Whether every row holds exactly one number. */
-  boolean isScalarNum() {
-    return kind == Kind.NUM && size == 1;
-  }
-
   SType withClassNames(List<String> names) {
     return new SType(kind, size, ndim, integral, names, source);
   }

@@ -62,7 +62,6 @@ final class TensorCol {
   private int dataLen;
   private boolean uniform;
   private int base;
-  private int chunkLoads;
 
   private int[] ints;
 
@@ -132,11 +131,6 @@ final class TensorCol {
   /** Whether bulk numeric reads produce integers (exact) rather than doubles. */
   boolean isIntegral() {
     return dtype != null && !dtype.isFloating() && dtype != Dtype.UINT64;
-  }
-
-  /** Number of chunk files read in bulk so far. */
-  int chunkLoads() {
-    return chunkLoads;
   }
 
   // ------------------------------------------------------------------ row at a time
@@ -266,7 +260,6 @@ final class TensorCol {
     }
     String key = locator.keyOf(ChunkIdEncoder.nameOf(enc.id(r)));
     Chunk c = load(key);
-    chunkLoads++;
     long f = enc.first(r);
     long l = Math.min(enc.last(r), length - 1);
     if (c.numSamples() < l - f + 1) {

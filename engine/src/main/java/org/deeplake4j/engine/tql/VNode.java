@@ -48,16 +48,6 @@ abstract class VNode {
     return kind == K.LONG || kind == K.DOUBLE || kind == K.BOOL;
   }
 
-  /** Output element {@code i} as a double (numeric kinds). */
-  final double dbl(int i) {
-    return switch (kind) {
-      case LONG -> l[i];
-      case DOUBLE -> d[i];
-      case BOOL -> z[i] ? 1 : 0;
-      default -> throw new IllegalStateException("VAL");
-    };
-  }
-
   // ------------------------------------------------------------------ compile
 
   /** Compiles {@code n} for batches of {@code cap} rows. */

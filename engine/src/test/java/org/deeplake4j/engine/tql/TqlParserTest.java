@@ -204,6 +204,7 @@ class TqlParserTest {
         "SELECT * UNION | 1 | 15 | end of input | SELECT or '('",
         "(SELECT * | 1 | 10 | end of input | ')' closing the query opened at line 1, column 1",
         "SELECT * FROM WHERE | 1 | 15 | 'WHERE' | a dataset name after FROM",
+        "SELECT * WHERE m[1:, \"\"] > 0 | 1 | 22 | '\"\"' | a tensor name (\"\" is empty)",
       })
   void syntaxErrorsSayWhereWhatAndWhatWasExpected(
       String q, int line, int column, String token, String expected) {
