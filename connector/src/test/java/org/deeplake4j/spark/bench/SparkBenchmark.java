@@ -89,8 +89,13 @@ public final class SparkBenchmark {
         "parquet s",
         "(median of " + runs + "; all runs)");
     for (var q : queries.entrySet()) {
-      double[] a = time(spark, String.format(q.getValue(), "dl"), runs);
-      double[] b = time(spark, String.format(q.getValue(), "pq"), runs);
+      // Runs alternate between the formats, so a change in machine load hits both alike.
+      double[] a = new double[runs];
+      double[] b = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        a[i] = time(spark, String.format(q.getValue(), "dl"));
+        b[i] = time(spark, String.format(q.getValue(), "pq"));
+      }
       List<Row> ra = spark.sql(String.format(q.getValue(), "dl")).collectAsList();
       List<Row> rb = spark.sql(String.format(q.getValue(), "pq")).collectAsList();
       System.out.printf(
@@ -155,14 +160,10 @@ public final class SparkBenchmark {
     return true;
   }
 
-  private static double[] time(SparkSession spark, String sql, int runs) {
-    double[] out = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long t0 = System.nanoTime();
-      spark.sql(sql).collectAsList();
-      out[i] = secs(t0);
-    }
-    return out;
+  private static double time(SparkSession spark, String sql) {
+    long t0 = System.nanoTime();
+    spark.sql(sql).collectAsList();
+    return secs(t0);
   }
 
   private static double median(double[] a) {
