@@ -19,8 +19,8 @@ import org.deeplake4j.engine.TensorSpec;
 /**
  * Deep Lake through the connector against Parquet on local[2]: the same rows (id long, label
  * class_label of 10 classes, embedding float32[128], text) in both formats, the same queries, the
- * median of several runs each. Run with {@code mvn -pl connector exec:exec@spark-bench} (arguments:
- * rows, runs, work directory).
+ * median of several runs each. Run with {@code mvn -pl connector -am -Pspark-bench -DskipTests
+ * test}; arguments in {@code -Dspark.bench.args="ROWS RUNS DIR"}.
  *
  * <p>The Deep Lake dataset is written by the engine; the Parquet copy is written by Spark from the
  * Deep Lake read, so both hold identical values.
