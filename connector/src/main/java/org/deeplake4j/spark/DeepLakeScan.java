@@ -3,6 +3,7 @@ package org.deeplake4j.spark;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -215,6 +216,24 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
         return OptionalLong.of(n);
       }
     };
+  }
+
+  /**
+   * Scans are equal when they read the same pinned version, fields, rows and filters, so Spark can
+   * reuse one scan's output for another (self-joins, repeated subqueries).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DeepLakeScan s
+        && spec.equals(s.spec)
+        && pushed.equals(s.pushed)
+        && Objects.equals(limit, s.limit)
+        && rows == s.rows;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(spec, pushed, limit, rows);
   }
 
   /** The spec shared by the partitions (tests and the columnar reader). */

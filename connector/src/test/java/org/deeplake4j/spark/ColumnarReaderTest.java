@@ -53,6 +53,11 @@ class ColumnarReaderTest {
             null,
             null);
     assertThat(scan.columnarSupportMode().toString()).isEqualTo("SUPPORTED");
+    DeepLakeScan again =
+        DeepLakeScan.plan(
+            table, DeepLakeOptions.parse(path, Map.of()), schema, List.of(), null, null, null);
+    assertThat(again).isEqualTo(scan).hasSameHashCodeAs(scan);
+    assertThat(again.description()).isEqualTo(scan.description());
     ReadSpec spec = scan.spec();
     var part = new DeepLakeInputPartition(spec, 0, 17, ROWS);
     long row = 17;

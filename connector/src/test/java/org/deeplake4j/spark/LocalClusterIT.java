@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Reads on a real cluster: {@code local-cluster[2,1,1024]} starts two executor JVMs, so partitions,
- * readers and filters are serialized and run away from the driver. Runs in its own JVM (failsafe);
- * a cluster that cannot start waits forever, hence the timeouts.
+ * readers and filters are serialized and run away from the driver, from the shaded runtime jar.
+ * Runs in its own JVM (failsafe); a cluster that cannot start waits forever, hence the timeouts.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class LocalClusterIT {
@@ -34,9 +34,34 @@ class LocalClusterIT {
             .appName("deeplake4j-local-cluster")
             .config("spark.ui.enabled", "false")
             .config("spark.driver.host", "127.0.0.1")
-            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            .config("spark.executor.extraClassPath", executorClassPath())
             .config("spark.sql.catalog.deeplake", DeepLakeCatalog.class.getName())
             .getOrCreate();
+  }
+
+  /**
+   * The executors' class path: Spark and its dependencies from the test class path, and the shaded
+   * runtime jar instead of this project's classes, so the executors run the jar users deploy (which
+   * must work with Spark's own Jackson, lz4 and Arrow).
+   */
+  private static String executorClassPath() {
+    String jar = System.getProperty("deeplake4j.runtimeJar");
+    assertThat(jar).as("deeplake4j.runtimeJar (set by the failsafe configuration)").isNotNull();
+    assertThat(Path.of(jar)).exists();
+    List<String> out = new java.util.ArrayList<>();
+    out.add(jar);
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      String n = e.replace('\\', '/');
+      boolean ours =
+          n.endsWith("/target/classes")
+              || n.endsWith("/target/test-classes")
+              || n.contains("deeplake4j-engine")
+              || n.contains("deeplake4j-spark");
+      if (!ours) {
+        out.add(e);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, out);
   }
 
   @AfterAll

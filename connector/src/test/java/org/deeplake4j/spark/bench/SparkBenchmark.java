@@ -19,8 +19,8 @@ import org.deeplake4j.engine.TensorSpec;
 /**
  * Deep Lake through the connector against Parquet on local[2]: the same rows (id long, label
  * class_label of 10 classes, embedding float32[128], text) in both formats, the same queries, the
- * median of several runs each. Run with {@code mvn -pl connector exec:exec@spark-bench} (arguments:
- * rows, runs, work directory).
+ * median of several runs each. Run with {@code mvn -pl connector -am -Pspark-bench -DskipTests
+ * test}; arguments in {@code -Dspark.bench.args="ROWS RUNS DIR"}.
  *
  * <p>The Deep Lake dataset is written by the engine; the Parquet copy is written by Spark from the
  * Deep Lake read, so both hold identical values.
@@ -89,8 +89,13 @@ public final class SparkBenchmark {
         "parquet s",
         "(median of " + runs + "; all runs)");
     for (var q : queries.entrySet()) {
-      double[] a = time(spark, String.format(q.getValue(), "dl"), runs);
-      double[] b = time(spark, String.format(q.getValue(), "pq"), runs);
+      // Runs alternate between the formats, so a change in machine load hits both alike.
+      double[] a = new double[runs];
+      double[] b = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        a[i] = time(spark, String.format(q.getValue(), "dl"));
+        b[i] = time(spark, String.format(q.getValue(), "pq"));
+      }
       List<Row> ra = spark.sql(String.format(q.getValue(), "dl")).collectAsList();
       List<Row> rb = spark.sql(String.format(q.getValue(), "pq")).collectAsList();
       System.out.printf(
@@ -155,14 +160,10 @@ public final class SparkBenchmark {
     return true;
   }
 
-  private static double[] time(SparkSession spark, String sql, int runs) {
-    double[] out = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long t0 = System.nanoTime();
-      spark.sql(sql).collectAsList();
-      out[i] = secs(t0);
-    }
-    return out;
+  private static double time(SparkSession spark, String sql) {
+    long t0 = System.nanoTime();
+    spark.sql(sql).collectAsList();
+    return secs(t0);
   }
 
   private static double median(double[] a) {
