@@ -616,6 +616,15 @@ public final class DatasetLock implements AutoCloseable {
     }
   }
 
+  /** Expiry (epoch seconds) written in lease {@code key}; 0 when it is unreadable. */
+  public static double leaseExpiry(Storage storage, String key) {
+    try {
+      return Json.parse(storage.get(key), key).path("expires").asDouble(0);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** Live leases of writers sharing {@link #SHARED} on {@code branch}, except {@code except}. */
   static int liveLeases(Storage storage, String branch, String except) {
     double now = epochSeconds(Instant.now());

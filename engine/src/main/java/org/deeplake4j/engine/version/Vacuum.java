@@ -21,8 +21,9 @@ import org.deeplake4j.engine.storage.Storage;
  * chunk_set} chain, or any {@code chunk_set} entry), and every file in the folder of a node the
  * tree does not contain (private nodes of sessions that never published, HEADs replaced by a
  * publish, staged HEADs of lost switches), but only files older than a given age: a running
- * writer's staged files are younger than its session and survive. Saved views ({@code .queries/})
- * and lock files of live HEADs are never touched.
+ * writer's staged files are younger than its session and survive. Expired leases of cooperating
+ * writers that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs
+ * are never touched.
  */
 public final class Vacuum {
   private static final Pattern CHUNK =
@@ -52,8 +53,18 @@ public final class Vacuum {
     Set<String> referenced = referencedChunks(storage, g);
     Instant cutoff = now.minus(olderThan);
     List<Entry> out = new ArrayList<>();
+    double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
     for (String key : storage.list("")) {
-      if (key.startsWith(".queries/") || key.startsWith(DatasetLock.LEASE_PREFIX)) {
+      if (key.startsWith(".queries/")) {
+        continue;
+      }
+      if (key.startsWith(DatasetLock.LEASE_PREFIX)) {
+        // Leases of writers that died: expired, and not rewritten for longer than the age.
+        double expires = DatasetLock.leaseExpiry(storage, key);
+        Optional<ObjectMetadata> md = storage.metadata(key);
+        if (expires < nowSeconds && md.isPresent() && md.get().lastModified().isBefore(cutoff)) {
+          out.add(new Entry(key, md.get().size(), false));
+        }
         continue;
       }
       boolean chunk = CHUNK.matcher(key).matches();

@@ -62,7 +62,11 @@ public final class VersionSwitch {
 
   /**
    * Runs the protocol: read, stage, switch; on a lost switch re-read, re-stage (the step rebases)
-   * and retry with backoff, up to {@code attempts} times (P3).
+   * and retry with backoff, up to {@code attempts} times (P3). The first attempt stages
+   * optimistically, without holding {@code version_control_info.lock}; a retry holds it while it
+   * re-reads and re-stages, so that cooperating writers queue instead of invalidating each other's
+   * staging over and over (a retry then loses only to a writer that ignores the lock or outlives
+   * its 10 s validity).
    *
    * @param what the change, for messages ("commit of branch 'main'")
    * @throws CommitConflictException when every attempt lost, or a step found a conflict
@@ -72,10 +76,24 @@ public final class VersionSwitch {
   public static <T> Staged<T> run(
       Storage storage, DatasetLock.Identity identity, int attempts, String what, Step<T> step) {
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      Snapshot base = read(storage);
-      Staged<T> staged = step.stage(base, attempt);
-      if (trySwitch(storage, identity, base, staged.next(), what)) {
-        return staged;
+      boolean locked = attempt > 1;
+      if (locked) {
+        lockVersionInfo(storage, identity);
+      }
+      try {
+        Snapshot base = read(storage);
+        Staged<T> staged = step.stage(base, attempt);
+        if (!locked) {
+          lockVersionInfo(storage, identity);
+          locked = true;
+        }
+        if (switchUnderLock(storage, base, staged.next(), what)) {
+          return staged;
+        }
+      } finally {
+        if (locked) {
+          releaseQuietly(storage, identity);
+        }
       }
       if (attempt < attempts) {
         backoff(attempt);
@@ -93,16 +111,15 @@ public final class VersionSwitch {
   }
 
   /**
-   * Replaces the tree read as {@code base} with {@code next} if nobody switched since (P2), under
-   * Python's {@code version_control_info.lock} (P6). Returns false when someone did.
+   * Takes Python's {@code version_control_info.lock} (P6), waiting at most until another holder's
+   * lock expires.
    */
-  static boolean trySwitch(
-      Storage storage,
-      DatasetLock.Identity identity,
-      Snapshot base,
-      VersionGraph next,
-      String what) {
-    DatasetLock.Settings st = DatasetLock.Settings.defaults(storage);
+  private static void lockVersionInfo(Storage storage, DatasetLock.Identity identity) {
+    DatasetLock.Settings d = DatasetLock.Settings.defaults(storage);
+    // Switches are short: poll the short lock more often than a dataset lock.
+    DatasetLock.Settings st =
+        new DatasetLock.Settings(
+            d.validity(), d.refreshInterval(), d.verifyDelay(), d.verifyDelay().dividedBy(2));
     DatasetLock.LockRecord other =
         DatasetLock.acquireKey(
             storage,
@@ -121,37 +138,37 @@ public final class VersionSwitch {
           other.expiry(),
           DatasetLock.VERSION_INFO_LOCK_VALIDITY.plusSeconds(1));
     }
-    boolean switched;
-    try {
-      String now =
-          storage.metadata(VersionGraph.VERSION_INFO_KEY).map(ObjectMetadata::version).orElse(null);
-      if (!Objects.equals(now, base.token())) {
-        switched = false;
-      } else {
-        byte[] bytes = next.toJsonBytes();
-        try {
-          switched =
-              base.token() == null
-                  ? storage.putIfAbsent(VersionGraph.VERSION_INFO_KEY, bytes)
-                  : storage.putIfMatch(VersionGraph.VERSION_INFO_KEY, bytes, base.token());
-        } catch (RuntimeException e) {
-          throw new CommitStateUnknownException(
-              what
-                  + " of "
-                  + storage.root()
-                  + ": the conditional write of "
-                  + VersionGraph.VERSION_INFO_KEY
-                  + " failed and may or may not have happened ("
-                  + e.getMessage()
-                  + "); nothing was cleaned up; reopen the dataset to see whether the new"
-                  + " version is there",
-              e);
-        }
-      }
-    } finally {
-      releaseQuietly(storage, identity);
+  }
+
+  /**
+   * Replaces the tree read as {@code base} with {@code next} if nobody switched since (P2); the
+   * caller holds {@code version_control_info.lock} (P6). Returns false when someone did.
+   */
+  private static boolean switchUnderLock(
+      Storage storage, Snapshot base, VersionGraph next, String what) {
+    String now =
+        storage.metadata(VersionGraph.VERSION_INFO_KEY).map(ObjectMetadata::version).orElse(null);
+    if (!Objects.equals(now, base.token())) {
+      return false;
     }
-    return switched;
+    byte[] bytes = next.toJsonBytes();
+    try {
+      return base.token() == null
+          ? storage.putIfAbsent(VersionGraph.VERSION_INFO_KEY, bytes)
+          : storage.putIfMatch(VersionGraph.VERSION_INFO_KEY, bytes, base.token());
+    } catch (RuntimeException e) {
+      throw new CommitStateUnknownException(
+          what
+              + " of "
+              + storage.root()
+              + ": the conditional write of "
+              + VersionGraph.VERSION_INFO_KEY
+              + " failed and may or may not have happened ("
+              + e.getMessage()
+              + "); nothing was cleaned up; reopen the dataset to see whether the new"
+              + " version is there",
+          e);
+    }
   }
 
   /** P5: the short lock expires by itself in 10 s; failing to delete it must not fail a switch. */

@@ -104,6 +104,14 @@ class VacuumCommandTest {
     disk.failFrom(1, FaultInjectingStorage.WRITES);
     assertThatThrownBy(dead::close).isInstanceOf(StorageException.class);
     assertThat(Files.exists(root.resolve("versions/" + deadNode + "/v/chunks"))).isTrue();
+    // The dead writer's lease stays; make it one that expired long ago (as after 300 s).
+    List<String> leases;
+    try (Stream<Path> s = Files.list(root.resolve(".deeplake4j/writers"))) {
+      leases = s.map(p -> root.relativize(p).toString()).toList();
+    }
+    assertThat(leases).hasSize(1);
+    Files.writeString(
+        root.resolve(leases.get(0)), "{\"branch\":\"main\",\"expires\":1.0,\"pid\":1}");
     Map<String, List<String>> before = everything(path);
     age(root, Duration.ofHours(2));
 
@@ -117,6 +125,8 @@ class VacuumCommandTest {
       assertThat(dry.exitCode()).as(dry.toString()).isZero();
       assertThat(dry.out()).contains("would delete versions/" + deadNode + "/v/chunks/");
       assertThat(dry.out()).doesNotContain(liveNode);
+      assertThat(dry.out()).contains("would delete " + leases.get(0));
+      assertThat(dry.out()).as("the live writer's lease stays").containsOnlyOnce(".deeplake4j/");
       assertThat(dry.outLines().get(dry.outLines().size() - 1))
           .contains("would be deleted")
           .contains("older than PT1H");
