@@ -47,7 +47,9 @@ public final class MainJob {
           ds.branch(), ds.commitId(), ds.length(), ds.info());
       out.println();
       out.println("Summary");
-      out.printf("  %-12s %-14s %-8s %-6s %-22s %s%n", "tensor", "htype", "dtype", "rows", "shape", "compression");
+      out.printf(
+          "  %-12s %-14s %-8s %-6s %-22s %s%n",
+          "tensor", "htype", "dtype", "rows", "shape", "compression");
       for (Tensor t : ds.tensors().values()) {
         out.printf(
             "  %-12s %-14s %-8s %-6d %-22s %s%n",
@@ -125,7 +127,11 @@ public final class MainJob {
           StringBuilder sb = new StringBuilder();
           for (int k = 0; k < a.size(); k++) {
             long idx = a.getLong(k);
-            sb.append(k == 0 ? "" : ", ").append(idx).append(" (").append(t.classNames().get((int) idx)).append(')');
+            sb.append(k == 0 ? "" : ", ")
+                .append(idx)
+                .append(" (")
+                .append(t.classNames().get((int) idx))
+                .append(')');
           }
           return sb.toString();
         }
