@@ -46,6 +46,14 @@ import org.deeplake4j.engine.version.VersionSwitch;
  * ({@link DatasetLock}): a Python writer cannot open the branch writable meanwhile, and opening a
  * branch that a Python writer holds waits {@link OpenOptions#lockTimeout()} and then throws {@link
  * DatasetLockedException}. Read-only handles take no lock. Closing releases it.
+ *
+ * <p>Several writable handles (threads, processes, machines) may write one branch at once: each
+ * stages its changes in a private version node and publishes it with one conditional write of
+ * {@code version_control_info.json} — {@link #flush()} and {@link #close()} as the branch's
+ * uncommitted HEAD, {@link #commit} as a commit — rebasing appends onto whatever another writer
+ * published meanwhile ({@code docs/commit-protocol.md}). Until a publish, other handles do not see
+ * this handle's changes; reads of this handle do. Before a dataset's first commit its root is
+ * written in place by one writer at a time.
  */
 public final class Dataset implements AutoCloseable {
   private final String path;
