@@ -79,6 +79,10 @@ public final class Dataset implements AutoCloseable {
   private WriteSession session;
   // P6: version_control_info.lock is a mutex for each switch, so every handle has its own identity.
   private final DatasetLock.Identity switchIdentity = DatasetLock.uniqueIdentity();
+  // P3: after losing a switch, this many switches stage under version_control_info.lock from the
+  // start (contention is likely; optimistic staging would be wasted); then one probes again.
+  private static final int LOCK_FIRST_AFTER_LOSS = 16;
+  private int lockFirstLeft;
   private boolean stateUnknown;
 
   private Dataset(
@@ -1420,7 +1424,15 @@ public final class Dataset implements AutoCloseable {
   /** Runs one switch of the version tree, remembering an unknown outcome (P4). */
   private <T> VersionSwitch.Staged<T> switchVersions(String what, VersionSwitch.Step<T> step) {
     try {
-      return VersionSwitch.run(storage, switchIdentity, options.commitAttempts(), what, step);
+      VersionSwitch.Staged<T> st =
+          VersionSwitch.run(
+              storage, switchIdentity, options.commitAttempts(), lockFirstLeft > 0, what, step);
+      if (st.attempt() > 1) {
+        lockFirstLeft = LOCK_FIRST_AFTER_LOSS;
+      } else if (lockFirstLeft > 0) {
+        lockFirstLeft--;
+      }
+      return st;
     } catch (CommitStateUnknownException e) {
       stateUnknown = true;
       if (session != null) {
@@ -1491,7 +1503,7 @@ public final class Dataset implements AutoCloseable {
     String p = session.id();
     VersionSwitch.Staged<VersionGraph> st =
         switchVersions(
-            "flush of branch '" + node.branch() + "'",
+            "flush of branch '" + node.branch() + "' (publishing node " + p + ")",
             (snap, attempt) -> {
               CommitNode tip = rebaseOnto(snap);
               VersionGraph next = snap.graph().replaceHead(tip.id(), p);
@@ -1543,7 +1555,7 @@ public final class Dataset implements AutoCloseable {
     String branch = node.branch();
     VersionSwitch.Staged<VersionGraph> st =
         switchVersions(
-            "commit of branch '" + branch + "'",
+            "commit of branch '" + branch + "' (publishing commit " + committed + ")",
             (snap, attempt) -> {
               CommitNode tip = rebaseOnto(snap);
               if (!allowEmpty && attempt > 1 && !hasHeadChanges()) {
@@ -1584,7 +1596,7 @@ public final class Dataset implements AutoCloseable {
     try {
       st =
           switchVersions(
-              "first commit of branch '" + branch + "'",
+              "first commit of branch '" + branch + "' (new HEAD " + next + ")",
               (snap, attempt) -> {
                 String tip = snap.graph().branches().get(branch);
                 if (!VersionGraph.FIRST_COMMIT_ID.equals(tip)) {
@@ -1702,7 +1714,7 @@ public final class Dataset implements AutoCloseable {
     try {
       st =
           switchVersions(
-              "creation of branch '" + name + "'",
+              "creation of branch '" + name + "' (HEAD " + next + ")",
               (snap, attempt) -> {
                 if (snap.graph().branches().containsKey(name)) {
                   throw new DeepLakeException(
@@ -1780,7 +1792,7 @@ public final class Dataset implements AutoCloseable {
     String branch = node.branch();
     VersionSwitch.Staged<VersionGraph> st =
         switchVersions(
-            "reset of branch '" + branch + "'",
+            "reset of branch '" + branch + "' (new HEAD " + next + ")",
             (snap, attempt) -> {
               String tip = snap.graph().branches().get(branch);
               if (!head.equals(tip)) {
