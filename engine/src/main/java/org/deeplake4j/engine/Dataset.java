@@ -50,6 +50,14 @@ import org.deeplake4j.engine.version.VersionSwitch;
  * ({@link DatasetLock}): a Python writer cannot open the branch writable meanwhile, and opening a
  * branch that a Python writer holds waits {@link OpenOptions#lockTimeout()} and then throws {@link
  * DatasetLockedException}. Read-only handles take no lock. Closing releases it.
+ *
+ * <p>Several writable handles (threads, processes, machines) may write one branch at once: each
+ * stages its changes in a private version node and publishes it with one conditional write of
+ * {@code version_control_info.json} — {@link #flush()} and {@link #close()} as the branch's
+ * uncommitted HEAD, {@link #commit} as a commit — rebasing appends onto whatever another writer
+ * published meanwhile ({@code docs/commit-protocol.md}). Until a publish, other handles do not see
+ * this handle's changes; reads of this handle do. Before a dataset's first commit its root is
+ * written in place by one writer at a time.
  */
 public final class Dataset implements AutoCloseable {
   private final String path;
@@ -75,6 +83,10 @@ public final class Dataset implements AutoCloseable {
   private WriteSession session;
   // P6: version_control_info.lock is a mutex for each switch, so every handle has its own identity.
   private final DatasetLock.Identity switchIdentity = DatasetLock.uniqueIdentity();
+  // P3: after losing a switch, this many switches stage under version_control_info.lock from the
+  // start (contention is likely; optimistic staging would be wasted); then one probes again.
+  private static final int LOCK_FIRST_AFTER_LOSS = 16;
+  private int lockFirstLeft;
   private boolean stateUnknown;
 
   private Dataset(
@@ -1580,7 +1592,15 @@ public final class Dataset implements AutoCloseable {
   /** Runs one switch of the version tree, remembering an unknown outcome (P4). */
   private <T> VersionSwitch.Staged<T> switchVersions(String what, VersionSwitch.Step<T> step) {
     try {
-      return VersionSwitch.run(storage, switchIdentity, options.commitAttempts(), what, step);
+      VersionSwitch.Staged<T> st =
+          VersionSwitch.run(
+              storage, switchIdentity, options.commitAttempts(), lockFirstLeft > 0, what, step);
+      if (st.attempt() > 1) {
+        lockFirstLeft = LOCK_FIRST_AFTER_LOSS;
+      } else if (lockFirstLeft > 0) {
+        lockFirstLeft--;
+      }
+      return st;
     } catch (CommitStateUnknownException e) {
       stateUnknown = true;
       if (session != null) {
@@ -1651,7 +1671,7 @@ public final class Dataset implements AutoCloseable {
     String p = session.id();
     VersionSwitch.Staged<VersionGraph> st =
         switchVersions(
-            "flush of branch '" + node.branch() + "'",
+            "flush of branch '" + node.branch() + "' (publishing node " + p + ")",
             (snap, attempt) -> {
               CommitNode tip = rebaseOnto(snap);
               VersionGraph next = snap.graph().replaceHead(tip.id(), p);
@@ -1703,7 +1723,7 @@ public final class Dataset implements AutoCloseable {
     String branch = node.branch();
     VersionSwitch.Staged<VersionGraph> st =
         switchVersions(
-            "commit of branch '" + branch + "'",
+            "commit of branch '" + branch + "' (publishing commit " + committed + ")",
             (snap, attempt) -> {
               CommitNode tip = rebaseOnto(snap);
               if (!allowEmpty && attempt > 1 && !hasHeadChanges()) {
@@ -1744,7 +1764,7 @@ public final class Dataset implements AutoCloseable {
     try {
       st =
           switchVersions(
-              "first commit of branch '" + branch + "'",
+              "first commit of branch '" + branch + "' (new HEAD " + next + ")",
               (snap, attempt) -> {
                 String tip = snap.graph().branches().get(branch);
                 if (!VersionGraph.FIRST_COMMIT_ID.equals(tip)) {
@@ -1857,7 +1877,7 @@ public final class Dataset implements AutoCloseable {
     try {
       st =
           switchVersions(
-              "creation of branch '" + name + "'",
+              "creation of branch '" + name + "' (HEAD " + next + ")",
               (snap, attempt) -> {
                 if (snap.graph().branches().containsKey(name)) {
                   throw new DeepLakeException(
@@ -1985,7 +2005,7 @@ public final class Dataset implements AutoCloseable {
     String branch = node.branch();
     VersionSwitch.Staged<VersionGraph> st =
         switchVersions(
-            "reset of branch '" + branch + "'",
+            "reset of branch '" + branch + "' (new HEAD " + next + ")",
             (snap, attempt) -> {
               String tip = snap.graph().branches().get(branch);
               if (!head.equals(tip)) {

@@ -301,12 +301,20 @@ public final class DatasetLock implements AutoCloseable {
    * Takes lock {@code key} for {@code id} as Python does (write, wait, read back), waiting up to
    * {@code timeout} while someone else holds it. Returns null on success, else the foreign record
    * that was still valid at the deadline.
+   *
+   * <p>Python writes its record with a plain overwrite, so two Python processes can both believe
+   * they hold a lock. This method writes conditionally instead — create if absent, replace an
+   * expired or own record only if it is still the version just read — so two Java writers never
+   * both take it; the read-back after the verification delay still catches a Python writer that
+   * overwrote the record meanwhile.
    */
   static LockRecord acquireKey(
       Storage storage, String key, Identity id, Duration validity, Settings st, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      LockRecord cur = read(storage, key);
+      java.util.Optional<org.deeplake4j.engine.storage.ObjectMetadata> md = storage.metadata(key);
+      byte[] raw = md.isPresent() ? storage.getIfExists(key).orElse(null) : null;
+      LockRecord cur = LockRecord.parse(raw);
       Instant now = Instant.now();
       if (cur != null && !cur.heldBy(id) && !cur.expiredAt(now)) {
         long left = deadline - System.nanoTime();
@@ -317,13 +325,21 @@ public final class DatasetLock implements AutoCloseable {
         sleepNanos(Math.max(1_000_000L, Math.min(Math.min(untilExpiry, left), nanos(st.poll()))));
         continue;
       }
-      write(storage, key, id, validity);
+      double exp = epochSeconds(now) + validity.toMillis() / 1000.0;
+      byte[] mine = new LockRecord(id.nodeId(), exp, id.tag()).toBytes();
+      boolean written =
+          raw == null
+              ? storage.putIfAbsent(key, mine)
+              : storage.putIfMatch(key, mine, md.get().version());
+      if (!written) {
+        continue; // someone else wrote it since we read it: look again
+      }
       sleepNanos(nanos(st.verifyDelay()));
       LockRecord back = read(storage, key);
       if (back != null && back.heldBy(id)) {
         return null;
       }
-      // Another writer overwrote ours in the verification window: it won; wait for it.
+      // A (Python) writer overwrote ours in the verification window: it won; wait for it.
     }
   }
 

@@ -37,9 +37,14 @@ public final class VersionSwitch {
   public record Snapshot(VersionGraph graph, String token) {}
 
   /**
-   * What one attempt staged: the tree to switch to and the value to return when the switch wins.
+   * What one attempt staged: the tree to switch to and the value to return when the switch wins;
+   * {@link #run} returns it with the number of the attempt that won.
    */
-  public record Staged<T>(VersionGraph next, T result) {}
+  public record Staged<T>(VersionGraph next, T result, int attempt) {
+    public Staged(VersionGraph next, T result) {
+      this(next, result, 0);
+    }
+  }
 
   /** One attempt's staging: given the current tree, write everything the new tree needs (P1). */
   @FunctionalInterface
@@ -68,15 +73,22 @@ public final class VersionSwitch {
    * staging over and over (a retry then loses only to a writer that ignores the lock or outlives
    * its 10 s validity).
    *
+   * @param lockFirst stage the first attempt under the lock too (for a writer that recently lost a
+   *     switch: contention is likely, and an optimistic staging would be wasted)
    * @param what the change, for messages ("commit of branch 'main'")
    * @throws CommitConflictException when every attempt lost, or a step found a conflict
    * @throws CommitStateUnknownException when the conditional write failed without telling whether
    *     it happened (P4)
    */
   public static <T> Staged<T> run(
-      Storage storage, DatasetLock.Identity identity, int attempts, String what, Step<T> step) {
+      Storage storage,
+      DatasetLock.Identity identity,
+      int attempts,
+      boolean lockFirst,
+      String what,
+      Step<T> step) {
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      boolean locked = attempt > 1;
+      boolean locked = attempt > 1 || lockFirst;
       if (locked) {
         lockVersionInfo(storage, identity);
       }
@@ -88,7 +100,7 @@ public final class VersionSwitch {
           locked = true;
         }
         if (switchUnderLock(storage, base, staged.next(), what)) {
-          return staged;
+          return new Staged<>(staged.next(), staged.result(), attempt);
         }
       } finally {
         if (locked) {

@@ -57,11 +57,13 @@ public final class HookStorage implements Storage {
 
   @Override
   public boolean putIfAbsent(String key, byte[] data) {
+    maybeRun(key);
     return delegate.putIfAbsent(key, data);
   }
 
   @Override
   public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
+    maybeRun(key);
     return delegate.putIfMatch(key, data, expectedVersion);
   }
 

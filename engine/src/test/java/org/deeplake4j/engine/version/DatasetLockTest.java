@@ -234,6 +234,65 @@ class DatasetLockTest {
   }
 
   @Test
+  void javaWritersNeverHoldTheSameShortLockAtOnce() throws Exception {
+    // Writes that take 0-20 ms (as on an object store): Python's plain overwrite would let two
+    // writers both read "free", both write and both read their own record back.
+    Storage mem = new org.deeplake4j.engine.storage.MemoryStorage("mutex");
+    java.util.Random rnd = new java.util.Random(7);
+    Storage s =
+        (Storage)
+            java.lang.reflect.Proxy.newProxyInstance(
+                Storage.class.getClassLoader(),
+                new Class<?>[] {Storage.class},
+                (proxy, m, args) -> {
+                  if (m.getName().startsWith("put")) {
+                    Thread.sleep(rnd.nextInt(20));
+                  }
+                  try {
+                    return m.invoke(mem, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    java.util.concurrent.atomic.AtomicInteger holders =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger maxHolders =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger acquired =
+        new java.util.concurrent.atomic.AtomicInteger();
+    DatasetLock.Settings st = DatasetLock.Settings.defaults(s);
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      DatasetLock.Identity me = DatasetLock.uniqueIdentity();
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10; i++) {
+                  assertThat(
+                          DatasetLock.acquireKey(
+                              s, "m.lock", me, Duration.ofSeconds(10), st, Duration.ofSeconds(60)))
+                      .isNull();
+                  maxHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                  acquired.incrementAndGet();
+                  try {
+                    Thread.sleep(25); // hold it for a while
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  holders.decrementAndGet();
+                  DatasetLock.releaseKey(s, "m.lock", me);
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    assertThat(acquired.get()).isEqualTo(40);
+    assertThat(maxHolders.get()).as("holders at once").isEqualTo(1);
+  }
+
+  @Test
   void checkoutMovesTheLockToTheOtherBranch() {
     String path = dataset("branches", true);
     try (Dataset w = Dataset.openWritable(path)) {
