@@ -16,8 +16,13 @@ import org.deeplake4j.engine.tql.Lexer.Token;
  * setExpr    := setTerm ((UNION | EXCEPT) setTerm)*
  * setTerm    := setPrimary (INTERSECT setPrimary)*
  * setPrimary := '(' setExpr ')' | select
- * select     := SELECT '*' [FROM name] [WHERE expr] {ORDER BY key (',' key)* | LIMIT int [OFFSET int]
- *               | OFFSET int}   (each clause at most once, in any order)
+ * select     := SELECT ('*' | item (',' item)*) [FROM name] [WHERE expr] {clause}
+ * item       := expr [AS name]
+ * clause     := ORDER BY key (',' key)* | LIMIT int [OFFSET int] | OFFSET int
+ *               | GROUP BY expr (',' expr)* | UNGROUP BY expr (',' expr)*
+ *               | EXPAND BY int [','] int | SAMPLE BY weights [REPLACE (TRUE | FALSE)]
+ *               (each clause at most once, in any order)
+ * weights    := (MAX_WEIGHT | SUM_WEIGHT) '(' expr ':' expr (',' expr ':' expr)* ')' | expr
  * key        := expr [ASC | DESC]
  * expr       := and (OR and)*
  * and        := not (AND not)*
@@ -34,7 +39,10 @@ import org.deeplake4j.engine.tql.Lexer.Token;
  * inList     := array | '(' expr (',' expr)* ')'
  * </pre>
  *
- * Nesting is bounded ({@value #MAX_NESTING} levels of parentheses, calls, subscripts and prefix
+ * GROUP, UNGROUP, EXPAND, SAMPLE, AS, REPLACE, MAX_WEIGHT and SUM_WEIGHT are contextual (they
+ * stay usable as tensor names). {@code COUNT(*)} is {@code COUNT()}.
+ *
+ * <p>Nesting is bounded ({@value #MAX_NESTING} levels of parentheses, calls, subscripts and prefix
  * operators; expression trees {@value #MAX_DEPTH} levels deep) so that no input can exhaust the
  * stack of this parser or of the passes that walk its trees.
  */
@@ -216,7 +224,22 @@ final class Parser {
 
   private Query select() {
     next(); // SELECT
-    expectSymbol("*", "'*' (TQL selects all tensors: SELECT *)");
+    List<Query.SelectItem> items = new ArrayList<>();
+    int d = 0;
+    if (!acceptSymbol("*")) {
+      if (peek().kind() == Kind.EOF || peek().isKeyword("FROM") || peek().isKeyword("WHERE")) {
+        throw error(peek(), "'*' or a select list (SELECT * or SELECT expr [AS name], ...)");
+      }
+      do {
+        Expr e = expr();
+        d = Math.max(d, lastDepth);
+        String alias = null;
+        if (acceptKeyword("AS")) {
+          alias = name("a column name after AS");
+        }
+        items.add(new Query.SelectItem(e, alias));
+      } while (acceptSymbol(","));
+    }
     String from = null;
     if (acceptKeyword("FROM")) {
       Token t = next();
@@ -229,16 +252,20 @@ final class Parser {
       }
     }
     Expr where = null;
-    int d = 0;
     if (acceptKeyword("WHERE")) {
       where = expr();
-      d = lastDepth;
+      d = Math.max(d, lastDepth);
     }
     List<Query.OrderItem> order = null;
+    List<Expr> groupBy = null;
+    List<Expr> ungroupBy = null;
+    Query.Expand expand = null;
+    Query.Sample sample = null;
     Long limit = null;
     Long offset = null;
     while (true) {
       Token t = peek();
+      boolean by = peekAt(1).isKeyword("BY");
       if (t.isKeyword("ORDER") && order == null) {
         p++;
         expectKeyword("BY", "BY after ORDER");
@@ -254,6 +281,24 @@ final class Parser {
           }
           order.add(new Query.OrderItem(e, desc));
         } while (acceptSymbol(","));
+      } else if (t.isKeyword("GROUP") && by && groupBy == null) {
+        p += 2;
+        groupBy = exprList();
+        d = Math.max(d, lastDepth);
+      } else if (t.isKeyword("UNGROUP") && by && ungroupBy == null) {
+        p += 2;
+        ungroupBy = exprList();
+        d = Math.max(d, lastDepth);
+      } else if (t.isKeyword("EXPAND") && by && expand == null) {
+        p += 2;
+        long before = count("a non-negative integer (rows before) after EXPAND BY");
+        acceptSymbol(",");
+        long after = count("a non-negative integer (rows after) after EXPAND BY " + before);
+        expand = new Query.Expand(before, after);
+      } else if (t.isKeyword("SAMPLE") && by && sample == null) {
+        p += 2;
+        sample = sampleSpec();
+        d = Math.max(d, lastDepth);
       } else if (t.isKeyword("LIMIT") && limit == null) {
         p++;
         limit = count("a non-negative integer after LIMIT");
@@ -268,7 +313,89 @@ final class Parser {
       }
     }
     lastDepth = d + 1;
-    return new Query.Select(from, where, order == null ? List.of() : order, limit, offset);
+    return new Query.Select(
+        items,
+        from,
+        where,
+        expand,
+        groupBy == null ? List.of() : groupBy,
+        ungroupBy == null ? List.of() : ungroupBy,
+        sample,
+        order == null ? List.of() : order,
+        limit,
+        offset);
+  }
+
+  private List<Expr> exprList() {
+    List<Expr> out = new ArrayList<>();
+    int d = 0;
+    do {
+      out.add(expr());
+      d = Math.max(d, lastDepth);
+    } while (acceptSymbol(","));
+    lastDepth = d;
+    return out;
+  }
+
+  /** A name: an identifier that is not a keyword, or a non-empty quoted name. */
+  private String name(String expected) {
+    Token t = next();
+    if (t.kind() == Kind.IDENT && !KEYWORDS.contains(t.text().toUpperCase(Locale.ROOT))
+        || t.kind() == Kind.QUOTED_IDENT && !((String) t.value()).isEmpty()) {
+      return (String) t.value();
+    }
+    throw error(t, expected);
+  }
+
+  /**
+   * {@code weights [REPLACE (TRUE|FALSE)]} where weights is {@code MAX_WEIGHT(cond: w, ...)}, {@code
+   * SUM_WEIGHT(cond: w, ...)} or an expression.
+   */
+  private Query.Sample sampleSpec() {
+    Token t = peek();
+    Query.WeightChoice choice = Query.WeightChoice.EXPR;
+    if (t.kind() == Kind.IDENT && peekAt(1).isSymbol("(")) {
+      if (t.isKeyword("MAX_WEIGHT")) {
+        choice = Query.WeightChoice.MAX_WEIGHT;
+      } else if (t.isKeyword("SUM_WEIGHT")) {
+        choice = Query.WeightChoice.SUM_WEIGHT;
+      }
+    }
+    Expr weight = null;
+    List<Query.Weighted> weighted = new ArrayList<>();
+    int d = 0;
+    if (choice == Query.WeightChoice.EXPR) {
+      weight = expr();
+      d = lastDepth;
+    } else {
+      p++;
+      Token open = next();
+      enter(open);
+      do {
+        Expr cond = expr();
+        d = Math.max(d, lastDepth);
+        expectSymbol(":", "':' and a weight after the condition (cond: weight)");
+        Expr w = expr();
+        d = Math.max(d, lastDepth);
+        weighted.add(new Query.Weighted(cond, w));
+      } while (acceptSymbol(","));
+      expectSymbol(")", "',' or ')' closing the arguments of " + t.text());
+      leave();
+      d = depth(d + 1, t);
+    }
+    boolean replace = true;
+    if (acceptKeyword("REPLACE")) {
+      Token b = next();
+      if (b.isKeyword("TRUE")) {
+        replace = true;
+      } else if (b.isKeyword("FALSE")) {
+        replace = false;
+      } else {
+        throw error(b, "TRUE or FALSE after REPLACE");
+      }
+    }
+    lastDepth = d;
+    return new Query.Sample(choice, weight, weighted, replace);
   }
 
   private long count(String expected) {
@@ -592,7 +719,9 @@ final class Parser {
       enter(open);
       List<Expr> args = new ArrayList<>();
       int d = 0;
-      if (!peek().isSymbol(")")) {
+      if (upper.equals("COUNT") && peek().isSymbol("*") && peekAt(1).isSymbol(")")) {
+        p++; // COUNT(*) is COUNT()
+      } else if (!peek().isSymbol(")")) {
         do {
           args.add(expr());
           d = Math.max(d, lastDepth);
