@@ -443,6 +443,23 @@ public final class Dataset implements AutoCloseable {
     return DatasetView.query(this, null, tql);
   }
 
+  /**
+   * {@link #query(String)} with options, e.g. {@code QueryOptions.seed(42)} for reproducible {@code
+   * SAMPLE BY} and {@code RANDOM()}.
+   */
+  public DatasetView query(String tql, org.deeplake4j.engine.tql.QueryOptions options) {
+    return DatasetView.query(this, null, tql, options);
+  }
+
+  /**
+   * Draws {@code n} rows with probabilities proportional to {@code weights} (see {@link
+   * DatasetView#sampleBy}); the API form of {@code SELECT * SAMPLE BY weights REPLACE replace LIMIT
+   * n}, seeded.
+   */
+  public DatasetView sampleBy(String weights, long n, boolean replace, long seed) {
+    return DatasetView.sampleBy(this, null, weights, n, replace, seed);
+  }
+
   // ------------------------------------------------------------------------------ writing
 
   /**

@@ -40,6 +40,37 @@ final class Binder {
     return n;
   }
 
+  /** Binds a condition of {@code clause} (a truth value per row). */
+  Node condition(Expr e, String clause) {
+    Node n = bind(e);
+    checkCondition(n, clause);
+    return n;
+  }
+
+  /** Binds an expression that must give one number per row (a weight or an aggregate input). */
+  Node number(Expr e, String clause) {
+    Node n = bind(e);
+    SType t = n.type();
+    if (t.isStr()) {
+      throw new TqlSemanticException(
+          subject(t, clause),
+          clause + " needs numbers but " + t.describe() + " is a string (at " + e.pos() + ")");
+    }
+    if (t.isNum() && t.size() > 1) {
+      throw new TqlSemanticException(
+          subject(t, clause),
+          clause
+              + " needs one number per row but "
+              + t.describe()
+              + " has "
+              + t.size()
+              + " elements (at "
+              + e.pos()
+              + ")");
+    }
+    return n;
+  }
+
   /** Binds an ORDER BY key. */
   Node orderKey(Expr e) {
     Node n = bind(e);
@@ -398,6 +429,16 @@ final class Binder {
 
   private Node call(Expr.Call c) {
     Fn fn = Fn.lookup(c.function());
+    if (fn == null && Aggregate.lookup(c.function()) != null) {
+      throw new TqlSemanticException(
+          c.function().toUpperCase(java.util.Locale.ROOT),
+          "aggregate "
+              + c.function().toUpperCase(java.util.Locale.ROOT)
+              + " at "
+              + c.pos()
+              + " can only be a whole item of the select list (SELECT labels, COUNT() GROUP BY"
+              + " labels)");
+    }
     if (fn == null) {
       throw new TqlSemanticException(
           c.function(),

@@ -36,8 +36,10 @@ final class Executor {
   private final Map<String, TensorCol> cols = new LinkedHashMap<>();
   private final RowEval re;
   private final Binder binder;
+  private final Dataset ds;
 
   Executor(Dataset ds, long[] src, SplittableRandom random) {
+    this.ds = ds;
     this.src = src;
     long len = src == null ? ds.length() : src.length;
     if (len > Integer.MAX_VALUE - 16) {
@@ -51,25 +53,65 @@ final class Executor {
 
   /** The result as dataset rows in result order. */
   long[] rows(Query q) {
-    try {
-      int[] pos = run(q);
-      long[] out = new long[pos.length];
-      for (int i = 0; i < pos.length; i++) {
-        out[i] = row(pos[i]);
-      }
-      return out;
-    } finally {
-      cols.values().forEach(TensorCol::release);
-    }
+    return result(q).rows();
   }
 
   private long row(int pos) {
     return src == null ? pos : src[pos];
   }
 
+  /** The full result: rows, groups, sequence items and output columns. */
+  QueryResult result(Query q) {
+    try {
+      if (q instanceof Query.Select s) {
+        return Pipeline.select(this, s);
+      }
+      return new QueryResult(rowsOf(run(q)), null, null, null, List.of());
+    } finally {
+      cols.values().forEach(TensorCol::release);
+    }
+  }
+
+  long[] rowsOf(int[] pos) {
+    long[] out = new long[pos.length];
+    for (int i = 0; i < pos.length; i++) {
+      out[i] = row(pos[i]);
+    }
+    return out;
+  }
+
+  /** Number of source rows. */
+  int size() {
+    return n;
+  }
+
+  Dataset dataset() {
+    return ds;
+  }
+
+  Binder binder() {
+    return binder;
+  }
+
+  RowEval rowEval() {
+    return re;
+  }
+
+  /** The dataset row of source position {@code pos}. */
+  long rowAt(int pos) {
+    return row(pos);
+  }
+
+  /** Rows of a query used as an operand of a set operation (row selections only). */
   int[] run(Query q) {
     if (q instanceof Query.Select s) {
-      return select(s);
+      if (!s.selectsAll() || !s.groupBy().isEmpty() || !s.ungroupBy().isEmpty()) {
+        throw new TqlSemanticException(
+            "UNION",
+            "UNION, INTERSECT and EXCEPT combine row selections: their operands are SELECT * without"
+                + " GROUP BY or UNGROUP BY");
+      }
+      return Pipeline.positions(this, s);
     }
     Query.SetOperation so = (Query.SetOperation) q;
     int[] a = run(so.left());
@@ -94,7 +136,8 @@ final class Executor {
 
   // ------------------------------------------------------------------ SELECT
 
-  private int[] select(Query.Select s) {
+  /** WHERE, ORDER BY, LIMIT and OFFSET of {@code s} (its other clauses are not looked at). */
+  int[] select(Query.Select s) {
     Node where = s.where() == null ? null : binder.condition(s.where());
     List<Node> keys = new ArrayList<>();
     for (Query.OrderItem o : s.orderBy()) {
@@ -212,7 +255,7 @@ final class Executor {
     }
   }
 
-  private int[] filter(Scan scan, VNode w, long want) {
+  int[] filter(Scan scan, VNode w, long want) {
     IntList out = new IntList();
     Batch b = scan.batch;
     // With a LIMIT that may stop the scan, start small and grow, so that few chunks are read.
@@ -313,9 +356,9 @@ final class Executor {
   }
 
   /** One row's sort keys: Long, Double, String, or null for an empty value. */
-  private record Entry(Object[] keys, int pos) {}
+  record Entry(Object[] keys, int pos) {}
 
-  private static int compareKey(Object a, Object b, boolean desc) {
+  static int compareKey(Object a, Object b, boolean desc) {
     if (a == null || b == null) {
       return a == null ? (b == null ? 0 : 1) : -1; // empty values last, either direction
     }
@@ -336,7 +379,7 @@ final class Executor {
     return desc ? -c : c;
   }
 
-  private static Comparator<Entry> comparator(boolean[] desc) {
+  static Comparator<Entry> comparator(boolean[] desc) {
     return (e, f) -> {
       for (int i = 0; i < desc.length; i++) {
         int c = compareKey(e.keys[i], f.keys[i], desc[i]);
@@ -357,23 +400,27 @@ final class Executor {
       case DOUBLE:
         return Double.isNaN(k.d[i]) ? null : k.d[i];
       default:
-        Val v = k.v[i];
-        if (v instanceof Str s) {
-          return s.s();
-        }
-        if (v instanceof Arr a && a.size() <= 1) {
-          if (a.size() == 0) {
-            return null;
-          }
-          if (a.isInt()) {
-            return a.l[0];
-          }
-          return Double.isNaN(a.d[0]) ? null : a.d[0];
-        }
-        throw new TqlSemanticException(
-                "ORDER BY", "ORDER BY needs a number or string per row but found " + Ops.kindOf(v))
-            .atRow(row);
+        return keyOf(k.v[i], row);
     }
+  }
+
+  /** A sort key: Long, Double or String, null for an empty value or NaN. */
+  static Object keyOf(Val v, long row) {
+    if (v instanceof Str s) {
+      return s.s();
+    }
+    if (v instanceof Arr a && a.size() <= 1) {
+      if (a.size() == 0) {
+        return null;
+      }
+      if (a.isInt()) {
+        return a.l[0];
+      }
+      return Double.isNaN(a.d[0]) ? null : a.d[0];
+    }
+    throw new TqlSemanticException(
+            "ORDER BY", "ORDER BY needs a number or string per row but found " + Ops.kindOf(v))
+        .atRow(row);
   }
 
   private int[] orderGeneral(Scan scan, VNode w, List<VNode> kv, boolean[] desc, long want) {

@@ -39,8 +39,8 @@ import org.deeplake4j.engine.tql.Lexer.Token;
  * inList     := array | '(' expr (',' expr)* ')'
  * </pre>
  *
- * GROUP, UNGROUP, EXPAND, SAMPLE, AS, REPLACE, MAX_WEIGHT and SUM_WEIGHT are contextual (they
- * stay usable as tensor names). {@code COUNT(*)} is {@code COUNT()}.
+ * GROUP, UNGROUP, EXPAND, SAMPLE, AS, REPLACE, MAX_WEIGHT and SUM_WEIGHT are contextual (they stay
+ * usable as tensor names). {@code COUNT(*)} is {@code COUNT()}.
  *
  * <p>Nesting is bounded ({@value #MAX_NESTING} levels of parentheses, calls, subscripts and prefix
  * operators; expression trees {@value #MAX_DEPTH} levels deep) so that no input can exhaust the
@@ -89,6 +89,20 @@ final class Parser {
     Query q = ps.setExpr();
     ps.expectEof();
     return q;
+  }
+
+  static Expr parseExpression(String text) {
+    Parser ps = new Parser(Lexer.tokenize(text));
+    Expr e = ps.expr();
+    ps.expectEof();
+    return e;
+  }
+
+  static Query.Sample parseSample(String text) {
+    Parser ps = new Parser(Lexer.tokenize(text));
+    Query.Sample s = ps.sampleSpec();
+    ps.expectEof();
+    return s;
   }
 
   // ------------------------------------------------------------------ tokens
@@ -348,8 +362,8 @@ final class Parser {
   }
 
   /**
-   * {@code weights [REPLACE (TRUE|FALSE)]} where weights is {@code MAX_WEIGHT(cond: w, ...)}, {@code
-   * SUM_WEIGHT(cond: w, ...)} or an expression.
+   * {@code weights [REPLACE (TRUE|FALSE)]} where weights is {@code MAX_WEIGHT(cond: w, ...)},
+   * {@code SUM_WEIGHT(cond: w, ...)} or an expression.
    */
   private Query.Sample sampleSpec() {
     Token t = peek();

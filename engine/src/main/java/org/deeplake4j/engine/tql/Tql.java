@@ -42,6 +42,58 @@ public final class Tql {
     return execute(ds, rows, query, new SplittableRandom());
   }
 
+  /**
+   * Runs {@code query} over {@code rows} of {@code ds} (null: every row) and returns its full
+   * result: rows, groups, sequence items and the columns of its select list.
+   *
+   * @throws TqlSemanticException if the query does not fit the dataset or its values
+   */
+  public static QueryResult run(Dataset ds, long[] rows, Query query, QueryOptions options) {
+    checkRows(ds, rows);
+    SplittableRandom random =
+        options.seed() == null ? new SplittableRandom() : new SplittableRandom(options.seed());
+    return new Executor(ds, rows, random).result(query);
+  }
+
+  /**
+   * Parses an expression (for APIs that take one, such as sample weights: {@code labels == 0},
+   * {@code MAX_WEIGHT(labels == 0: 10, labels == 1: 2)} is not an expression; see {@link
+   * #parseSample}).
+   *
+   * @throws TqlSyntaxException if it is not one TQL expression
+   */
+  public static Expr parseExpression(String text) {
+    return Parser.parseExpression(text);
+  }
+
+  /**
+   * Parses what follows {@code SAMPLE BY}: a weight expression or {@code MAX_WEIGHT(cond: w, ...)}
+   * / {@code SUM_WEIGHT(...)}, optionally followed by {@code REPLACE TRUE|FALSE} (overridden by
+   * {@code replace}).
+   *
+   * @throws TqlSyntaxException if it is not a weight specification
+   */
+  public static Query.Sample parseSample(String text, boolean replace) {
+    Query.Sample s = Parser.parseSample(text);
+    return new Query.Sample(s.choice(), s.weight(), s.weighted(), replace);
+  }
+
+  private static void checkRows(Dataset ds, long[] rows) {
+    if (rows != null) {
+      long len = ds.length();
+      for (long r : rows) {
+        if (r < 0 || r >= len) {
+          throw new DeepLakeException(
+              "view row "
+                  + r
+                  + " is outside the dataset's "
+                  + len
+                  + " rows (rows were removed after the view was made)");
+        }
+      }
+    }
+  }
+
   static long[] execute(Dataset ds, long[] rows, Query query, SplittableRandom random) {
     if (rows != null) {
       long len = ds.length();
