@@ -105,15 +105,11 @@ final class Executor {
   /** Rows of a query used as an operand of a set operation (row selections only). */
   int[] run(Query q) {
     if (q instanceof Query.Select s) {
-      if (!s.selectsAll() || !s.groupBy().isEmpty() || !s.ungroupBy().isEmpty()) {
-        throw new TqlSemanticException(
-            "UNION",
-            "UNION, INTERSECT and EXCEPT combine row selections: their operands are SELECT * without"
-                + " GROUP BY or UNGROUP BY");
-      }
       return Pipeline.positions(this, s);
     }
     Query.SetOperation so = (Query.SetOperation) q;
+    requireRowSelection(so.left(), so.operator());
+    requireRowSelection(so.right(), so.operator());
     int[] a = run(so.left());
     int[] b = run(so.right());
     BitSet x = bits(a);
@@ -124,6 +120,16 @@ final class Executor {
       case EXCEPT -> x.andNot(y);
     }
     return x.stream().toArray();
+  }
+
+  private static void requireRowSelection(Query q, Query.SetOperator op) {
+    if (q instanceof Query.Select s
+        && (!s.selectsAll() || !s.groupBy().isEmpty() || !s.ungroupBy().isEmpty())) {
+      throw new TqlSemanticException(
+          op.name(),
+          "UNION, INTERSECT and EXCEPT combine row selections: their operands are SELECT * without"
+              + " GROUP BY or UNGROUP BY");
+    }
   }
 
   private static BitSet bits(int[] pos) {

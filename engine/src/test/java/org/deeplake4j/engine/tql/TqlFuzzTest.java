@@ -2,6 +2,7 @@ package org.deeplake4j.engine.tql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -68,7 +69,63 @@ class TqlFuzzTest {
     return ds;
   }
 
+  /** The largest result the harness lets a query ask for (SAMPLE BY draws LIMIT rows). */
+  private static final long MAX_DRAWS = 10_000;
+
+  /** Whether {@code q} draws with replacement (rows may repeat) and how many draws it may make. */
+  private static long draws(Query q, boolean[] repeats) {
+    if (q instanceof Query.SetOperation so) {
+      return Math.max(draws(so.left(), repeats), draws(so.right(), repeats));
+    }
+    Query.Select s = (Query.Select) q;
+    if (s.sample() == null) {
+      return 0;
+    }
+    repeats[0] |= s.sample().replace();
+    long n = s.limit() == null ? ROWS : s.limit();
+    long off = s.offset() == null ? 0 : s.offset();
+    return n + off < 0 ? Long.MAX_VALUE : n + off;
+  }
+
   @FuzzTest(maxDuration = "20s")
+  @DictionaryEntries({
+    "SELECT",
+    "*",
+    "WHERE",
+    "ORDER BY",
+    "LIMIT",
+    "OFFSET",
+    "GROUP BY",
+    "UNGROUP BY",
+    "EXPAND BY",
+    "SAMPLE BY",
+    "REPLACE",
+    "TRUE",
+    "FALSE",
+    "AS",
+    "MAX_WEIGHT(",
+    "SUM_WEIGHT(",
+    "COUNT(*)",
+    "COUNT(",
+    "SUM(",
+    "AVG(",
+    "MIN(",
+    "MAX(",
+    "SHAPE(",
+    "CONTAINS(",
+    "UNION",
+    "INTERSECT",
+    "EXCEPT",
+    "ARRAY[",
+    ":",
+    ",",
+    "lbl",
+    "x",
+    "f",
+    "t",
+    "j['a']",
+    "m[:, 0]"
+  })
   void queries(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     Query q;
@@ -81,15 +138,33 @@ class TqlFuzzTest {
       return;
     }
     assertThat(Tql.parse(text)).isEqualTo(q);
-    long[] rows;
+    boolean[] repeats = {false};
+    if (draws(q, repeats) > MAX_DRAWS) {
+      return; // a huge sample is a legitimate request for memory, not a finding
+    }
+    QueryResult res;
     try {
-      rows = Tql.execute(DS, null, q);
+      res = Tql.run(DS, null, q, QueryOptions.seed(input.length));
     } catch (TqlSemanticException e) {
       assertThat(e.subject()).isNotEmpty();
       assertThat(e.getMessage()).isNotEmpty();
       return;
     }
+    long[] rows = res.rows();
     assertThat(Arrays.stream(rows).allMatch(r -> r >= 0 && r < ROWS)).isTrue();
-    assertThat(Arrays.stream(rows).distinct().count()).isEqualTo(rows.length);
+    if (!repeats[0]) {
+      assertThat(Arrays.stream(rows).distinct().count()).isEqualTo(rows.length);
+    }
+    if (res.groups() != null) {
+      assertThat(res.groups().length).isEqualTo(rows.length);
+      for (int i = 0; i < rows.length; i++) {
+        assertThat(res.groups()[i]).isNotEmpty().contains(rows[i]);
+      }
+    }
+    if (res.columns() != null) {
+      for (ResultColumn c : res.columns()) {
+        assertThat(c.length()).isIn(-1, rows.length);
+      }
+    }
   }
 }

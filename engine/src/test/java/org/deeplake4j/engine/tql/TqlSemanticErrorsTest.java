@@ -89,4 +89,58 @@ class TqlSemanticErrorsTest {
     assertThat(e.subject()).as(tql).isEqualTo(subject);
     assertThat(e.getMessage()).as(tql).contains(message);
   }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "numeric_fixed | SELECT * GROUP BY u8 | u8 | GROUP BY needs one value per row but tensor 'u8' (numeric) has 12 elements",
+        "numeric_fixed | SELECT SHAPE(u8), COUNT() GROUP BY scalar_b | SHAPE(u8) | with GROUP BY, a select item is a GROUP BY expression, an aggregate (COUNT, SUM, AVG, MIN, MAX) or a tensor (grouped into a sequence); 'SHAPE(u8)' at line 1, column 8 is none of them",
+        "text_json_list | SELECT SUM(text) GROUP BY long_text | text | SUM needs numbers but tensor 'text' (string) is a string",
+        "numeric_fixed | SELECT SUM() GROUP BY scalar_b | SUM | SUM takes 1 argument but was given 0",
+        "numeric_fixed | SELECT COUNT(scalar_b, u8) | COUNT | COUNT takes 0 or 1 arguments but was given 2",
+        "numeric_fixed | SELECT AVG(u8) GROUP BY scalar_b | u8 | AVG needs one number per row but tensor 'u8' (numeric) has 12 elements",
+        "numeric_fixed | SELECT * WHERE COUNT() > 1 | COUNT | aggregate COUNT at line 1, column 16 can only be a whole item of the select list",
+        "numeric_fixed | SELECT COUNT() + 1 | COUNT | aggregate COUNT at line 1, column 8 can only be a whole item",
+        "numeric_fixed | SELECT scalar_b, COUNT() GROUP BY scalar_b ORDER BY scalar_f32 | ORDER BY | with GROUP BY, ORDER BY names a column of the select list or a GROUP BY expression; 'scalar_f32' at line 1, column 53 is neither",
+        "numeric_fixed | SELECT * GROUP BY scalar_b ORDER BY u8 | ORDER BY | 'u8' at line 1, column 37 is neither",
+        "numeric_fixed | SELECT * GROUP BY scalar_b SAMPLE BY 1 | SAMPLE BY | SAMPLE BY cannot be combined with GROUP BY or aggregates",
+        "numeric_fixed | SELECT COUNT() SAMPLE BY 1 | SAMPLE BY | SAMPLE BY cannot be combined with GROUP BY or aggregates",
+        "numeric_fixed | SELECT * GROUP BY scalar_b UNGROUP BY u8 | UNGROUP BY | UNGROUP BY cannot be combined with GROUP BY",
+        "numeric_fixed | SELECT * UNGROUP BY u8 + 1 | UNGROUP BY | UNGROUP BY names tensors but found 'u8 + 1' at line 1, column 21",
+        "numeric_fixed | SELECT * UNGROUP BY nope | nope | unknown tensor 'nope' at line 1, column 21",
+        "numeric_fixed | SELECT * UNGROUP BY u8 SAMPLE BY 1 | SAMPLE BY | SAMPLE BY cannot be combined with UNGROUP BY",
+        "text_json_list | SELECT * SAMPLE BY text | text | SAMPLE BY needs numbers but tensor 'text' (string) is a string",
+        "numeric_fixed | SELECT * SAMPLE BY u8 | u8 | SAMPLE BY needs one number per row but tensor 'u8' (numeric) has 12 elements",
+        "text_json_list | SELECT * SAMPLE BY MAX_WEIGHT(text: 1) | text | SAMPLE BY needs a number or boolean but tensor 'text' (string) is a string",
+        "numeric_fixed | SELECT * SAMPLE BY SUM_WEIGHT(scalar_b: 'x') | SAMPLE BY | SAMPLE BY needs numbers but a string value is a string",
+        "numeric_fixed | SELECT * SAMPLE BY nope | nope | unknown tensor 'nope'",
+        "numeric_fixed | SELECT scalar_b, scalar_u8 AS scalar_b | scalar_b | two columns of the select list are named 'scalar_b' (rename one with AS)",
+        "numeric_fixed | SELECT nope AS x | nope | unknown tensor 'nope' at line 1, column 8",
+        "numeric_fixed | (SELECT scalar_b) UNION (SELECT *) | UNION | UNION, INTERSECT and EXCEPT combine row selections",
+        "numeric_fixed | (SELECT *) EXCEPT (SELECT * GROUP BY scalar_b) | EXCEPT | UNION, INTERSECT and EXCEPT combine row selections",
+      })
+  void part2StaticErrors(String fixture, String tql, String subject, String message) {
+    TqlSemanticException e = error(fixture, tql);
+    assertThat(e).as(tql).isNotNull();
+    assertThat(e.subject()).as(tql).isEqualTo(subject);
+    assertThat(e.getMessage()).as(tql).contains(message);
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text_json_list | SELECT * GROUP BY records | GROUP BY | GROUP BY needs one number or string per row but found a JSON object (at dataset row 0)",
+        "numeric_fixed | SELECT * SAMPLE BY scalar_u8 - 300 | SAMPLE BY | SAMPLE BY weights must be finite and non-negative but a weight is -89.0 (at dataset row 0)",
+        "numeric_fixed | SELECT * SAMPLE BY 1 / (scalar_u8 - 211) | SAMPLE BY | SAMPLE BY weights must be finite and non-negative but a weight is Infinity (at dataset row 0)",
+        "text_json_list | SELECT SUM(records['name']) | SUM | SUM needs one number per row but found",
+      })
+  void part2DataDependentErrorsNameTheRow(
+      String fixture, String tql, String subject, String message) {
+    TqlSemanticException e = error(fixture, tql);
+    assertThat(e).as(tql).isNotNull();
+    assertThat(e.subject()).as(tql).isEqualTo(subject);
+    assertThat(e.getMessage()).as(tql).contains(message);
+  }
 }

@@ -1,0 +1,154 @@
+package org.deeplake4j.engine.tql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.DatasetView;
+import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.NotFoundException;
+import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.TensorView;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.storage.MemoryStorage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UNGROUP BY over sequence tensors and GROUP BY views over data this engine writes, with expected
+ * results computed here from the values written.
+ */
+class TqlPart2ViewTest {
+  /** Row i: x = 10 * i, seq = SEQ[i] (items of two int32), frames = as many texts as seq items. */
+  private static final int[][][] SEQ = {
+    {{1, 2}, {3, 4}}, {{5, 6}}, {}, {{7, 8}, {9, 10}, {11, 12}}, {{13, 14}}
+  };
+
+  private static Dataset dataset() {
+    Dataset ds = Dataset.create(new MemoryStorage("tql-part2"), true);
+    ds.createTensor("x", TensorSpec.generic().withDtype("int32"));
+    ds.createTensor("seq", TensorSpec.of("sequence[generic]").withDtype("int32"));
+    ds.createTensor("frames", TensorSpec.of("sequence[text]"));
+    ds.createTensor("odd", TensorSpec.of("sequence[generic]").withDtype("int32"));
+    for (int i = 0; i < SEQ.length; i++) {
+      ds.tensor("x").append(10 * i);
+      List<int[]> items = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (int k = 0; k < SEQ[i].length; k++) {
+        items.add(SEQ[i][k]);
+        texts.add("r" + i + "i" + k);
+      }
+      ds.tensor("seq").append(items);
+      ds.tensor("frames").append(texts);
+      ds.tensor("odd").append(i == 3 ? List.of(new int[] {1}) : items);
+    }
+    ds.flush();
+    return ds;
+  }
+
+  @Test
+  void ungroupBySplitsSequencesIntoRows() {
+    try (Dataset ds = dataset()) {
+      DatasetView v = ds.query("SELECT * WHERE x >= 10 UNGROUP BY seq, frames");
+      List<Long> rows = new ArrayList<>();
+      List<Long> items = new ArrayList<>();
+      for (int i = 1; i < SEQ.length; i++) {
+        for (int k = 0; k < SEQ[i].length; k++) {
+          rows.add((long) i);
+          items.add((long) k);
+        }
+      }
+      assertThat(v.indices()).containsExactly(rows.stream().mapToLong(Long::longValue).toArray());
+      TensorView seq = v.tensor("seq");
+      assertThat(seq.isSequence()).isFalse();
+      for (int i = 0; i < v.length(); i++) {
+        int row = rows.get(i).intValue();
+        int k = items.get(i).intValue();
+        assertThat(v.itemIndex(i)).isEqualTo(k);
+        assertThat(seq.numpy(i).toIntArray()).containsExactly(SEQ[row][k]);
+        assertThat(seq.shape(i)).containsExactly(2);
+        assertThat(v.tensor("frames").text(i)).isEqualTo("r" + row + "i" + k);
+        assertThat(v.tensor("x").numpy(i).toIntArray()).containsExactly(10 * row);
+      }
+      // ORDER BY sorts rows before the split; OFFSET/LIMIT count items; a select list reads them
+      DatasetView w =
+          ds.query(
+              "SELECT x, seq AS s, x * 2 AS y UNGROUP BY seq ORDER BY x DESC LIMIT 3 OFFSET 1");
+      assertThat(w.indices()).containsExactly(3, 3, 3);
+      assertThat(w.tensor("s").numpy(0).toIntArray()).containsExactly(SEQ[3][0]);
+      assertThat(w.tensor("s").numpy(2).toIntArray()).containsExactly(SEQ[3][2]);
+      assertThat(w.tensor("y").numpy(1).toLongArray()).containsExactly(60);
+      // a tensor that is not a sequence has nothing to split
+      assertThat(ds.query("SELECT * UNGROUP BY x").indices()).containsExactly(0, 1, 2, 3, 4);
+      assertThat(ds.query("SELECT * UNGROUP BY x").itemIndex(0)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void ungroupByNeedsSequencesOfEqualLength() {
+    try (Dataset ds = dataset()) {
+      assertThatThrownBy(() -> ds.query("SELECT * UNGROUP BY seq, odd"))
+          .isInstanceOf(TqlSemanticException.class)
+          .hasMessageContaining(
+              "UNGROUP BY splits sequences of equal length, but 'odd' has 1 items where 'seq' has 3")
+          .hasMessageContaining("at dataset row 3");
+    }
+  }
+
+  @Test
+  void groupedViewsRoundTripThroughUngroupAndRenderRows() {
+    try (Dataset ds = Dataset.create(new MemoryStorage("tql-part2-groups"), true)) {
+      ds.createTensor("k", TensorSpec.of("class_label").withClassNames(List.of("a", "b", "c")));
+      ds.createTensor("v", TensorSpec.generic().withDtype("float32"));
+      ds.createTensor("name", TensorSpec.of("text"));
+      Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+      int n = 50;
+      for (int i = 0; i < n; i++) {
+        int k = (i * 7) % 3;
+        ds.tensor("k").append(k);
+        ds.tensor("v").append(i * 0.5f);
+        ds.tensor("name").append("n" + i);
+        groups.computeIfAbsent(k, key -> new ArrayList<>()).add(i);
+      }
+      ds.flush();
+      DatasetView g = ds.query("SELECT k, COUNT() AS n, SUM(v) AS s, v, name GROUP BY k");
+      assertThat(g.tensorNames()).containsExactly("k", "n", "s", "v", "name");
+      int i = 0;
+      for (Map.Entry<Integer, List<Integer>> e : groups.entrySet()) {
+        List<Integer> m = e.getValue();
+        assertThat(g.tensor("k").numpy(i).toLongArray()).containsExactly(e.getKey());
+        assertThat(g.tensor("k").classNames()).containsExactly("a", "b", "c");
+        assertThat(g.tensor("n").numpy(i).toLongArray()).containsExactly(m.size());
+        double s = 0;
+        for (int r : m) {
+          s += r * 0.5f;
+        }
+        assertThat(g.tensor("s").numpy(i).getDouble(0)).isEqualTo(s);
+        assertThat(g.tensor("s").dtype()).isEqualTo(Dtype.FLOAT64);
+        TensorView v = g.tensor("v");
+        assertThat(v.isSequence()).isTrue();
+        assertThat(v.numpy(i).shape()).containsExactly(m.size(), 1);
+        assertThat(v.sequence(i).length()).isEqualTo(m.size());
+        assertThat(g.tensor("name").sequence(i).text(0)).isEqualTo("n" + m.get(0));
+        int gi = i;
+        assertThatThrownBy(() -> g.tensor("name").text(gi))
+            .isInstanceOf(DeepLakeException.class)
+            .hasMessageContaining("is a group of " + m.size() + " rows");
+        i++;
+      }
+      assertThatThrownBy(() -> g.tensor("nope")).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> g.tensor("n").bytes(0))
+          .isInstanceOf(UnsupportedOperationException.class);
+      long[] members = groups.values().stream().flatMap(List::stream).mapToLong(x -> x).toArray();
+      assertThat(g.query("SELECT * UNGROUP BY v").indices()).containsExactly(members);
+      // a projection of a view is a view of the same dataset rows
+      DatasetView p = ds.query("SELECT name, v * 2 AS w WHERE k == 'b'");
+      assertThat(p.query("SELECT * WHERE v > 10").indices())
+          .containsExactly(
+              groups.get(1).stream().filter(r -> r * 0.5f > 10).mapToLong(x -> x).toArray());
+    }
+  }
+}
