@@ -1,6 +1,8 @@
 package org.deeplake4j.engine.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.TensorView;
 import org.deeplake4j.engine.tql.TqlSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deeplake query PATH "TQL"}: runs a TQL query; prints the result's dataset row indices in
  * result order as one JSON array on the last line of stdout, or with {@code --rows} the rows
- * themselves in the layout of {@code deeplake dump}.
+ * themselves in the layout of {@code deeplake dump}. A query with a select list, GROUP BY or
+ * UNGROUP BY prints one JSON object per result row first ({@code {"index", "group", "item", column:
+ * value...}}).
  */
 @Command(
     name = "query",
@@ -33,7 +38,11 @@ import picocli.CommandLine.Spec;
           + " of the result, in result order, as one JSON array on the last line.",
       "--rows prints the result rows instead, one JSON object per tensor per row in the layout of"
           + " 'deeplake dump' ({\"tensor\", \"index\": dataset row, ...}), row by row in result"
-          + " order. A TQL syntax error exits with 2, a query that does not fit the dataset with 1."
+          + " order. A TQL syntax error exits with 2, a query that does not fit the dataset with 1.",
+      "A query with a select list, GROUP BY or UNGROUP BY (SELECT labels, COUNT() GROUP BY"
+          + " labels) prints one JSON object per result row ({\"index\": dataset row, \"group\":"
+          + " member rows, \"item\": sequence item, column: value, ...}) before the indices line"
+          + " (--rows: without it)."
     })
 final class QueryCommand implements Callable<Integer> {
   @ParentCommand DeepLakeCli cli;
@@ -72,7 +81,22 @@ final class QueryCommand implements Callable<Integer> {
               .createGenerator(cli.out)
               .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
               .setRootValueSeparator(null);
-      if (rows) {
+      if (shaped(view)) {
+        List<String> names = tensors.isEmpty() ? view.tensorNames() : tensors;
+        for (long i = 0; i < view.length(); i++) {
+          g.writeTree(rowObject(view, i, names));
+          g.writeRaw('\n');
+          if (cli.out.checkError()) {
+            throw new DeepLakeCli.CliException(
+                "cannot write to the output (closed pipe or full disk); stopped at result row "
+                    + i);
+          }
+        }
+        if (!rows) {
+          g.writeArray(view.indices(), 0, (int) view.length());
+          g.writeRaw('\n');
+        }
+      } else if (rows) {
         List<Tensor> selected = new ArrayList<>();
         for (String n : tensors.isEmpty() ? ds.tensorNames() : tensors) {
           selected.add(ds.tensor(n));
@@ -103,5 +127,48 @@ final class QueryCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Whether the result has columns of its own, groups or sequence items. */
+  private static boolean shaped(DatasetView view) {
+    return view.columns() != null
+        || view.isGrouped()
+        || view.length() > 0 && view.itemIndex(0) >= 0;
+  }
+
+  /** {@code {"index", ["group"], ["item"], column: value, ...}} of result row {@code i}. */
+  private static ObjectNode rowObject(DatasetView view, long i, List<String> names) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode line = f.objectNode();
+    line.put("index", view.index(i));
+    if (view.isGrouped()) {
+      ArrayNode members = line.putArray("group");
+      for (long m : view.groupIndices(i)) {
+        members.add(m);
+      }
+    }
+    long item = view.itemIndex(i);
+    if (item >= 0) {
+      line.put("item", item);
+    }
+    for (String name : names) {
+      TensorView tv = view.tensor(name);
+      JsonNode value;
+      if (tv.isComputed()) {
+        value = tv.json(i);
+      } else if (view.isGrouped() && tv.isSequence() && !tv.tensor().isSequence()) {
+        ArrayNode seq = f.arrayNode();
+        for (long m : view.groupIndices(i)) {
+          seq.add(Records.sample(tv.tensor(), m).get("value"));
+        }
+        value = seq;
+      } else if (item >= 0 && tv.tensor().isSequence() && !tv.isSequence()) {
+        value = Records.item(tv.tensor(), tv.sequenceRange(i)[0], true).get("value");
+      } else {
+        value = Records.sample(tv.tensor(), view.index(i)).get("value");
+      }
+      line.set(name, value);
+    }
+    return line;
   }
 }

@@ -158,4 +158,45 @@ class QueryCommandTest {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("TQL");
   }
+
+  @Test
+  void printsProjectedAndGroupedRowsBeforeTheIndices() {
+    JsonNode version = expected("labels_bbox_embedding").get("versions").get(0);
+    Cli.Result p =
+        Cli.run(
+            "query",
+            dataset("labels_bbox_embedding"),
+            "SELECT labels, SHAPE(boxes) AS s WHERE labels == 'dog'");
+    assertThat(p.exitCode()).as("%s", p).isZero();
+    List<Long> dogs = labelsRows(version, 1);
+    List<String> plines = p.outLines();
+    assertThat(plines).hasSize(dogs.size() + 1);
+    for (int i = 0; i < dogs.size(); i++) {
+      JsonNode o = Json.parseText(plines.get(i), "stdout");
+      int row = dogs.get(i).intValue();
+      assertThat(o.get("index").asLong()).isEqualTo(row);
+      assertThat(o.get("s"))
+          .isEqualTo(version.get("tensors").get("boxes").get("samples").get(row).get("shape"));
+    }
+    Cli.Result ok =
+        Cli.run(
+            "query",
+            dataset("labels_bbox_embedding"),
+            "SELECT labels, COUNT() AS n GROUP BY labels ORDER BY labels");
+    List<String> out = ok.outLines();
+    assertThat(out).hasSize(6);
+    for (int label = 0; label < 5; label++) {
+      JsonNode o = Json.parseText(out.get(label), "stdout");
+      List<Long> members = labelsRows(version, label);
+      assertThat(o.get("labels").get(0).asLong()).isEqualTo(label);
+      assertThat(o.get("n").asLong()).isEqualTo(members.size());
+      assertThat(o.get("index").asLong()).isEqualTo(members.get(0));
+      List<Long> group = new ArrayList<>();
+      o.get("group").forEach(n -> group.add(n.asLong()));
+      assertThat(group).isEqualTo(members);
+    }
+    JsonNode last = Json.parseText(out.get(5), "stdout");
+    assertThat(last.isArray()).isTrue();
+    assertThat(last.size()).isEqualTo(5);
+  }
 }
