@@ -79,6 +79,54 @@ public final class TqlBenchData {
     return p;
   }
 
+  /** Rows of the labelled dataset (GROUP BY and SAMPLE BY benchmarks). */
+  public static final int LABEL_ROWS = 10_000_000;
+
+  /** Classes of its {@code labels} tensor. */
+  public static final int CLASSES = 10;
+
+  /**
+   * 10M rows of {@code labels} (class_label, uint32, {@value #CLASSES} classes {@code c0..c9},
+   * skewed: class k with weight k + 1) and {@code score} (float32 uniform in [0, 1)) (seed 4).
+   */
+  public static Path labels() {
+    Path p = root().resolve("tql-labels-10m");
+    if (!Files.exists(p.resolve("_complete"))) {
+      SplittableRandom r = new SplittableRandom(4);
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (int c = 0; c < CLASSES; c++) {
+        names.add("c" + c);
+      }
+      int total = CLASSES * (CLASSES + 1) / 2;
+      try (Dataset ds = Dataset.create(p.toString(), true)) {
+        ds.createTensor(
+            "labels", TensorSpec.of("class_label").withDtype("uint32").withClassNames(names));
+        ds.createTensor("score", TensorSpec.generic().withDtype("float32"));
+        int batch = 1 << 20;
+        for (int s = 0; s < LABEL_ROWS; s += batch) {
+          int k = Math.min(batch, LABEL_ROWS - s);
+          ByteBuffer l = ByteBuffer.allocate(k * 4).order(ByteOrder.LITTLE_ENDIAN);
+          ByteBuffer f = ByteBuffer.allocate(k * 4).order(ByteOrder.LITTLE_ENDIAN);
+          for (int i = 0; i < k; i++) {
+            int u = r.nextInt(total);
+            int c = 0;
+            while (u >= c + 1) {
+              u -= c + 1;
+              c++;
+            }
+            l.putInt(c);
+            f.putFloat((float) r.nextDouble());
+          }
+          ds.tensor("labels").extend(NdArray.of(Dtype.UINT32, new long[] {k}, l.array()));
+          ds.tensor("score").extend(NdArray.of(Dtype.FLOAT32, new long[] {k}, f.array()));
+          ds.flush();
+        }
+      }
+      mark(p);
+    }
+    return p;
+  }
+
   /** The query vector of the cosine benchmarks (seed 3). */
   public static double[] queryVector() {
     SplittableRandom r = new SplittableRandom(3);
