@@ -232,10 +232,8 @@ final class Pipeline {
   /**
    * Draws {@code offset + limit} positions (limit defaults to the number of candidates) with
    * probabilities proportional to their weights and returns them after skipping {@code offset}.
-   * With replacement: independent draws (inverse transform over cumulative weights). Without:
-   * successive draws among the rows not drawn yet, computed in one pass with Efraimidis-Spirakis
-   * keys {@code log(u) / w} (the largest keys, in descending order, have the distribution of
-   * successive weighted draws); at most the rows of positive weight are drawn.
+   * With replacement: independent draws ({@link #drawWithReplacement}). Without: successive draws
+   * among the rows not drawn yet ({@link #drawWithout}); at most the rows of positive weight.
    */
   private static int[] sample(Executor x, int[] pos, Query.Sample sp, Long limit, Long offset) {
     double[] w = weights(x, pos, sp);
@@ -245,53 +243,140 @@ final class Pipeline {
       throw error("SAMPLE BY", "SAMPLE BY draws at most 2^31 rows; LIMIT + OFFSET is " + want);
     }
     RowEval re = x.rowEval();
-    int[] drawn;
-    if (sp.replace()) {
-      double[] cum = new double[w.length];
-      double total = 0;
-      for (int j = 0; j < w.length; j++) {
-        total += w[j];
-        cum[j] = total;
-      }
-      if (total == 0) {
-        return new int[0];
-      }
-      drawn = new int[(int) want];
-      for (int k = 0; k < drawn.length; k++) {
-        double u = re.nextRandom() * total;
-        int lo = 0;
-        int hi = cum.length - 1;
-        while (lo < hi) { // the first j with cum[j] > u: always a row of positive weight
-          int mid = (lo + hi) >>> 1;
-          if (cum[mid] > u) {
-            hi = mid;
-          } else {
-            lo = mid + 1;
-          }
-        }
-        drawn[k] = pos[lo];
-      }
-    } else {
-      int positive = 0;
-      for (double v : w) {
-        positive += v > 0 ? 1 : 0;
-      }
-      Sorting.TopK top = new Sorting.TopK((int) Math.min(want, positive));
-      for (int j = 0; j < w.length; j++) {
-        if (w[j] > 0) {
-          double key = Math.log(re.nextRandom()) / w[j];
-          top.offer(Sorting.sortable(-key), j);
-        }
-      }
-      int[] idx = top.sortedPositions();
-      drawn = new int[idx.length];
-      for (int k = 0; k < idx.length; k++) {
-        drawn[k] = pos[idx[k]];
-      }
+    int[] drawn = sp.replace() ? drawWithReplacement(w, (int) want, re) : drawWithout(w, want, re);
+    for (int k = 0; k < drawn.length; k++) {
+      drawn[k] = pos[drawn[k]];
     }
     return skip == 0
         ? drawn
         : Arrays.copyOfRange(drawn, (int) Math.min(skip, drawn.length), drawn.length);
+  }
+
+  /**
+   * {@code k} independent draws of indices of {@code w} (inverse transform): the uniforms are
+   * sorted and matched with the cumulative weights in one sequential pass (a binary search per draw
+   * misses the cache on every step over 10M weights), then the draws are shuffled, which makes the
+   * sequence independent draws again.
+   */
+  static int[] drawWithReplacement(double[] w, int k, RowEval re) {
+    double total = 0;
+    for (double v : w) {
+      total += v;
+    }
+    if (total == 0 || k == 0) {
+      return new int[0];
+    }
+    double[] u = new double[k];
+    for (int i = 0; i < k; i++) {
+      u[i] = re.nextRandom() * total;
+    }
+    Arrays.sort(u);
+    int[] out = new int[k];
+    int j = 0;
+    double cum = w[0];
+    int last = w.length - 1;
+    for (int i = 0; i < k; i++) {
+      while (cum <= u[i] && j < last) { // the first j with cum(j) > u: a row of positive weight
+        cum += w[++j];
+      }
+      out[i] = j;
+    }
+    int lastPositive = last;
+    while (w[lastPositive] == 0) {
+      lastPositive--;
+    }
+    for (int i = 0; i < k; i++) {
+      if (out[i] > lastPositive) { // u rounded up to the total
+        out[i] = lastPositive;
+      }
+    }
+    for (int i = k - 1; i > 0; i--) {
+      int r = (int) (re.nextRandom() * (i + 1));
+      int t = out[i];
+      out[i] = out[r];
+      out[r] = t;
+    }
+    return out;
+  }
+
+  /**
+   * Up to {@code want} draws without replacement: Efraimidis-Spirakis keys {@code log(u) / w} for
+   * the rows of positive weight, the largest {@code want} selected (quickselect of the threshold,
+   * then sorted descending, ties by index), which is distributed as successive weighted draws.
+   */
+  static int[] drawWithout(double[] w, long want, RowEval re) {
+    int m = 0;
+    for (double v : w) {
+      m += v > 0 ? 1 : 0;
+    }
+    double[] key = new double[m];
+    int[] idx = new int[m];
+    int c = 0;
+    for (int j = 0; j < w.length; j++) {
+      if (w[j] > 0) {
+        key[c] = Math.log(re.nextRandom()) / w[j];
+        idx[c++] = j;
+      }
+    }
+    int k = (int) Math.min(want, m);
+    if (k == 0) {
+      return new int[0];
+    }
+    long[] sk = new long[m];
+    for (int i = 0; i < m; i++) {
+      sk[i] = Sorting.sortable(-key[i]); // ascending sk = descending key
+    }
+    long threshold = k == m ? Long.MAX_VALUE : kthSmallest(sk.clone(), k - 1);
+    long[] ks = new long[k];
+    int[] ps = new int[k];
+    int n = 0;
+    for (int i = 0; i < m && n < k; i++) {
+      if (sk[i] < threshold) {
+        ks[n] = sk[i];
+        ps[n++] = idx[i];
+      }
+    }
+    for (int i = 0; i < m && n < k; i++) {
+      if (sk[i] == threshold) {
+        ks[n] = sk[i];
+        ps[n++] = idx[i];
+      }
+    }
+    Sorting.sort(ks, ps, n);
+    return ps;
+  }
+
+  /** The {@code k}-th smallest value of {@code a} (0-based); reorders {@code a}. */
+  static long kthSmallest(long[] a, int k) {
+    int lo = 0;
+    int hi = a.length - 1;
+    java.util.SplittableRandom pivots = new java.util.SplittableRandom(a.length);
+    while (lo < hi) {
+      long p = a[lo + pivots.nextInt(hi - lo + 1)];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < p) {
+          i++;
+        }
+        while (a[j] > p) {
+          j--;
+        }
+        if (i <= j) {
+          long t = a[i];
+          a[i++] = a[j];
+          a[j--] = t;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
   }
 
   // ------------------------------------------------------------------ select lists
