@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <pre>
  * mvn -B -pl engine test-compile
  * mvn -B -pl engine exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *   -Dexec.args="-Xmx6g -cp %classpath org.deeplake4j.engine.bench.TqlBenchRunner [jmh|cpu|all]"
+ *   -Dexec.args="-Xmx6g -cp %classpath org.deeplake4j.engine.bench.TqlBenchRunner [jmh|cpu|all|part2]"
  * </pre>
  *
  * The datasets are written on first use under {@code engine/target/bench-data} ({@link
@@ -28,6 +28,12 @@ public final class TqlBenchRunner {
 
   public static void main(String[] args) throws RunnerException {
     String mode = args.length > 0 ? args[0] : "all";
+    if (mode.equals("part2")) { // GROUP BY / SAMPLE BY only, thread CPU time
+      TqlBenchData.labels();
+      cpuPart2();
+      return;
+    }
+    TqlBenchData.labels();
     TqlBenchData.scalars();
     TqlBenchData.embeddings();
     if (!mode.equals("cpu")) {
@@ -39,7 +45,28 @@ public final class TqlBenchRunner {
     }
     if (!mode.equals("jmh")) {
       cpu();
+      cpuPart2();
     }
+  }
+
+  private static void cpuPart2() {
+    TqlGroupSampleBenchmark g = new TqlGroupSampleBenchmark();
+    g.setUp();
+    System.out.println();
+    System.out.println(
+        "| operation | median wall ms | median thread CPU ms | rate per CPU second |");
+    System.out.println("|---|---|---|---|");
+    report("GROUP BY labels, COUNT() (10M)", g::groupByCount, TqlBenchData.LABEL_ROWS);
+    report("GROUP BY labels, COUNT/AVG/MAX (10M)", g::groupByAggregates, TqlBenchData.LABEL_ROWS);
+    report(
+        "SAMPLE BY MAX_WEIGHT 1M of 10M, REPLACE TRUE",
+        g::sampleWithReplacement,
+        TqlBenchData.LABEL_ROWS);
+    report(
+        "SAMPLE BY MAX_WEIGHT 1M of 10M, REPLACE FALSE",
+        g::sampleWithoutReplacement,
+        TqlBenchData.LABEL_ROWS);
+    g.tearDown();
   }
 
   private static void cpu() {
