@@ -151,6 +151,57 @@ class TqlParserTest {
   }
 
   @Test
+  void part2Clauses() {
+    Query.Select s =
+        select(
+            "SELECT labels, SHAPE(boxes) AS s, \"my col\" AS \"x y\", COUNT(*), count(x) AS n"
+                + " WHERE x > 1 GROUP BY labels, x % 2 ORDER BY n DESC LIMIT 3");
+    assertThat(s.selectsAll()).isFalse();
+    assertThat(s.items())
+        .extracting(Query.SelectItem::alias)
+        .containsExactly(null, "s", "x y", null, "n");
+    assertThat(s.items())
+        .extracting(i -> ExprText.render(i.expr()))
+        .containsExactly("labels", "SHAPE(boxes)", "\"my col\"", "COUNT()", "COUNT(x)");
+    assertThat(s.groupBy()).extracting(ExprText::render).containsExactly("labels", "x % 2");
+    assertThat(s.limit()).isEqualTo(3);
+
+    Query.Select e = select("SELECT * WHERE a == 1 EXPAND BY 2, 3 UNGROUP BY frames, seq");
+    assertThat(e.expand()).isEqualTo(new Query.Expand(2, 3));
+    assertThat(e.ungroupBy()).extracting(ExprText::render).containsExactly("frames", "seq");
+    assertThat(select("SELECT * EXPAND BY 0 7").expand()).isEqualTo(new Query.Expand(0, 7));
+
+    Query.Sample mw =
+        select(
+                "SELECT * SAMPLE BY max_weight(labels == 0: 10, labels == 1: 2) REPLACE false LIMIT 5")
+            .sample();
+    assertThat(mw.choice()).isEqualTo(Query.WeightChoice.MAX_WEIGHT);
+    assertThat(mw.replace()).isFalse();
+    assertThat(mw.weighted())
+        .extracting(w -> ExprText.render(w.condition()) + " : " + ExprText.render(w.weight()))
+        .containsExactly("labels == 0 : 10", "labels == 1 : 2");
+    Query.Select sw = select("SELECT * LIMIT 9 SAMPLE BY SUM_WEIGHT(a: 1 + 1)");
+    assertThat(sw.sample().choice()).isEqualTo(Query.WeightChoice.SUM_WEIGHT);
+    assertThat(sw.sample().replace()).isTrue(); // Deep Lake's default
+    assertThat(sw.limit()).isEqualTo(9);
+    Query.Sample ex = select("SELECT * SAMPLE BY score * 2 REPLACE TRUE").sample();
+    assertThat(ex.choice()).isEqualTo(Query.WeightChoice.EXPR);
+    assertThat(ExprText.render(ex.weight())).isEqualTo("score * 2");
+    // a function named like a weight choice is only one right after SAMPLE BY
+    assertThat(select("SELECT * SAMPLE BY max_weight").sample().choice())
+        .isEqualTo(Query.WeightChoice.EXPR);
+    // the clause words stay usable as tensor names
+    Query.Select names = select("SELECT sample, \"group\" AS g WHERE expand > ungroup");
+    assertThat(names.items())
+        .extracting(i -> ExprText.render(i.expr()))
+        .containsExactly("sample", "group"); // not reserved: rendered unquoted
+    assertThat(ExprText.render(names.where())).isEqualTo("expand > ungroup");
+    assertThat(Tql.parseSample("MAX_WEIGHT(a: 1) REPLACE TRUE", false).replace()).isFalse();
+    assertThat(ExprText.render(Tql.parseExpression("NOT a BETWEEN 1 AND -2")))
+        .isEqualTo("NOT (a BETWEEN 1 AND -2)");
+  }
+
+  @Test
   void setOperationsAssociateLeftWithIntersectTighter() {
     Query q =
         Tql.parse(
