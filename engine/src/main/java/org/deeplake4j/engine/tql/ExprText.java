@@ -90,7 +90,8 @@ final class ExprText {
             || e instanceof Expr.ArrayLit
             || e instanceof Expr.Column
             || e instanceof Expr.Call
-            || e instanceof Expr.Subscript;
+            || e instanceof Expr.Subscript
+            || e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG;
     return simple ? render(e) : "(" + render(e) + ")";
   }
 
