@@ -28,7 +28,11 @@ final class ExprText {
       return name(c.name());
     }
     if (e instanceof Expr.Unary u) {
-      return (u.op() == Expr.UnaryOp.NEG ? "-" : "NOT ") + wrap(u.operand());
+      String inner = wrap(u.operand());
+      if (u.op() == Expr.UnaryOp.NOT) {
+        return "NOT " + inner;
+      }
+      return inner.startsWith("-") ? "-(" + inner + ")" : "-" + inner; // "--" starts a comment
     }
     if (e instanceof Expr.Binary b) {
       return wrap(b.left()) + " " + b.op().symbol() + " " + wrap(b.right());
