@@ -151,4 +151,37 @@ class TqlPart2ViewTest {
               groups.get(1).stream().filter(r -> r * 0.5f > 10).mapToLong(x -> x).toArray());
     }
   }
+
+  @Test
+  void aggregatesSkipEmptyValuesAndOfNothingAreZeroOrEmpty() {
+    try (Dataset ds = Dataset.create(new MemoryStorage("tql-part2-agg"), true)) {
+      ds.createTensor("k", TensorSpec.generic().withDtype("int32"));
+      ds.createTensor("j", TensorSpec.of("json"));
+      int[] ks = {0, 0, 1, 1, 2};
+      List<Map<String, Object>> js =
+          List.of(Map.of("v", 1), Map.of("v", 2.5), Map.of(), Map.of("w", 1), Map.of("v", 7));
+      for (int i = 0; i < ks.length; i++) {
+        ds.tensor("k").append(ks[i]);
+        ds.tensor("j").append(js.get(i));
+      }
+      ds.flush();
+      DatasetView v =
+          ds.query(
+              "SELECT k, COUNT() AS c, COUNT(j['v']) AS cv, SUM(j['v']) AS s, AVG(j['v']) AS a,"
+                  + " MIN(j['v']) AS lo, MAX(j['v']) AS hi GROUP BY k");
+      assertThat(v.length()).isEqualTo(3);
+      assertThat(v.tensor("c").numpy(1).toLongArray()).containsExactly(2);
+      assertThat(v.tensor("cv").numpy(0).toLongArray()).containsExactly(2);
+      assertThat(v.tensor("cv").numpy(1).toLongArray()).containsExactly(0);
+      assertThat(v.tensor("s").dtype()).isEqualTo(Dtype.FLOAT64); // 2.5 makes SUM floating
+      assertThat(v.tensor("s").numpy(0).toDoubleArray()).containsExactly(3.5);
+      assertThat(v.tensor("s").numpy(1).toDoubleArray()).containsExactly(0.0);
+      assertThat(v.tensor("a").numpy(0).toDoubleArray()).containsExactly(1.75);
+      assertThat(v.tensor("a").numpy(1).size()).isZero(); // AVG of nothing: the empty value
+      assertThat(v.tensor("lo").numpy(1).size()).isZero();
+      assertThat(v.tensor("lo").numpy(0).toDoubleArray()).containsExactly(1.0);
+      assertThat(v.tensor("hi").numpy(2).toDoubleArray()).containsExactly(7.0);
+      assertThat(v.tensor("a").json(1).isArray()).isTrue();
+    }
+  }
 }
