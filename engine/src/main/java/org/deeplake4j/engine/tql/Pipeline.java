@@ -43,6 +43,7 @@ final class Pipeline {
     if (!s.groupBy().isEmpty() || aggregates) {
       return grouped(x, s);
     }
+    s = withAliasesResolved(x, s);
     if (!s.ungroupBy().isEmpty()) {
       return ungrouped(x, s);
     }
@@ -50,6 +51,44 @@ final class Pipeline {
     long[] rows = x.rowsOf(pos);
     return new QueryResult(
         rows, null, null, s.selectsAll() ? null : project(x, s.items(), rows), List.of());
+  }
+
+  /**
+   * ORDER BY keys that name a select item's {@code AS} alias (and no tensor) sort by the item's
+   * expression: {@code SELECT SHAPE(boxes)[0] AS k ORDER BY k DESC}.
+   */
+  private static Query.Select withAliasesResolved(Executor x, Query.Select s) {
+    if (s.orderBy().isEmpty() || s.items().isEmpty()) {
+      return s;
+    }
+    List<Query.OrderItem> order = new ArrayList<>();
+    boolean changed = false;
+    for (Query.OrderItem o : s.orderBy()) {
+      Query.OrderItem r = o;
+      if (o.expr() instanceof Expr.Column c && !x.dataset().hasTensor(c.name())) {
+        for (Query.SelectItem item : s.items()) {
+          if (c.name().equals(item.alias())) {
+            r = new Query.OrderItem(item.expr(), o.descending());
+            changed = true;
+            break;
+          }
+        }
+      }
+      order.add(r);
+    }
+    return !changed
+        ? s
+        : new Query.Select(
+            s.items(),
+            s.from(),
+            s.where(),
+            s.expand(),
+            s.groupBy(),
+            s.ungroupBy(),
+            s.sample(),
+            order,
+            s.limit(),
+            s.offset());
   }
 
   /** Source positions selected by WHERE, EXPAND BY, SAMPLE BY, ORDER BY, OFFSET and LIMIT. */

@@ -106,6 +106,27 @@ class TqlPart2ConformanceTest {
   }
 
   @Test
+  void orderByAnAliasOfTheSelectList() {
+    FixtureRows r = rows("labels_bbox_embedding");
+    long[] exp =
+        IntStream.range(0, r.length)
+            .boxed()
+            .sorted(
+                Comparator.comparingLong((Integer i) -> -r.shape("boxes", i)[0])
+                    .thenComparing(Comparator.naturalOrder()))
+            .limit(6)
+            .mapToLong(Integer::longValue)
+            .toArray();
+    DatasetView v =
+        ds("labels_bbox_embedding").query("SELECT SHAPE(boxes)[0] AS k ORDER BY k DESC LIMIT 6");
+    assertThat(v.indices()).containsExactly(exp);
+    for (int i = 0; i < exp.length; i++) {
+      assertThat(v.tensor("k").numpy(i).toLongArray())
+          .containsExactly(r.shape("boxes", (int) exp[i])[0]);
+    }
+  }
+
+  @Test
   void selectListOnTextAndJson() {
     FixtureRows r = rows("text_json_list");
     DatasetView v =
