@@ -44,6 +44,11 @@ public final class DatasetView {
   private final long[] indices;
   private final QueryResult result;
 
+  /** A view of plain rows (no groups, items or computed columns). */
+  private DatasetView(Dataset dataset, long[] indices) {
+    this(dataset, new QueryResult(indices, null, null, null, List.of()));
+  }
+
   private DatasetView(Dataset dataset, QueryResult result) {
     this.dataset = dataset;
     this.indices = result.rows();
