@@ -609,6 +609,8 @@ final class Pipeline {
     }
     boolean primitive = kv.length == 1 && kv[0].isNumeric();
     LongIntMap prim = primitive ? new LongIntMap() : null;
+    int[] dense = new int[primitive ? 4096 : 0];
+    Arrays.fill(dense, -1);
     Map<Object, Integer> general = primitive ? null : new HashMap<>();
     int ng = 0;
     Batch b = new Batch(cap);
@@ -627,9 +629,18 @@ final class Pipeline {
                 case BOOL -> k.z[i] ? 1 : 0;
                 default -> Double.doubleToLongBits(k.d[i] + 0.0);
               };
-          int g = prim.putIfAbsent(key, ng);
-          if (g == ng) {
-            ng++;
+          int g;
+          if (key >= 0 && key < dense.length) { // small keys (labels): a direct table
+            g = dense[(int) key];
+            if (g < 0) {
+              g = ng++;
+              dense[(int) key] = g;
+            }
+          } else {
+            g = prim.putIfAbsent(key, ng);
+            if (g == ng) {
+              ng++;
+            }
           }
           gid[j0 + i] = g;
         }
