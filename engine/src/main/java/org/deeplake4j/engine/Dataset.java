@@ -2328,12 +2328,18 @@ public final class Dataset implements AutoCloseable {
   // ------------------------------------------------------------------------------ views
 
   /**
-   * Rows {@code rows} of the dataset in the order given (Python's {@code ds[[i, j, ...]]}).
+   * Rows {@code rows} of the dataset in the order given (Python's {@code ds[[i, j, ...]]}). (An
+   * array, not varargs: {@code view(a, b, c)} is the slice {@link #view(long, long, long)}.)
    *
    * @throws IndexOutOfBoundsException when a row is not in {@code [0, length())}
    */
-  public DatasetView view(long... rows) {
+  public DatasetView view(long[] rows) {
     return DatasetView.all(this).view(rows);
+  }
+
+  /** Rows {@code ds[start:stop]} (Python's slice semantics). */
+  public DatasetView view(long start, long stop) {
+    return DatasetView.all(this).view(start, stop, 1);
   }
 
   /**

@@ -130,11 +130,12 @@ public final class DatasetView {
 
   /**
    * The view rows {@code rows} of this view, in the order given (Python's {@code view[[i, j,
-   * ...]]}); repeats are allowed.
+   * ...]]}); repeats are allowed. (An array, not varargs: {@code view(a, b, c)} is the slice {@link
+   * #view(long, long, long)}.)
    *
    * @throws IndexOutOfBoundsException when a row is not in {@code [0, length())}
    */
-  public DatasetView view(long... rows) {
+  public DatasetView view(long[] rows) {
     long[] out = new long[rows.length];
     for (int i = 0; i < rows.length; i++) {
       out[i] = index(rows[i]);
@@ -156,6 +157,11 @@ public final class DatasetView {
       out[i] = indices[(int) r[i]];
     }
     return new DatasetView(dataset, out);
+  }
+
+  /** Rows {@code [start, stop)} of this view: {@code view(start, stop, 1)}. */
+  public DatasetView view(long start, long stop) {
+    return view(start, stop, 1);
   }
 
   /** Python's {@code slice(start, stop, step).indices(n)} expanded: the positions it selects. */

@@ -56,11 +56,12 @@ class DatasetViewsTest {
   void indexListsAndSlicesFollowPython() {
     try (Dataset ds = Dataset.create(new MemoryStorage(), true)) {
       fill(ds);
-      DatasetView v = ds.view(3, 1, 4, 1);
+      DatasetView v = ds.view(new long[] {3, 1, 4, 1});
       assertThat(v.indices()).containsExactly(3, 1, 4, 1);
       assertThat(v.tensor("t").text(2)).isEqualTo("s4");
-      assertThat(v.view(3, 0).indices()).containsExactly(1, 3);
-      assertThatThrownBy(() -> ds.view(N)).isInstanceOf(IndexOutOfBoundsException.class);
+      assertThat(v.view(new long[] {3, 0}).indices()).containsExactly(1, 3);
+      assertThatThrownBy(() -> ds.view(new long[] {N}))
+          .isInstanceOf(IndexOutOfBoundsException.class);
       assertThat(ds.view(2, 8, 2).indices()).containsExactly(2, 4, 6);
       assertThat(ds.view(-3, Long.MAX_VALUE, 1).indices()).containsExactly(47, 48, 49);
       assertThat(ds.view(Long.MAX_VALUE, -1 - N, -1).length()).isEqualTo(N);
