@@ -55,6 +55,26 @@ public final class Row {
     return tensor(name).numpy(index);
   }
 
+  /**
+   * The sample of tensor {@code name} in the type its htype reads as: the link {@code String} of a
+   * link tensor, {@code String} for text, {@link JsonNode} for json, list and tag, else {@link
+   * NdArray}.
+   */
+  public Object value(String name) {
+    Tensor t = tensor(name);
+    String h = t.baseHtype();
+    if (t.isLink()) {
+      return t.linkPath(index);
+    }
+    if ("json".equals(h) || org.deeplake4j.engine.format.Htypes.isListLike(h)) {
+      return t.json(index);
+    }
+    if ("text".equals(h)) {
+      return t.text(index);
+    }
+    return t.numpy(index);
+  }
+
   /** The shape of the sample of tensor {@code name}. */
   public long[] shape(String name) {
     return tensor(name).shape(index);

@@ -51,6 +51,18 @@ final class SavedViews {
   static final String FOLDER = ".queries/";
   static final String VDS_INDEX = "VDS_INDEX";
 
+  /**
+   * Reads numbers as written (Python's {@code created_at} floats keep their digits when Java
+   * rewrites other writers' entries).
+   */
+  private static final com.fasterxml.jackson.databind.ObjectMapper EXACT =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
+
   private SavedViews() {}
 
   // ------------------------------------------------------------------------------ queries.json
@@ -65,15 +77,20 @@ final class SavedViews {
     String where = "the saved views of " + s.root() + " (" + QUERIES_KEY + ")";
     JsonNode root;
     try {
-      root = Json.parse(b.get(), QUERIES_KEY);
-    } catch (CorruptDataException e) {
+      root = EXACT.readTree(b.get());
+      if (root == null || root.isMissingNode()) {
+        throw new java.io.IOException("empty file");
+      }
+    } catch (java.io.IOException e) {
       throw new CorruptDataException(
           QUERIES_KEY,
           "cannot read "
               + where
-              + ": "
-              + e.getMessage()
-              + "; fix or delete the file (deleting it forgets every saved view)",
+              + ": malformed JSON ("
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                  ? j.getOriginalMessage()
+                  : e.getMessage())
+              + "); fix or delete the file (deleting it forgets every saved view)",
           e);
     }
     if (!root.isArray()) {
@@ -92,7 +109,11 @@ final class SavedViews {
   }
 
   private static void write(Dataset ds, ArrayNode entries) {
-    ds.storage().put(QUERIES_KEY, Json.write(entries).getBytes(StandardCharsets.UTF_8));
+    try {
+      ds.storage().put(QUERIES_KEY, EXACT.writeValueAsBytes(entries));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static List<ViewEntry> list(Dataset ds) {
@@ -186,7 +207,7 @@ final class SavedViews {
     info.put("virtual-datasource", !optimize);
     info.put("source-dataset", ds.path());
     info.put("source-dataset-version", commit);
-    info.put("created_at", System.currentTimeMillis() / 1000.0);
+    info.put("created_at", java.math.BigDecimal.valueOf(System.currentTimeMillis(), 3));
     if (message != null) {
       info.put("message", message);
     }

@@ -106,6 +106,15 @@ class DatasetViewsTest {
       DatasetView s = ds.filter(r -> r.text("t").endsWith("7") && r.numpy("big").size() == 64);
       assertThat(s.indices()).containsExactly(7, 17, 27, 37, 47);
       assertThat(ds.filter(r -> false).length()).isZero();
+      DatasetView typed =
+          ds.filter(
+              r ->
+                  r.value("t").equals("s3")
+                      && ((NdArray) r.value("x")).getLong(0) == 3
+                      && r.doubleValue("x") == 3.0
+                      && r.shape("big")[0] == 64
+                      && r.tensorNames().contains("big"));
+      assertThat(typed.indices()).containsExactly(3);
       assertThatThrownBy(() -> ds.filter(r -> r.longValue("big") > 0))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("has 64 elements");

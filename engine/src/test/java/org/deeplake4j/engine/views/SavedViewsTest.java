@@ -6,6 +6,8 @@ import static org.deeplake4j.engine.views.DatasetViewsTest.fill;
 import static org.deeplake4j.engine.views.DatasetViewsTest.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
 import org.deeplake4j.engine.DatasetViewSavingException;
+import org.deeplake4j.engine.UnsupportedFormatException;
 import org.deeplake4j.engine.ViewEntry;
 import org.deeplake4j.engine.ViewNotFoundException;
 import org.deeplake4j.engine.format.Json;
@@ -166,6 +169,48 @@ class SavedViewsTest {
       ds.view(new long[] {3}).saveView("a", null);
       assertThat(ds.loadView("a").indices()).containsExactly(3);
       assertThat(ds.tensorNames()).containsExactly("x", "t", "big");
+    }
+  }
+
+  /** Rewrites the entry of view {@code id} in queries.json (as another writer could have). */
+  private void editEntry(String id, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+    Path q = dir.resolve("ds/queries.json");
+    ArrayNode all = (ArrayNode) Json.parse(Files.readAllBytes(q), "queries.json");
+    for (JsonNode e : all) {
+      if (e.get("id").asText().equals(id)) {
+        edit.accept((ObjectNode) e);
+      }
+    }
+    Files.writeString(q, Json.write(all));
+  }
+
+  @Test
+  void pythonsTqlViewsRunTheirQueryOverTheStoredRows() throws Exception {
+    try (Dataset ds = committed()) {
+      ds.view(10, 30).saveView("tql", null);
+      editEntry("tql", e -> e.put("tql_query", "SELECT * WHERE x % 2 == 0 ORDER BY x DESC"));
+      DatasetView v = ds.loadView("tql");
+      assertThat(v.indices()).containsExactly(28, 26, 24, 22, 20, 18, 16, 14, 12, 10);
+      assertThat(ds.getView("tql").tqlQuery())
+          .contains("SELECT * WHERE x % 2 == 0 ORDER BY x DESC");
+      ds.view(1, 3).saveView("sub", null);
+      editEntry("sub", e -> e.putArray("sub-sample-index").addObject().put("start", 0));
+      assertThatThrownBy(() -> ds.loadView("sub"))
+          .isInstanceOf(UnsupportedFormatException.class)
+          .hasMessageContaining("view 'sub'")
+          .hasMessageContaining("only whole-row views");
+      ds.view(1, 3).saveView("gone", null);
+      editEntry("gone", e -> e.put("path", "elsewhere"));
+      assertThatThrownBy(() -> ds.loadView("gone"))
+          .isInstanceOf(CorruptDataException.class)
+          .hasMessageContaining(".queries/elsewhere")
+          .hasMessageContaining("holds no dataset");
+      // entries of other writers keep their fields and number digits when Java rewrites the file
+      editEntry("tql", e -> e.put("created_at", new java.math.BigDecimal("1795328961.286177")));
+      ds.deleteView("gone");
+      assertThat(Files.readString(dir.resolve("ds/queries.json")))
+          .contains("\"created_at\":1795328961.286177")
+          .contains("\"tql_query\":\"SELECT * WHERE x % 2 == 0 ORDER BY x DESC\"");
     }
   }
 
