@@ -48,7 +48,11 @@ public final class PrefixStorage implements Storage {
 
   @Override
   public byte[] get(String key) {
-    return delegate.get(full(key));
+    try {
+      return delegate.get(full(key));
+    } catch (KeyNotFoundException e) {
+      throw missing(key, e);
+    }
   }
 
   @Override
@@ -58,32 +62,59 @@ public final class PrefixStorage implements Storage {
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
-    return delegate.getRange(full(key), offset, length);
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
+    }
+    try {
+      return delegate.getRange(full(key), offset, length);
+    } catch (KeyNotFoundException e) {
+      throw missing(key, e);
+    }
   }
 
   @Override
   public int readInto(String key, long offset, ByteBuffer dst) {
-    return delegate.readInto(full(key), offset, dst);
+    try {
+      return delegate.readInto(full(key), offset, dst);
+    } catch (KeyNotFoundException e) {
+      throw missing(key, e);
+    }
   }
 
   @Override
   public void put(String key, byte[] data) {
+    checkWritable("put", key);
     delegate.put(full(key), data);
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] data) {
+    checkWritable("put", key);
     return delegate.putIfAbsent(full(key), data);
   }
 
   @Override
   public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
+    checkWritable("put", key);
     return delegate.putIfMatch(full(key), data, expectedVersion);
   }
 
   @Override
   public void delete(String key) {
+    checkWritable("delete", key);
     delegate.delete(full(key));
+  }
+
+  private KeyNotFoundException missing(String key, KeyNotFoundException cause) {
+    KeyNotFoundException e = new KeyNotFoundException(root(), key);
+    e.initCause(cause);
+    return e;
+  }
+
+  private void checkWritable(String op, String key) {
+    if (delegate.isReadOnly()) {
+      throw new ReadOnlyStorageException(root(), op, key);
+    }
   }
 
   @Override
@@ -119,7 +150,7 @@ public final class PrefixStorage implements Storage {
 
   @Override
   public Storage readOnly() {
-    return isReadOnly() ? this : new PrefixStorage(delegate.readOnly(), prefix);
+    return isReadOnly() ? this : new ReadOnlyStorage(this);
   }
 
   @Override
