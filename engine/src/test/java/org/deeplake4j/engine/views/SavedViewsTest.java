@@ -148,6 +148,27 @@ class SavedViewsTest {
   }
 
   @Test
+  void aHandleAtAnOlderCommitSavesViewsOfThatCommit() {
+    String first;
+    try (Dataset ds = committed()) {
+      first = ds.commitId();
+      ds.tensor("t").update(2, "new");
+      ds.commit("second");
+    }
+    String p = dir.resolve("ds").toString();
+    try (Dataset old =
+        Dataset.open(
+            p, org.deeplake4j.engine.OpenOptions.defaults().withRef(first).withReadOnly(false))) {
+      ViewEntry e = old.view(new long[] {2}).saveView("old", null);
+      assertThat(e.commitId()).isEqualTo(first);
+    }
+    try (Dataset ds = Dataset.open(p)) {
+      assertThat(ds.tensor("t").text(2)).isEqualTo("new");
+      assertThat(ds.loadView("old").tensor("t").text(0)).isEqualTo("s2");
+    }
+  }
+
+  @Test
   void unknownIdsAndDeletion() {
     try (Dataset ds = committed()) {
       assertThat(ds.views()).isEmpty();
