@@ -7,9 +7,10 @@ Usage:
       optimized later with ViewEntry.optimize(), a view without id), then updates row 1 and
       commits again (so every view reads the first commit). Writes OUT_JSON: {"commit": first
       commit id, "views": {id: dump}}.
-  python views_interop.py read DATASET_DIR OUT_JSON [SAVE_ID]
+  python views_interop.py read DATASET_DIR OUT_JSON [SAVE_ID [OPTIMIZE_ID]]
       Loads every view listed by ds.get_views() and writes OUT_JSON {"views": {id: dump}}; with
-      SAVE_ID, first saves ds[[0, 2]] as view SAVE_ID (message "from python") into the dataset.
+      SAVE_ID, first saves ds[[0, 2]] as view SAVE_ID (message "from python") into the dataset;
+      with OPTIMIZE_ID, first optimizes that (virtual) view with ViewEntry.optimize().
 
 A dump is {"id", "message", "virtual", "commit_id", "length", "x": [...], "t": [...]} of the
 loaded view, in view order.
@@ -71,8 +72,10 @@ def write(path, out):
         json.dump(res, f, indent=1)
 
 
-def read(path, out, save_id=None):
+def read(path, out, save_id=None, optimize_id=None):
     ds = deeplake.load(path, verbose=False)
+    if optimize_id:
+        ds.get_view(optimize_id).optimize(progressbar=False)
     if save_id:
         ds[[0, 2]].save_view(id=save_id, message="from python", verbose=False)
     res = {"views": {}}
@@ -87,6 +90,11 @@ if __name__ == "__main__":
     if mode == "write":
         write(sys.argv[2], sys.argv[3])
     elif mode == "read":
-        read(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+        read(
+            sys.argv[2],
+            sys.argv[3],
+            sys.argv[4] if len(sys.argv) > 4 else None,
+            sys.argv[5] if len(sys.argv) > 5 else None,
+        )
     else:
         raise SystemExit("unknown mode " + mode)

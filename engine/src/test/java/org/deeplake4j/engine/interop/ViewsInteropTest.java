@@ -116,7 +116,8 @@ class ViewsInteropTest {
       d.commit("change row 1");
     }
     Path out = dir.resolve("java.json");
-    PythonDeeplake.run(600, "views_interop.py", "read", ds.toString(), out.toString(), "py");
+    PythonDeeplake.run(
+        600, "views_interop.py", "read", ds.toString(), out.toString(), "py", "backwards");
     JsonNode pv = Fixtures.readJson(out).get("views");
     try (Dataset d = Dataset.open(ds.toString())) {
       List<String> ids = new ArrayList<>();
@@ -137,6 +138,11 @@ class ViewsInteropTest {
       assertThat(pv.get("empty").get("length").asLong()).isZero();
       assertThat(pv.get("py").get("t").toString()).isEqualTo("[\"s0\",\"s2\"]");
       assertThat(d.getView("py").message()).isEqualTo("from python");
+      // Python optimized Java's virtual view "backwards" in place: Java reads the copy
+      assertThat(d.getView("backwards").virtual()).isFalse();
+      assertThat(d.getView("backwards").folder()).isEqualTo(".queries/backwards_OPTIMIZED");
+      assertThat(d.loadView("backwards").dataset().path()).endsWith("backwards_OPTIMIZED");
+      assertThat(ds.resolve(".queries/backwards/VDS_INDEX")).doesNotExist();
     }
   }
 }
