@@ -25,6 +25,11 @@ import org.deeplake4j.engine.tql.Tql;
  *
  * <p>Immutable: it holds row indices and reads the dataset's current data (valid while the dataset
  * is open). Thread-safe for reads, as the dataset is.
+ *
+ * <p>Views also come from index lists and slices ({@link #view(long[])}, {@link #view(long, long,
+ * long)}), predicates ({@link #filter}) and random splits ({@link #randomSplit(double...)}), and
+ * can be saved in the dataset in Python deeplake 3.x's format ({@link #saveView}, {@link
+ * Dataset#loadView}); see {@code docs/views.md}.
  */
 public final class DatasetView {
   private final Dataset dataset;
