@@ -60,8 +60,10 @@ final class SavedViews {
           .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .build();
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private SavedViews() {}
 
@@ -335,7 +337,7 @@ final class SavedViews {
           }
           vds.append(row);
         }
-        infoMap.putAll(Json.MAPPER.convertValue(src.info(), Map.class));
+        infoMap.putAll(Json.MAPPER.convertValue(src.info(), MAP));
       }
       Tensor idx =
           vds.createTensor(
@@ -348,7 +350,7 @@ final class SavedViews {
       if (rows.length > 0) {
         idx.extend(NdArray.of(Dtype.UINT64, new long[] {rows.length}, b.array()));
       }
-      infoMap.putAll(Json.MAPPER.convertValue(info, Map.class));
+      infoMap.putAll(Json.MAPPER.convertValue(info, MAP));
       vds.setInfo(infoMap);
       vds.flush();
     }
