@@ -169,6 +169,33 @@ class SavedViewsTest {
   }
 
   @Test
+  void concurrentSavesAllLandInQueriesJson() throws Exception {
+    try (Dataset ds = committed()) {
+      int n = 6;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(n);
+      try {
+        List<java.util.concurrent.Future<ViewEntry>> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          long row = i;
+          fs.add(pool.submit(() -> ds.view(new long[] {row}).saveView("v" + row, null)));
+        }
+        for (var f : fs) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(ds.views())
+          .extracting(ViewEntry::id)
+          .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5");
+      for (int i = 0; i < n; i++) {
+        assertThat(ds.loadView("v" + i).indices()).containsExactly(i);
+      }
+    }
+  }
+
+  @Test
   void unknownIdsAndDeletion() {
     try (Dataset ds = committed()) {
       assertThat(ds.views()).isEmpty();
