@@ -2334,12 +2334,12 @@ public final class Dataset implements AutoCloseable {
    * @throws IndexOutOfBoundsException when a row is not in {@code [0, length())}
    */
   public DatasetView view(long[] rows) {
-    return DatasetView.all(this).view(rows);
+    return DatasetView.rowsOf(this, rows);
   }
 
   /** Rows {@code ds[start:stop]} (Python's slice semantics). */
   public DatasetView view(long start, long stop) {
-    return DatasetView.all(this).view(start, stop, 1);
+    return DatasetView.sliceOf(this, start, stop, 1);
   }
 
   /**
@@ -2347,12 +2347,12 @@ public final class Dataset implements AutoCloseable {
    * DatasetView#view(long, long, long)}).
    */
   public DatasetView view(long start, long stop, long step) {
-    return DatasetView.all(this).view(start, stop, step);
+    return DatasetView.sliceOf(this, start, stop, step);
   }
 
   /** The rows for which {@code predicate} holds, in row order (Python's {@code ds.filter(fn)}). */
   public DatasetView filter(java.util.function.Predicate<Row> predicate) {
-    return DatasetView.all(this).filter(predicate);
+    return DatasetView.filterOf(this, predicate);
   }
 
   /**

@@ -36,6 +36,9 @@ public final class DatasetView {
   private final long[] indices;
   private final String queryText;
 
+  /** The most rows a view holds (its indices are one Java array). */
+  static final int MAX_ROWS = Integer.MAX_VALUE - 8;
+
   private DatasetView(Dataset dataset, long[] indices) {
     this(dataset, indices, null);
   }
@@ -61,8 +64,9 @@ public final class DatasetView {
   static DatasetView all(Dataset ds) {
     ds.flushIfDirty();
     long n = ds.length();
-    if (n > Integer.MAX_VALUE - 8) {
-      throw new DeepLakeException("views hold up to 2^31 rows; " + ds.path() + " has " + n);
+    if (n > MAX_ROWS) {
+      throw new DeepLakeException(
+          "views hold up to " + MAX_ROWS + " rows; " + ds.path() + " has " + n);
     }
     long[] rows = new long[(int) n];
     for (int i = 0; i < rows.length; i++) {
@@ -182,6 +186,10 @@ public final class DatasetView {
         step > 0
             ? (e > s ? (e - s + step - 1) / step : 0)
             : (s > e ? (s - e - step - 1) / -step : 0);
+    if (count > MAX_ROWS) {
+      throw new DeepLakeException(
+          "views hold up to " + MAX_ROWS + " rows; this slice selects " + count);
+    }
     long[] out = new long[(int) count];
     for (int i = 0; i < out.length; i++) {
       out[i] = s + i * step;
@@ -196,17 +204,56 @@ public final class DatasetView {
    */
   public DatasetView filter(Predicate<Row> predicate) {
     dataset.flushIfDirty();
-    long[] out = new long[Math.min(indices.length, 1024)];
-    int n = 0;
-    for (int i = 0; i < indices.length; i++) {
-      if (predicate.test(new Row(dataset, i, indices[i]))) {
-        if (n == out.length) {
-          out = Arrays.copyOf(out, Math.max(16, out.length * 2));
+    return new DatasetView(
+        dataset, filterRows(dataset, indices.length, i -> indices[(int) i], predicate));
+  }
+
+  private static long[] filterRows(
+      Dataset ds, long n, java.util.function.LongUnaryOperator rowAt, Predicate<Row> predicate) {
+    long[] out = new long[(int) Math.min(n, 1024)];
+    int k = 0;
+    for (long i = 0; i < n; i++) {
+      long r = rowAt.applyAsLong(i);
+      if (predicate.test(new Row(ds, i, r))) {
+        if (k == out.length) {
+          if (k >= MAX_ROWS) {
+            throw new DeepLakeException(
+                "views hold up to "
+                    + MAX_ROWS
+                    + " rows; the filter of "
+                    + ds.path()
+                    + " matched more");
+          }
+          out = Arrays.copyOf(out, (int) Math.min(MAX_ROWS, Math.max(16L, out.length * 2L)));
         }
-        out[n++] = indices[i];
+        out[k++] = r;
       }
     }
-    return new DatasetView(dataset, Arrays.copyOf(out, n));
+    return Arrays.copyOf(out, k);
+  }
+
+  /** The rows {@code rows} of {@code ds} (checked against its length), without listing all rows. */
+  static DatasetView rowsOf(Dataset ds, long[] rows) {
+    ds.flushIfDirty();
+    long n = ds.length();
+    for (long r : rows) {
+      if (r < 0 || r >= n) {
+        throw new IndexOutOfBoundsException("row " + r + " of a dataset of " + n + " rows");
+      }
+    }
+    return new DatasetView(ds, rows.clone());
+  }
+
+  /** {@code ds[start:stop:step]}, without listing all rows. */
+  static DatasetView sliceOf(Dataset ds, long start, long stop, long step) {
+    ds.flushIfDirty();
+    return new DatasetView(ds, sliceRows(ds.length(), start, stop, step));
+  }
+
+  /** {@code ds.filter(predicate)} over every row, without listing all rows first. */
+  static DatasetView filterOf(Dataset ds, Predicate<Row> predicate) {
+    ds.flushIfDirty();
+    return new DatasetView(ds, filterRows(ds, ds.length(), i -> i, predicate));
   }
 
   /**
