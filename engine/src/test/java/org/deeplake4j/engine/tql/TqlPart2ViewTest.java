@@ -140,6 +140,9 @@ class TqlPart2ViewTest {
         i++;
       }
       assertThatThrownBy(() -> g.tensor("nope")).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> g.saveView("groups", null))
+          .isInstanceOf(org.deeplake4j.engine.DatasetViewSavingException.class)
+          .hasMessageContaining("select list, GROUP BY or UNGROUP BY");
       assertThatThrownBy(() -> g.tensor("n").bytes(0))
           .isInstanceOf(UnsupportedOperationException.class);
       long[] members = groups.values().stream().flatMap(List::stream).mapToLong(x -> x).toArray();
