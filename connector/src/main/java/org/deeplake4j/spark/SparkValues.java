@@ -1,6 +1,7 @@
 package org.deeplake4j.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -11,9 +12,13 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.types.variant.Variant;
+import org.apache.spark.types.variant.VariantBuilder;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.unsafe.types.VariantVal;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DeepLakeException;
 import org.deeplake4j.engine.NdArray;
@@ -69,6 +74,9 @@ final class SparkValues {
         out.update(i, nested);
       };
     }
+    if (field instanceof ReadField.DerivedField df) {
+      return derivedWriter(ds, df, spec);
+    }
     ReadField.TensorField tf = (ReadField.TensorField) field;
     Tensor t = ds.tensor(tf.tensor());
     TensorColumn c = SparkTypes.toSpark(t, spec.options());
@@ -90,8 +98,42 @@ final class SparkValues {
     if (c.isScalar()) {
       return scalarWriter(t, c, length);
     }
-    ItemReader items = itemReader(t, c);
-    if (c.sequence()) {
+    return itemsWriter(t, itemReader(t, c, spec), c.sequence(), length);
+  }
+
+  /** The writer of a {@code <tensor>_shape} or {@code <tensor>_label} column. */
+  private static FieldWriter derivedWriter(Dataset ds, ReadField.DerivedField df, ReadSpec spec) {
+    Tensor t = ds.tensor(df.tensor());
+    DataType type;
+    ItemReader items;
+    if (df.what() == ReadField.Derived.SHAPE) {
+      type = SparkTypes.shapeType(t);
+      items = item -> UnsafeArrayData.fromPrimitiveArray(t.itemShape(item));
+    } else {
+      TensorColumn c =
+          SparkTypes.toSpark(t, spec.options().withClassLabels(DeepLakeOptions.ClassLabels.NAME));
+      type = c.dataType();
+      items = c.kind() == SparkTypes.Kind.CLASS_NAME ? classNames(t, c) : null;
+    }
+    if (items == null || !type.equals(df.type())) {
+      throw new DeepLakeException(
+          "column '"
+              + df.tensor()
+              + df.what().suffix()
+              + "' of "
+              + spec.options().path()
+              + " at "
+              + spec.nodeId()
+              + " no longer reads as "
+              + df.type().simpleString()
+              + "; the branch head changed during the query, run it again");
+    }
+    return itemsWriter(t, items, t.isSequence(), t.length());
+  }
+
+  private static FieldWriter itemsWriter(
+      Tensor t, ItemReader items, boolean sequence, long length) {
+    if (sequence) {
       return (row, out, i) -> {
         if (row >= length) {
           out.setNullAt(i);
@@ -150,6 +192,14 @@ final class SparkValues {
 
   /** The item reader of a non-scalar column (also the items of sequences). */
   static ItemReader itemReader(Tensor t, TensorColumn c) {
+    return itemReader(t, c, null);
+  }
+
+  /**
+   * The item reader of a non-scalar column; {@code spec} names the dataset in the origin of decoded
+   * images (may be null).
+   */
+  static ItemReader itemReader(Tensor t, TensorColumn c, ReadSpec spec) {
     return switch (c.kind()) {
       case NUMERIC -> numericItems(t, c);
       case TEXT -> item -> UTF8String.fromString(t.itemText(item));
@@ -158,6 +208,9 @@ final class SparkValues {
       case CLASS_NAME -> classNames(t, c);
       case POLYGON -> polygons(t, c);
       case BINARY -> item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item);
+      case IMAGE -> images(t, spec == null ? "" : spec.options().path());
+      case LINK_BYTES -> item -> t.itemLinkPath(item).isEmpty() ? null : t.itemLinkedBytes(item);
+      case VARIANT -> item -> variant(HubJson.decodeArrays(t.itemJson(item)).toString(), t, item);
       case LINK ->
           item -> {
             String p = t.itemLinkPath(item);
@@ -223,6 +276,74 @@ final class SparkValues {
       }
       return nestObjects(flat, shape, 0, 0);
     };
+  }
+
+  /**
+   * Decoded images as Spark's image struct ({@link SparkTypes#IMAGE}), converted as Spark's own
+   * image source does: one channel as is (CV_8UC1), RGB to BGR (CV_8UC3), RGBA to BGRA (CV_8UC4).
+   * The origin is the link of a link tensor, else {@code <dataset>/<tensor>[<item>]}.
+   */
+  private static ItemReader images(Tensor t, String dataset) {
+    boolean link = t.isLink();
+    String prefix = dataset + "/" + t.name() + "[";
+    return item -> {
+      String origin;
+      if (link) {
+        origin = t.itemLinkPath(item);
+        if (origin.isEmpty()) {
+          return null;
+        }
+      } else {
+        if (isEmpty(t.itemShape(item))) {
+          return null;
+        }
+        origin = prefix + item + "]";
+      }
+      NdArray px = t.itemNumpy(item);
+      long[] s = px.shape();
+      int channels = s.length == 2 ? 1 : s.length == 3 ? (int) s[2] : -1;
+      if (px.dtype() != Dtype.UINT8 || channels != 1 && channels != 3 && channels != 4) {
+        throw new DeepLakeException(
+            "tensor '"
+                + t.name()
+                + "' item "
+                + item
+                + " ("
+                + origin
+                + ") decodes to "
+                + px.dtype().numpyName()
+                + " pixels of shape "
+                + java.util.Arrays.toString(s)
+                + "; Spark's image struct holds 8-bit images of 1, 3 or 4 channels");
+      }
+      byte[] data = px.toBytes();
+      if (channels >= 3) {
+        for (int k = 0; k < data.length; k += channels) {
+          byte r = data[k];
+          data[k] = data[k + 2];
+          data[k + 2] = r;
+        }
+      }
+      int mode =
+          channels == 1
+              ? SparkTypes.CV_8UC1
+              : channels == 3 ? SparkTypes.CV_8UC3 : SparkTypes.CV_8UC4;
+      return new GenericInternalRow(
+          new Object[] {
+            UTF8String.fromString(origin), (int) s[0], (int) s[1], channels, mode, data
+          });
+    };
+  }
+
+  /** JSON text as a variant, parsed as Spark's {@code parse_json} does (duplicate keys refused). */
+  private static VariantVal variant(String json, Tensor t, long item) {
+    try {
+      Variant v = VariantBuilder.parseJson(json, false);
+      return new VariantVal(v.getValue(), v.getMetadata());
+    } catch (IOException | RuntimeException e) {
+      throw new DeepLakeException(
+          "tensor '" + t.name() + "' item " + item + " does not convert to a variant: " + e, e);
+    }
   }
 
   private static ItemReader polygons(Tensor t, TensorColumn c) {
