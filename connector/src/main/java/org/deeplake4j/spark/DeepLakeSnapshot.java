@@ -375,7 +375,9 @@ final class DeepLakeSnapshot {
     for (StructField f : required.fields()) {
       Object v = lookup(node, f.name());
       if (v instanceof TensorColumn c) {
-        out.add(new ReadField.TensorField(c.tensor(), c.dataType()));
+        // Decoded images are structs, which Spark may prune to the fields a query uses.
+        DataType t = c.kind() == SparkTypes.Kind.IMAGE ? f.dataType() : c.dataType();
+        out.add(new ReadField.TensorField(c.tensor(), t));
       } else if (v instanceof DerivedColumn d) {
         out.add(new ReadField.DerivedField(d.tensor(), d.what(), d.dataType()));
       } else if (v instanceof Map && f.dataType() instanceof StructType st) {

@@ -80,7 +80,8 @@ final class SparkValues {
     ReadField.TensorField tf = (ReadField.TensorField) field;
     Tensor t = ds.tensor(tf.tensor());
     TensorColumn c = SparkTypes.toSpark(t, spec.options());
-    if (!c.dataType().equals(tf.type())) {
+    int[] pruned = c.kind() == SparkTypes.Kind.IMAGE ? prunedImage(c, tf.type()) : null;
+    if (pruned == null && !c.dataType().equals(tf.type())) {
       throw new DeepLakeException(
           "tensor '"
               + tf.tensor()
@@ -98,7 +99,51 @@ final class SparkValues {
     if (c.isScalar()) {
       return scalarWriter(t, c, length);
     }
-    return itemsWriter(t, itemReader(t, c, spec), c.sequence(), length);
+    ItemReader items = itemReader(t, c, spec);
+    if (pruned != null && pruned.length != SparkTypes.IMAGE.size()) {
+      ItemReader all = items;
+      items =
+          item -> {
+            InternalRow full = (InternalRow) all.read(item);
+            if (full == null) {
+              return null;
+            }
+            Object[] out = new Object[pruned.length];
+            for (int k = 0; k < out.length; k++) {
+              out[k] = ((GenericInternalRow) full).genericGet(pruned[k]);
+            }
+            return new GenericInternalRow(out);
+          };
+    }
+    return itemsWriter(t, items, c.sequence(), length);
+  }
+
+  /**
+   * The ordinals in {@link SparkTypes#IMAGE} of the fields of {@code wanted} (the image struct, or
+   * an array of it for sequences, as Spark pruned it to the fields a query uses), or null if {@code
+   * wanted} is not such a pruning.
+   */
+  private static int[] prunedImage(TensorColumn c, DataType wanted) {
+    DataType item = wanted;
+    if (c.sequence()) {
+      if (!(wanted instanceof org.apache.spark.sql.types.ArrayType a)) {
+        return null;
+      }
+      item = a.elementType();
+    }
+    if (!(item instanceof org.apache.spark.sql.types.StructType st)) {
+      return null;
+    }
+    java.util.List<String> names = java.util.Arrays.asList(SparkTypes.IMAGE.fieldNames());
+    int[] out = new int[st.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = names.indexOf(st.fields()[k].name());
+      if (out[k] < 0
+          || !SparkTypes.IMAGE.fields()[out[k]].dataType().equals(st.fields()[k].dataType())) {
+        return null;
+      }
+    }
+    return out;
   }
 
   /** The writer of a {@code <tensor>_shape} or {@code <tensor>_label} column. */

@@ -135,6 +135,16 @@ class TypeOptionsTest {
             .isEqualTo(exp.get("sha256").asText());
       }
     }
+    // Spark prunes the struct to the fields a query uses (nested column pruning)
+    Dataset<Row> pruned =
+        df.selectExpr("_index", "images.height * images.width AS px", "images.nChannels");
+    assertThat(pruned.queryExecution().executedPlan().toString()).contains("height");
+    for (Row r : rows(pruned)) {
+      JsonNode shape =
+          tensors.get("images").get("samples").get((int) r.getLong(0)).get("value").get("shape");
+      assertThat(r.getInt(1)).isEqualTo(shape.get(0).asInt() * shape.get(1).asInt());
+      assertThat(r.getInt(2)).isEqualTo(shape.get(2).asInt());
+    }
     // BGR really: the first pixel's bytes are the record's first values reversed
     Row first = rows.get(0).getAs("images");
     byte[] data = first.getAs("data");
