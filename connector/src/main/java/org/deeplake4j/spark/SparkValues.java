@@ -153,7 +153,28 @@ final class SparkValues {
     ItemReader items;
     if (df.what() == ReadField.Derived.SHAPE) {
       type = SparkTypes.shapeType(t);
-      items = item -> UnsafeArrayData.fromPrimitiveArray(t.itemShape(item));
+      Tensor shapes = t.isLink() ? shapeTensor(ds, t) : null;
+      if (t.isLink() && shapes == null) {
+        // No recorded shapes: a link's shape is its decoded file's.
+        items =
+            item ->
+                t.itemLinkPath(item).isEmpty()
+                    ? null
+                    : UnsafeArrayData.fromPrimitiveArray(t.itemNumpy(item).shape());
+      } else if (t.isLink()) {
+        // The link's own chunks hold strings; the shapes are in its hidden _x_shape tensor.
+        items =
+            item -> {
+              NdArray a = shapes.itemNumpy(item);
+              long[] dims = new long[(int) a.size()];
+              for (int k = 0; k < dims.length; k++) {
+                dims[k] = a.getLong(k);
+              }
+              return UnsafeArrayData.fromPrimitiveArray(dims);
+            };
+      } else {
+        items = item -> UnsafeArrayData.fromPrimitiveArray(t.itemShape(item));
+      }
     } else {
       TensorColumn c =
           SparkTypes.toSpark(t, spec.options().withClassLabels(DeepLakeOptions.ClassLabels.NAME));
@@ -174,6 +195,18 @@ final class SparkValues {
               + "; the branch head changed during the query, run it again");
     }
     return itemsWriter(t, items, t.isSequence(), t.length());
+  }
+
+  /** The hidden {@code _x_shape} tensor next to {@code t}, or null. */
+  private static Tensor shapeTensor(Dataset ds, Tensor t) {
+    String n = t.name();
+    int slash = n.lastIndexOf('/');
+    String name = n.substring(0, slash + 1) + "_" + n.substring(slash + 1) + "_shape";
+    if (!ds.hasTensor(name)) {
+      return null;
+    }
+    Tensor s = ds.tensor(name);
+    return s.length() == t.numItems() && s.dtype() != null ? s : null;
   }
 
   private static FieldWriter itemsWriter(

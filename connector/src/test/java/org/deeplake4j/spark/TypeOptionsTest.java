@@ -79,11 +79,21 @@ class TypeOptionsTest {
       ds.createTensor("lnk", TensorSpec.of("link[image]"));
       ds.createTensor("n", TensorSpec.generic().withDtype("int32"));
       ds.createTensor("n_shape", TensorSpec.generic().withDtype("int32"));
+      ds.createTensor("seq", TensorSpec.of("sequence[generic]").withDtype("int32"));
+      ds.createTensor("frames", TensorSpec.of("sequence[image]").withSampleCompression("png"));
       for (int r = 0; r < 4; r++) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("lnk", r == 3 ? Samples.link("") : Samples.link(paths.get(r)));
         row.put("n", new int[] {r});
         row.put("n_shape", new int[] {r});
+        List<Object> seq = new ArrayList<>();
+        List<Object> frames = new ArrayList<>();
+        for (int k = 0; k < r; k++) {
+          seq.add(new int[k + 1]);
+          frames.add(pixels(2 + k, 3, 3, r * 10 + k));
+        }
+        row.put("seq", seq);
+        row.put("frames", frames);
         ds.append(row);
       }
       ds.commit("links");
@@ -172,6 +182,45 @@ class TypeOptionsTest {
     assertThat(rows.get(3).isNullAt(1)).as("an empty link").isTrue();
   }
 
+  @SuppressWarnings("unchecked")
+  private static List<Object> seqList(Object seq) {
+    return scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Object>) seq);
+  }
+
+  @Test
+  void sequencesOfImagesAndShapes() {
+    Dataset<Row> df =
+        reader()
+            .option("decodeImages", "frames")
+            .option("shapeColumns", "seq,frames")
+            .option("tensors", "seq,frames")
+            .load(links);
+    assertThat(df.schema().apply("frames").dataType())
+        .isEqualTo(DataTypes.createArrayType(SparkTypes.IMAGE, true));
+    assertThat(df.schema().apply("seq_shape").dataType())
+        .isEqualTo(
+            DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.LongType, false), true));
+    for (Row r : rows(df.select("_index", "seq_shape", "frames", "frames_shape"))) {
+      int i = (int) r.getLong(0);
+      List<Object> seqShapes = r.getList(1);
+      List<Row> frames = r.getList(2);
+      List<Object> frameShapes = r.getList(3);
+      assertThat(seqShapes).hasSize(i);
+      assertThat(frames).hasSize(i);
+      for (int k = 0; k < i; k++) {
+        assertThat(seqList(seqShapes.get(k))).containsExactly((long) k + 1);
+        assertThat(seqList(frameShapes.get(k))).containsExactly(2L + k, 3L, 3L);
+        Row img = frames.get(k);
+        assertThat(img.getInt(img.fieldIndex("height"))).isEqualTo(2 + k);
+        assertThat(toRgb(img)).isEqualTo(pixels(2 + k, 3, 3, i * 10 + k).toBytes());
+        assertThat((String) img.getAs("origin")).contains("/frames[");
+      }
+    }
+    // pruned to one field inside the array of structs
+    List<Row> heights = rows(df.selectExpr("_index", "transform(frames, f -> f.height) AS h"));
+    assertThat(heights.get(3).<Integer>getList(1)).containsExactly(2, 3, 4);
+  }
+
   @Test
   void decodeLinksReadsTheLinkedFiles() {
     Dataset<Row> df = reader().option("decodeLinks", "true").load(links);
@@ -257,6 +306,16 @@ class TypeOptionsTest {
         assertThat(shape).as(t + "[" + i + "]").isEqualTo(exp);
       }
     }
+    // links: the shapes of the linked images
+    List<Row> lnk =
+        rows(reader().option("shapeColumns", "lnk").load(links).select("_index", "lnk_shape"));
+    for (int i = 0; i < 3; i++) {
+      long[] s = PIXELS.get(i).shape();
+      assertThat(lnk.get(i).<Long>getList(1))
+          .as("lnk[" + i + "]")
+          .containsExactly(s[0], s[1], s[2]);
+    }
+    assertThat(lnk.get(3).<Long>getList(1)).as("an empty link").containsExactly(0L, 0L, 0L);
     // only the named tensors; a group tensor's column sits in its struct
     Dataset<Row> one = reader().option("shapeColumns", "i32").load(f.path());
     assertThat(one.schema().fieldNames()).contains("i32_shape").doesNotContain("u8_shape");
