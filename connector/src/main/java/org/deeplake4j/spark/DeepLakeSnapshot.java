@@ -158,6 +158,16 @@ final class DeepLakeSnapshot {
       checkNamed(ds, o, names, DeepLakeOptions.DECODE_LINKS, o.decodeLinks());
       checkNamed(ds, o, names, DeepLakeOptions.SHAPE_COLUMNS, o.shapeColumns());
       checkNamed(ds, o, names, DeepLakeOptions.LABEL_COLUMNS, o.labelColumns());
+      for (String n : o.decodeLinks().names()) {
+        if (!ds.tensor(n).isLink()) {
+          throw DeepLakeErrors.cannotDecode(
+              o.path(),
+              n,
+              ds.tensor(n).htype(),
+              DeepLakeOptions.DECODE_LINKS,
+              "only link tensors (link[...]) have linked files to read");
+        }
+      }
       Map<String, TensorColumn> columns = new LinkedHashMap<>();
       Map<String, Object> tree = new LinkedHashMap<>();
       for (String n : names) {

@@ -395,6 +395,10 @@ class TypeOptionsTest {
         failsBeforeAnyJob(() -> reader().option("labelColumns", "emb").load(labels));
     assertThat(label.getCondition()).isEqualTo("DEEPLAKE_CANNOT_DECODE");
     assertThat(label.getMessage()).contains("'labelColumns'").contains("class_names");
+    AnalysisException notLink =
+        failsBeforeAnyJob(() -> reader().option("decodeLinks", "n").load(links));
+    assertThat(notLink.getCondition()).isEqualTo("DEEPLAKE_CANNOT_DECODE");
+    assertThat(notLink.getMessage()).contains("'decodeLinks'").contains("only link tensors");
     AnalysisException missing =
         failsBeforeAnyJob(() -> reader().option("shapeColumns", "nope").load(labels));
     assertThat(missing.getCondition()).isEqualTo("DEEPLAKE_TENSOR_NOT_FOUND");
