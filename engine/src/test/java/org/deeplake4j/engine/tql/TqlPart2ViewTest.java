@@ -187,4 +187,22 @@ class TqlPart2ViewTest {
       assertThat(v.tensor("a").json(1).isArray()).isTrue();
     }
   }
+
+  @Test
+  void onAViewExpandByAndGroupByFollowViewOrder() {
+    try (Dataset ds = dataset()) {
+      DatasetView desc = ds.query("SELECT * ORDER BY x DESC"); // rows 4, 3, 2, 1, 0
+      assertThat(desc.query("SELECT * WHERE x == 20 EXPAND BY 1 1").indices())
+          .containsExactly(3, 2, 1);
+      assertThat(desc.query("SELECT * WHERE x == 40 EXPAND BY 5 1").indices())
+          .containsExactly(4, 3);
+      DatasetView g = desc.query("SELECT x % 20 AS m, COUNT() AS n GROUP BY x % 20");
+      // x % 20: row 4 -> 0, row 3 -> 10, row 2 -> 0, row 1 -> 10, row 0 -> 0
+      assertThat(g.length()).isEqualTo(2);
+      assertThat(g.groupIndices(0)).containsExactly(4, 2, 0);
+      assertThat(g.groupIndices(1)).containsExactly(3, 1);
+      assertThat(g.tensor("m").numpy(1).toLongArray()).containsExactly(10);
+      assertThat(g.tensor("n").numpy(0).toLongArray()).containsExactly(3);
+    }
+  }
 }
