@@ -13,6 +13,7 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorView;
+import org.deeplake4j.engine.tql.QueryOptions;
 import org.deeplake4j.engine.tql.TqlSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +87,12 @@ final class QueryCommand implements Callable<Integer> {
       description = "With --save-view: materialize the view (copy its rows, Python's optimize).")
   boolean optimize;
 
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed SAMPLE BY and RANDOM(): the same query and seed give the same rows.")
+  Long seed;
+
   @Override
   public Integer call() throws IOException {
     if (saveView == null && (message != null || optimize)) {
@@ -95,7 +102,7 @@ final class QueryCommand implements Callable<Integer> {
     try (Dataset ds = saveView == null ? dataset.open() : dataset.openForViews()) {
       DatasetView view;
       try {
-        view = ds.query(tql);
+        view = ds.query(tql, seed == null ? QueryOptions.defaults() : QueryOptions.seed(seed));
       } catch (TqlSyntaxException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, tql);
       }

@@ -199,4 +199,20 @@ class QueryCommandTest {
     assertThat(last.isArray()).isTrue();
     assertThat(last.size()).isEqualTo(5);
   }
+
+  @Test
+  void seedMakesSampleByReproducible() {
+    String q = "SELECT * SAMPLE BY MAX_WEIGHT(labels == 0: 10, labels == 1: 2) LIMIT 20";
+    Cli.Result a = Cli.run("query", dataset("labels_bbox_embedding"), q, "--seed", "42");
+    Cli.Result b = Cli.run("query", dataset("labels_bbox_embedding"), q, "--seed", "42");
+    assertThat(a.exitCode()).as("%s", a).isZero();
+    assertThat(a.outLines()).isEqualTo(b.outLines());
+    JsonNode rows = Json.parseText(a.outLines().get(a.outLines().size() - 1), "stdout");
+    assertThat(rows.size()).isEqualTo(20);
+    List<Long> allowed = new ArrayList<>();
+    JsonNode version = expected("labels_bbox_embedding").get("versions").get(0);
+    allowed.addAll(labelsRows(version, 0));
+    allowed.addAll(labelsRows(version, 1));
+    rows.forEach(n -> assertThat(allowed).contains(n.asLong()));
+  }
 }
