@@ -39,11 +39,11 @@ final class Pipeline {
   // ------------------------------------------------------------------ entry points
 
   static QueryResult select(Executor x, Query.Select s) {
+    s = withAliasesResolved(x, s);
     boolean aggregates = s.items().stream().anyMatch(i -> Aggregate.of(i.expr()) != null);
     if (!s.groupBy().isEmpty() || aggregates) {
       return grouped(x, s);
     }
-    s = withAliasesResolved(x, s);
     if (!s.ungroupBy().isEmpty()) {
       return ungrouped(x, s);
     }
@@ -54,41 +54,48 @@ final class Pipeline {
   }
 
   /**
-   * ORDER BY keys that name a select item's {@code AS} alias (and no tensor) sort by the item's
-   * expression: {@code SELECT SHAPE(boxes)[0] AS k ORDER BY k DESC}.
+   * GROUP BY expressions and ORDER BY keys that name a select item's {@code AS} alias (and no
+   * tensor) stand for the item's expression: {@code SELECT x % 3 AS m, COUNT() GROUP BY m ORDER BY
+   * m}, {@code SELECT SHAPE(boxes)[0] AS k ORDER BY k DESC}. (ORDER BY with GROUP BY also names
+   * output columns directly; see {@link #sortGroups}.)
    */
   private static Query.Select withAliasesResolved(Executor x, Query.Select s) {
-    if (s.orderBy().isEmpty() || s.items().isEmpty()) {
+    if (s.items().isEmpty() || s.orderBy().isEmpty() && s.groupBy().isEmpty()) {
       return s;
     }
+    List<Expr> group = new ArrayList<>();
+    for (Expr e : s.groupBy()) {
+      Expr r = aliased(x, s, e);
+      group.add(r == null ? e : r);
+    }
     List<Query.OrderItem> order = new ArrayList<>();
-    boolean changed = false;
     for (Query.OrderItem o : s.orderBy()) {
-      Query.OrderItem r = o;
-      if (o.expr() instanceof Expr.Column c && !x.dataset().hasTensor(c.name())) {
-        for (Query.SelectItem item : s.items()) {
-          if (c.name().equals(item.alias())) {
-            r = new Query.OrderItem(item.expr(), o.descending());
-            changed = true;
-            break;
-          }
+      Expr r = s.groupBy().isEmpty() ? aliased(x, s, o.expr()) : null;
+      order.add(r == null ? o : new Query.OrderItem(r, o.descending()));
+    }
+    return new Query.Select(
+        s.items(),
+        s.from(),
+        s.where(),
+        s.expand(),
+        group,
+        s.ungroupBy(),
+        s.sample(),
+        order,
+        s.limit(),
+        s.offset());
+  }
+
+  /** The expression of the select item aliased {@code e}'s name, or null. */
+  private static Expr aliased(Executor x, Query.Select s, Expr e) {
+    if (e instanceof Expr.Column c && !x.dataset().hasTensor(c.name())) {
+      for (Query.SelectItem item : s.items()) {
+        if (c.name().equals(item.alias()) && Aggregate.of(item.expr()) == null) {
+          return item.expr();
         }
       }
-      order.add(r);
     }
-    return !changed
-        ? s
-        : new Query.Select(
-            s.items(),
-            s.from(),
-            s.where(),
-            s.expand(),
-            s.groupBy(),
-            s.ungroupBy(),
-            s.sample(),
-            order,
-            s.limit(),
-            s.offset());
+    return null;
   }
 
   /** Source positions selected by WHERE, EXPAND BY, SAMPLE BY, ORDER BY, OFFSET and LIMIT. */

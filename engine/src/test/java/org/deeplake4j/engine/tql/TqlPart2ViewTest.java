@@ -203,6 +203,10 @@ class TqlPart2ViewTest {
       assertThat(g.groupIndices(1)).containsExactly(3, 1);
       assertThat(g.tensor("m").numpy(1).toLongArray()).containsExactly(10);
       assertThat(g.tensor("n").numpy(0).toLongArray()).containsExactly(3);
+      // GROUP BY and ORDER BY may name an alias of the select list
+      DatasetView a = desc.query("SELECT x % 20 AS m, COUNT() AS n GROUP BY m ORDER BY m DESC");
+      assertThat(a.groupIndices(0)).containsExactly(3, 1);
+      assertThat(a.tensor("m").numpy(0).toLongArray()).containsExactly(10);
     }
   }
 }
