@@ -44,6 +44,7 @@ class TqlFuzzTest {
         "lbl", TensorSpec.of("class_label").withClassNames(List.of("cat", "dog", "bird")));
     ds.createTensor("e", TensorSpec.of("embedding").withDtype("float32"));
     ds.createTensor("m", TensorSpec.generic().withDtype("int64"));
+    ds.createTensor("sq", TensorSpec.of("sequence[generic]").withDtype("int32"));
     String[] texts = {"abc", "", "é😀", "zz", "Abc", "\uFF5A"};
     for (int i = 0; i < ROWS; i++) {
       ds.tensor("x").append(i * 3 - 5);
@@ -57,6 +58,11 @@ class TqlFuzzTest {
       ds.tensor("l").append(i == 1 ? List.of() : List.of("q", texts[i], "r" + i));
       ds.tensor("lbl").append(i % 3);
       ds.tensor("e").append(new float[] {i, 1 - i, 0.5f * i, i == 2 ? 0 : -1});
+      List<int[]> items = new java.util.ArrayList<>();
+      for (int k = 0; k < i % 3; k++) {
+        items.add(new int[] {i, k});
+      }
+      ds.tensor("sq").append(items);
       ds.tensor("m")
           .append(
               i == 3
@@ -78,6 +84,7 @@ class TqlFuzzTest {
       return Math.max(draws(so.left(), repeats), draws(so.right(), repeats));
     }
     Query.Select s = (Query.Select) q;
+    repeats[0] |= !s.ungroupBy().isEmpty(); // one row per sequence item
     if (s.sample() == null) {
       return 0;
     }
@@ -160,6 +167,9 @@ class TqlFuzzTest {
       for (int i = 0; i < rows.length; i++) {
         assertThat(res.groups()[i]).isNotEmpty().contains(rows[i]);
       }
+    }
+    if (res.items() != null) {
+      assertThat(res.items().length).isEqualTo(rows.length);
     }
     if (res.columns() != null) {
       for (ResultColumn c : res.columns()) {
