@@ -1,0 +1,127 @@
+package org.deeplake4j.spark.storage;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.storage.StorageAccessDeniedException;
+import org.deeplake4j.engine.storage.StorageException;
+import org.deeplake4j.engine.storage.StorageProvider;
+
+/**
+ * Opens {@code s3://}, {@code s3a://} (Hadoop S3A) and {@code abfs://}, {@code abfss://} (Hadoop
+ * ABFS) dataset roots as {@link HadoopStorage}s. The storage options become the file system's
+ * Hadoop configuration ({@link HadoopStorageOptions}); each storage gets its own file system
+ * instance, so two reads with different credentials never share one.
+ *
+ * <p>Conditional writes: S3 through the S3A client ({@link S3ObjectWriter}); Azure through signed
+ * Blob REST requests ({@link AzureBlobObjectWriter}), which need the account's SharedKey.
+ */
+public final class HadoopStorageProvider implements StorageProvider {
+  /** Option keys whose values are secrets: never printed, and dropped from any failure text. */
+  static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(secret|key|token|password|passwd|sas|credential|signature).*");
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("s3", "s3a", "abfs", "abfss");
+  }
+
+  @Override
+  public Storage open(URI url, Map<String, String> options) {
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    String printable = printable(url);
+    if (url.getHost() == null) {
+      throw new StorageException(
+          printable
+              + ": an object-store URL names its bucket or container: s3a://<bucket>/<path>,"
+              + " abfs://<container>@<account>.dfs.core.windows.net/<path>");
+    }
+    Configuration conf = HadoopStorageOptions.configuration(url, options);
+    Set<String> secrets = secretValues(options);
+    URI root = rootUri(url);
+    FileSystem fs;
+    try {
+      fs = FileSystem.newInstance(root, conf);
+    } catch (IOException | RuntimeException e) {
+      throw openFailure(printable, e, secrets);
+    }
+    try {
+      ObjectWriter writer;
+      if (scheme.startsWith("s3")) {
+        writer = new S3ObjectWriter((org.apache.hadoop.fs.s3a.S3AFileSystem) fs);
+      } else {
+        writer = AzureBlobObjectWriter.create(url, conf);
+      }
+      return new HadoopStorage(fs, root, printable, writer, secrets);
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.close();
+      } catch (IOException ignored) {
+        // reporting the first failure
+      }
+      throw openFailure(printable, e, secrets);
+    }
+  }
+
+  /** The URL without user info (except ABFS's container), query or trailing slash. */
+  static String printable(URI url) {
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    String authority =
+        scheme.startsWith("abfs")
+            ? url.getRawAuthority()
+            : url.getHost() == null ? "" : url.getHost();
+    String path = url.getRawPath() == null ? "" : url.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return scheme + "://" + (authority == null ? "" : authority) + path;
+  }
+
+  private static URI rootUri(URI url) {
+    return URI.create(printable(url));
+  }
+
+  static Set<String> secretValues(Map<String, String> options) {
+    Set<String> out = new HashSet<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      if (e.getValue() != null
+          && e.getValue().length() >= 4
+          && SECRET_KEY.matcher(e.getKey()).matches()) {
+        out.add(e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static RuntimeException openFailure(String printable, Exception e, Set<String> secrets) {
+    boolean leaks = false;
+    for (Throwable t = e; t != null && !leaks; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      for (String s : secrets) {
+        leaks |= m.contains(s);
+      }
+    }
+    String detail =
+        leaks
+            ? e.getClass().getSimpleName()
+                + " (details withheld: they contain a secret option value)"
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+    Throwable cause = leaks ? null : e;
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return new StorageAccessDeniedException(
+          "cannot open "
+              + printable
+              + ": access denied; check the credentials in the storage options. "
+              + detail,
+          cause);
+    }
+    return new StorageException("cannot open " + printable + ": " + detail, cause);
+  }
+}

@@ -1,0 +1,30 @@
+package org.deeplake4j.spark.storage;
+
+import java.io.IOException;
+
+/**
+ * Single-request object writes of one store: each one replaces the whole object atomically (readers
+ * see the old or the new bytes), and the conditional ones are decided by the store itself.
+ * Thread-safe. Object names are relative to the bucket or container, without a leading slash.
+ */
+interface ObjectWriter extends AutoCloseable {
+  /** Creates or replaces the object. */
+  void put(String object, byte[] data) throws IOException;
+
+  /** Creates the object only if absent ({@code If-None-Match: *}); false if it exists. */
+  boolean putIfAbsent(String object, byte[] data) throws IOException;
+
+  /**
+   * Replaces the object only if its ETag is {@code etag} ({@code If-Match}); false if it differs or
+   * the object is gone.
+   */
+  boolean putIfMatch(String object, byte[] data, String etag) throws IOException;
+
+  /** Whether {@code e} (from this writer or the file system) means the credentials were refused. */
+  default boolean isAccessDenied(IOException e) {
+    return false;
+  }
+
+  @Override
+  default void close() {}
+}
