@@ -216,6 +216,19 @@ final class AzureBlobObjectWriter implements ObjectWriter {
   }
 
   @Override
+  public boolean isReplacedWhileReading(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AbfsRestOperationException a && a.getStatusCode() == 412) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public boolean isAccessDenied(IOException e) {
     return e instanceof AbfsRestOperationException a && a.getStatusCode() == 403;
   }

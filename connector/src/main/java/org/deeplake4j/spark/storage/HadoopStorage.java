@@ -101,11 +101,37 @@ final class HadoopStorage implements Storage {
     return p.isEmpty() ? key : p + "/" + key;
   }
 
+  /** Reads of an object replaced while they ran (a concurrent writer) are tried this often. */
+  private static final int READ_ATTEMPTS = 10;
+
+  /** An I/O step that may see its object replaced underneath it. */
+  private interface Read<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code read}, again while the object is replaced between its requests. */
+  private <T> T reading(Read<T> read) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.run();
+      } catch (IOException e) {
+        if (writer == null || attempt >= READ_ATTEMPTS || !writer.isReplacedWhileReading(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
   @Override
   public byte[] get(String key) {
     Path p = path(Keys.check(key));
-    try (FSDataInputStream in = fs.open(p)) {
-      return in.readAllBytes();
+    try {
+      return reading(
+          () -> {
+            try (FSDataInputStream in = fs.open(p)) {
+              return in.readAllBytes();
+            }
+          });
     } catch (IOException e) {
       throw failure("read", key, e);
     }
@@ -117,6 +143,14 @@ final class HadoopStorage implements Storage {
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
     }
+    try {
+      return reading(() -> readRange(key, offset, length));
+    } catch (IOException e) {
+      throw failure("read", key, e);
+    }
+  }
+
+  private byte[] readRange(String key, long offset, int length) throws IOException {
     Path p = path(key);
     try {
       FileStatus st = fs.getFileStatus(p);
@@ -139,12 +173,10 @@ final class HadoopStorage implements Storage {
       return out;
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      throw failure("read", key, c instanceof IOException io ? io : new IOException(c));
+      throw c instanceof IOException io ? io : new IOException(c);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failure("read", key, new InterruptedIOException("interrupted"));
-    } catch (IOException e) {
-      throw failure("read", key, e);
+      throw new InterruptedIOException("interrupted");
     }
   }
 

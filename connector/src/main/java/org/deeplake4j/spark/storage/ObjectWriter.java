@@ -25,6 +25,15 @@ interface ObjectWriter extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether {@code e}, from a read, means the object was replaced between the read's metadata
+   * request and its data request (the file systems pin the ETag they saw): reading again sees the
+   * new object whole.
+   */
+  default boolean isReplacedWhileReading(IOException e) {
+    return false;
+  }
+
   @Override
   default void close() {}
 }

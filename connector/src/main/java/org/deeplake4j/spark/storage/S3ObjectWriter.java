@@ -81,6 +81,11 @@ final class S3ObjectWriter implements ObjectWriter {
     return S3AUtils.translateException("PUT", "s3a://" + bucket + "/" + object, e);
   }
 
+  @Override
+  public boolean isReplacedWhileReading(IOException e) {
+    return e instanceof org.apache.hadoop.fs.s3a.RemoteFileChangedException;
+  }
+
   private static void pause(int attempt) throws InterruptedIOException {
     try {
       Thread.sleep(Math.min(200, 5L * attempt));
