@@ -40,9 +40,10 @@ import org.deeplake4j.engine.storage.StorageException;
  * bytes keeps it). Ranged reads are positioned reads of a stream opened with the {@code random}
  * read policy and the already known file status (no second HEAD request).
  *
- * <p>Thread-safe (the file systems and writers are). Owns its file system instance (never the
- * shared Hadoop cache) and closes it in {@link #close()}. Messages name the root and key but never
- * a secret: any text of a failure that contains one of the secret option values is dropped.
+ * <p>Thread-safe (the file systems and writers are). The file system and writer belong to the
+ * provider, which shares them among storages of the same bucket and options; {@link #close()}
+ * releases nothing. Messages name the root and key but never a secret: any text of a failure that
+ * contains one of the secret option values is dropped.
  */
 final class HadoopStorage implements Storage {
   private final FileSystem fs;
@@ -53,7 +54,7 @@ final class HadoopStorage implements Storage {
   private final Set<String> secrets;
 
   /**
-   * @param fs the file system (owned: closed with this storage)
+   * @param fs the file system (shared; not closed by this storage)
    * @param rootUri the dataset root (no trailing slash)
    * @param printable the root for messages
    * @param writer single-request writes, or null to write through the file system (no conditional
@@ -312,14 +313,7 @@ final class HadoopStorage implements Storage {
 
   @Override
   public void close() {
-    try {
-      if (writer != null) {
-        writer.close();
-      }
-      fs.close();
-    } catch (IOException e) {
-      throw failure("close", "(root)", e);
-    }
+    // the file system and writer are shared (HadoopStorageProvider keeps them): nothing to release
   }
 
   /** The engine exception for a failed operation: typed, with the root and key, never a secret. */

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,8 +19,9 @@ import org.deeplake4j.engine.storage.StorageProvider;
 /**
  * Opens {@code s3://}, {@code s3a://} (Hadoop S3A) and {@code abfs://}, {@code abfss://} (Hadoop
  * ABFS) dataset roots as {@link HadoopStorage}s. The storage options become the file system's
- * Hadoop configuration ({@link HadoopStorageOptions}); each storage gets its own file system
- * instance, so two reads with different credentials never share one.
+ * Hadoop configuration ({@link HadoopStorageOptions}). Storages of the same bucket (or container)
+ * and options share one file system instance, kept for the life of the JVM; different options
+ * (credentials, endpoints) never share one.
  *
  * <p>Conditional writes: S3 through the S3A client ({@link S3ObjectWriter}); Azure through signed
  * Blob REST requests ({@link AzureBlobObjectWriter}), which need the account's SharedKey.
@@ -43,30 +46,85 @@ public final class HadoopStorageProvider implements StorageProvider {
               + ": an object-store URL names its bucket or container: s3a://<bucket>/<path>,"
               + " abfs://<container>@<account>.dfs.core.windows.net/<path>");
     }
-    Configuration conf = HadoopStorageOptions.configuration(url, options);
     Set<String> secrets = secretValues(options);
     URI root = rootUri(url);
-    FileSystem fs;
+    Backend backend;
     try {
-      fs = FileSystem.newInstance(root, conf);
+      backend = backend(root, url, options);
     } catch (IOException | RuntimeException e) {
       throw openFailure(printable, e, secrets);
     }
+    return new HadoopStorage(backend.fs(), root, printable, backend.writer(), secrets);
+  }
+
+  /** A file system and its writer, shared by every storage of one bucket and options. */
+  private record Backend(FileSystem fs, ObjectWriter writer) {}
+
+  private record BackendKey(String scheme, String authority, Map<String, String> options) {}
+
+  /**
+   * File systems by bucket (or container) and options, kept for the life of the JVM as Hadoop's own
+   * {@code FileSystem.get} cache does: creating an S3A or ABFS instance (clients, thread pools)
+   * costs far more than a dataset open, and each Spark task opens the dataset again. Unlike
+   * Hadoop's cache the key includes the options, so reads with other credentials or endpoints never
+   * share an instance.
+   */
+  private static final ConcurrentMap<BackendKey, Backend> BACKENDS = new ConcurrentHashMap<>();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Backend b : BACKENDS.values()) {
+                    try {
+                      b.writer().close();
+                      b.fs().close();
+                    } catch (IOException | RuntimeException ignored) {
+                      // shutting down
+                    }
+                  }
+                }));
+  }
+
+  private static Backend backend(URI root, URI url, Map<String, String> options)
+      throws IOException {
+    BackendKey key =
+        new BackendKey(
+            root.getScheme().toLowerCase(Locale.ROOT), root.getRawAuthority(), Map.copyOf(options));
+    Backend b = BACKENDS.get(key);
+    if (b != null) {
+      return b;
+    }
+    synchronized (BACKENDS) {
+      b = BACKENDS.get(key);
+      if (b == null) {
+        b = newBackend(root, url, options);
+        BACKENDS.put(key, b);
+      }
+      return b;
+    }
+  }
+
+  private static Backend newBackend(URI root, URI url, Map<String, String> options)
+      throws IOException {
+    Configuration conf = HadoopStorageOptions.configuration(url, options);
+    FileSystem fs = FileSystem.newInstance(root, conf);
     try {
       ObjectWriter writer;
-      if (scheme.startsWith("s3")) {
+      if (root.getScheme().toLowerCase(Locale.ROOT).startsWith("s3")) {
         writer = new S3ObjectWriter((org.apache.hadoop.fs.s3a.S3AFileSystem) fs);
       } else {
         writer = AzureBlobObjectWriter.create(url, conf);
       }
-      return new HadoopStorage(fs, root, printable, writer, secrets);
+      return new Backend(fs, writer);
     } catch (IOException | RuntimeException e) {
       try {
         fs.close();
       } catch (IOException ignored) {
         // reporting the first failure
       }
-      throw openFailure(printable, e, secrets);
+      throw e;
     }
   }
 

@@ -22,9 +22,9 @@ import java.util.Properties;
  * emulators} step (connector/src/test/emulators/setup_emulators.sh) writes; a missing emulator
  * fails the test, it never skips it.
  */
-final class Emulator implements AutoCloseable {
+public final class Emulator implements AutoCloseable {
   final String name;
-  final int port;
+  public final int port;
   private final Process process;
   private final Path log;
 

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * paths per call.
  */
 public final class ObjectStores implements BeforeAllCallback {
-  static final String BUCKET = "deeplake4j-test";
-  static final String CONTAINER = "deeplake4j";
-  static final String AZURE_ACCOUNT = "devstoreaccount1";
-  static final String AZURE_HOST = AZURE_ACCOUNT + ".dfs.core.windows.net";
+  public static final String BUCKET = "deeplake4j-test";
+  public static final String CONTAINER = "deeplake4j";
+  public static final String AZURE_ACCOUNT = "devstoreaccount1";
+  public static final String AZURE_HOST = AZURE_ACCOUNT + ".dfs.core.windows.net";
 
   /** Azurite's published development-account key (not a secret: it is in Azurite's README). */
-  static final String AZURITE_KEY =
+  public static final String AZURITE_KEY =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
   private static Emulator moto;
@@ -44,7 +44,7 @@ public final class ObjectStores implements BeforeAllCallback {
             ExtensionContext.Store.CloseableResource.class);
   }
 
-  static synchronized Emulator moto() {
+  public static synchronized Emulator moto() {
     if (moto == null) {
       moto = startMoto(Map.of());
       int status = moto.request("PUT", "/" + BUCKET);
@@ -59,7 +59,7 @@ public final class ObjectStores implements BeforeAllCallback {
    * A second moto server that checks credentials (moto's IAM mode: every access key unknown to its
    * IAM is refused with 403 InvalidAccessKeyId). Stopped with the others.
    */
-  static synchronized Emulator motoCheckingCredentials() {
+  public static synchronized Emulator motoCheckingCredentials() {
     Emulator e = startMoto(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0"));
     extra.add(e);
     return e;
@@ -79,7 +79,7 @@ public final class ObjectStores implements BeforeAllCallback {
         env);
   }
 
-  static synchronized Emulator azurite() {
+  public static synchronized Emulator azurite() {
     if (azurite == null) {
       try {
         azuriteDir = Files.createTempDirectory("deeplake4j-azurite-");
@@ -105,7 +105,7 @@ public final class ObjectStores implements BeforeAllCallback {
     return azurite;
   }
 
-  static synchronized void stopAll() {
+  public static synchronized void stopAll() {
     for (Emulator e : extra) {
       e.close();
     }
@@ -133,20 +133,20 @@ public final class ObjectStores implements BeforeAllCallback {
   }
 
   /** A fresh dataset path (no leading slash) under {@code prefix}. */
-  static String unique(String prefix) {
+  public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static String s3Url(String path) {
+  public static String s3Url(String path) {
     return "s3a://" + BUCKET + "/" + path;
   }
 
-  static String abfsUrl(String path) {
+  public static String abfsUrl(String path) {
     return "abfs://" + CONTAINER + "@" + AZURE_HOST + "/" + path;
   }
 
   /** S3A options for moto (BUILD_NOTES section 6) with the given credentials. */
-  static Map<String, String> s3Options(Emulator server, String accessKey, String secretKey) {
+  public static Map<String, String> s3Options(Emulator server, String accessKey, String secretKey) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("fs.s3a.endpoint", "http://127.0.0.1:" + server.port);
     o.put("fs.s3a.endpoint.region", "us-east-1");
@@ -161,12 +161,12 @@ public final class ObjectStores implements BeforeAllCallback {
     return o;
   }
 
-  static Map<String, String> s3Options() {
+  public static Map<String, String> s3Options() {
     return s3Options(moto(), "test-access", "test-secret");
   }
 
   /** ABFS options for Azurite's flat-namespace blob endpoint (BUILD_NOTES section 6). */
-  static Map<String, String> abfsOptions(String accountKey) {
+  public static Map<String, String> abfsOptions(String accountKey) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("fs.azure.abfs.endpoint", "127.0.0.1:" + azurite().port);
     o.put("fs.azure.always.use.https", "false");
@@ -180,7 +180,23 @@ public final class ObjectStores implements BeforeAllCallback {
     return o;
   }
 
-  static Map<String, String> abfsOptions() {
+  /** Uploads every file under {@code dir} to the dataset root {@code url}; returns the count. */
+  public static int upload(Path dir, String url, Map<String, String> options) {
+    try (var storage = new HadoopStorageProvider().open(java.net.URI.create(url), options);
+        var files = Files.walk(dir)) {
+      int n = 0;
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String key = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+        storage.put(key, Files.readAllBytes(f));
+        n++;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Map<String, String> abfsOptions() {
     return abfsOptions(AZURITE_KEY);
   }
 }
