@@ -227,9 +227,4 @@ final class AzureBlobObjectWriter implements ObjectWriter {
     }
     return false;
   }
-
-  @Override
-  public boolean isAccessDenied(IOException e) {
-    return e instanceof AbfsRestOperationException a && a.getStatusCode() == 403;
-  }
 }

@@ -328,7 +328,7 @@ final class HadoopStorage implements Storage {
             ? e.getClass().getSimpleName()
                 + " (details withheld: they contain a secret option value)"
             : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-    if (e instanceof java.nio.file.AccessDeniedException || isAccessDenied(e)) {
+    if (HadoopStorageProvider.isAccessDenied(e)) {
       return new StorageAccessDeniedException(
           what
               + "access denied; check the credentials in the storage options (for S3:"
@@ -339,13 +339,6 @@ final class HadoopStorage implements Storage {
           cause);
     }
     return new StorageException(what + detail, cause);
-  }
-
-  private boolean isAccessDenied(IOException e) {
-    if (writer == null) {
-      return false;
-    }
-    return writer.isAccessDenied(e);
   }
 
   private boolean leaksSecret(Throwable e) {

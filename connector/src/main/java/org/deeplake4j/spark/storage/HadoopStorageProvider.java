@@ -128,6 +128,33 @@ public final class HadoopStorageProvider implements StorageProvider {
     }
   }
 
+  /**
+   * Whether {@code e} or a cause is a refusal of the credentials: S3A's {@link
+   * java.nio.file.AccessDeniedException} (HTTP 403, or no credentials found) or an ABFS REST
+   * failure with status 403 (matched by class name, so S3-only class paths need no Azure classes).
+   */
+  static boolean isAccessDenied(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.nio.file.AccessDeniedException) {
+        return true;
+      }
+      if (t.getClass()
+          .getName()
+          .equals(
+              "org.apache.hadoop.fs.azurebfs.contracts.exceptions.AbfsRestOperationException")) {
+        try {
+          Object status = t.getClass().getMethod("getStatusCode").invoke(t);
+          if (Integer.valueOf(403).equals(status)) {
+            return true;
+          }
+        } catch (ReflectiveOperationException ignored) {
+          // not the class we know
+        }
+      }
+    }
+    return false;
+  }
+
   /** The URL without user info (except ABFS's container), query or trailing slash. */
   static String printable(URI url) {
     String scheme = url.getScheme().toLowerCase(Locale.ROOT);
@@ -172,7 +199,7 @@ public final class HadoopStorageProvider implements StorageProvider {
                 + " (details withheld: they contain a secret option value)"
             : e.getClass().getSimpleName() + ": " + e.getMessage();
     Throwable cause = leaks ? null : e;
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (isAccessDenied(e)) {
       return new StorageAccessDeniedException(
           "cannot open "
               + printable

@@ -20,11 +20,6 @@ interface ObjectWriter extends AutoCloseable {
    */
   boolean putIfMatch(String object, byte[] data, String etag) throws IOException;
 
-  /** Whether {@code e} (from this writer or the file system) means the credentials were refused. */
-  default boolean isAccessDenied(IOException e) {
-    return false;
-  }
-
   /**
    * Whether {@code e}, from a read, means the object was replaced between the read's metadata
    * request and its data request (the file systems pin the ETag they saw): reading again sees the

@@ -58,7 +58,7 @@ public final class Emulator implements AutoCloseable {
     return Path.of(exe);
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
