@@ -51,7 +51,13 @@ public final class HadoopStorageProvider implements StorageProvider {
     Backend backend;
     try {
       backend = backend(root, url, options);
+    } catch (LinkageError e) {
+      throw missingModule(printable, scheme, e);
     } catch (IOException | RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("ClassNotFoundException")
+          || e.getCause() instanceof ClassNotFoundException) {
+        throw missingModule(printable, scheme, e);
+      }
       throw openFailure(printable, e, secrets);
     }
     return new HadoopStorage(backend.fs(), root, printable, backend.writer(), secrets);
@@ -183,6 +189,24 @@ public final class HadoopStorageProvider implements StorageProvider {
       }
     }
     return out;
+  }
+
+  private static RuntimeException missingModule(String printable, String scheme, Throwable e) {
+    String needs =
+        scheme.startsWith("s3")
+            ? "hadoop-aws 3.5.0 with the AWS SDK v2 modules s3, s3-transfer-manager, sts and"
+                + " netty-nio-client 2.35.4"
+            : "hadoop-azure 3.5.0";
+    return new StorageException(
+        "cannot open "
+            + printable
+            + ": "
+            + scheme
+            + ":// needs "
+            + needs
+            + " on the class path (README, Object stores): "
+            + e,
+        e);
   }
 
   private static RuntimeException openFailure(String printable, Exception e, Set<String> secrets) {
