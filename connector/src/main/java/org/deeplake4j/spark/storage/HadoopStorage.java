@@ -29,8 +29,9 @@ import org.deeplake4j.engine.storage.StorageAccessDeniedException;
 import org.deeplake4j.engine.storage.StorageException;
 
 /**
- * A dataset root on a Hadoop {@link FileSystem} (S3A, ABFS): reads, listings, metadata and deletes
- * go through the file system; writes go through the store's {@link ObjectWriter} as single
+ * A dataset root on a Hadoop {@link FileSystem} (S3A, ABFS): listings go through the file system;
+ * reads, metadata and deletes too, unless the store has an {@link ObjectReader} (S3: one request
+ * each instead of S3A's two); writes go through the store's {@link ObjectWriter} as single
  * requests.
  *
  * <p>Atomic primitives: {@link #put} is one S3 {@code PutObject} / Azure {@code Put Blob} (readers
@@ -51,6 +52,7 @@ final class HadoopStorage implements Storage {
   private final String rootPath;
   private final String printable;
   private final ObjectWriter writer;
+  private final ObjectReader reader;
   private final Set<String> secrets;
 
   /**
@@ -72,6 +74,7 @@ final class HadoopStorage implements Storage {
     this.rootPath = p;
     this.printable = printable;
     this.writer = writer;
+    this.reader = writer instanceof ObjectReader r ? r : null;
     this.secrets = Set.copyOf(secrets);
   }
 
@@ -127,6 +130,9 @@ final class HadoopStorage implements Storage {
   public byte[] get(String key) {
     Path p = path(Keys.check(key));
     try {
+      if (reader != null) {
+        return reader.get(objectName(key));
+      }
       return reading(
           () -> {
             try (FSDataInputStream in = fs.open(p)) {
@@ -145,6 +151,9 @@ final class HadoopStorage implements Storage {
       throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
     }
     try {
+      if (reader != null && length > 0) {
+        return reader.getRange(objectName(key), offset, length);
+      }
       return reading(() -> readRange(key, offset, length));
     } catch (IOException e) {
       throw failure("read", key, e);
@@ -236,6 +245,10 @@ final class HadoopStorage implements Storage {
   public void delete(String key) {
     Path p = path(Keys.check(key));
     try {
+      if (reader != null) {
+        reader.delete(objectName(key));
+        return;
+      }
       fs.delete(p, false);
     } catch (PathIsNotEmptyDirectoryException e) {
       // a "directory" (common prefix) is not an object: nothing to delete
@@ -284,6 +297,9 @@ final class HadoopStorage implements Storage {
   public Optional<ObjectMetadata> metadata(String key) {
     Path p = path(Keys.check(key));
     try {
+      if (reader != null) {
+        return reader.metadata(objectName(key));
+      }
       FileStatus st = fs.getFileStatus(p);
       if (!st.isFile()) {
         return Optional.empty();
