@@ -147,6 +147,50 @@ class ObjectStoreReadTest {
     }
   }
 
+  /** Python deeplake 3.9.52 reads, through its own S3 provider (boto3), what the engine wrote. */
+  @Test
+  void pythonDeeplakeReadsTheS3DatasetTheEngineWrote() throws Exception {
+    String path = ObjectStores.unique("python");
+    Map<String, String> o = ObjectStores.s3Options();
+    write(ObjectStores.s3Url(path), o);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                org.deeplake4j.engine.testing.PythonDeeplake.python().toString(),
+                java.nio.file.Path.of("src/test/python/read_s3_dataset.py")
+                    .toAbsolutePath()
+                    .toString(),
+                "s3://" + ObjectStores.BUCKET + "/" + path,
+                o.get("fs.s3a.endpoint"))
+            .redirectErrorStream(false);
+    pb.environment().put("AWS_ACCESS_KEY_ID", o.get("fs.s3a.access.key"));
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", o.get("fs.s3a.secret.key"));
+    pb.environment().put("BUGGER_OFF", "1");
+    java.nio.file.Path err = java.nio.file.Files.createTempFile("deeplake4j-py-s3", ".log");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String log = java.nio.file.Files.readString(err);
+    java.nio.file.Files.deleteIfExists(err);
+    assertThat(p.exitValue()).as("python output:%n%s%n%s", out, log).isZero();
+    JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    assertThat(r.get("length").asInt()).isEqualTo(ROWS);
+    assertThat(r.get("commits").asInt()).isGreaterThanOrEqualTo(2);
+    for (int i = 0; i < ROWS; i++) {
+      assertThat(r.get("id").get(i).asLong()).isEqualTo(i);
+      assertThat(r.get("text").get(i).asText()).isEqualTo("row " + i);
+      assertThat(r.get("label").get(i).asInt()).isEqualTo(i % 5);
+      double sum = 0;
+      for (float f : embedding(i)) {
+        sum += f;
+      }
+      assertThat(r.get("emb_sum").get(i).asDouble())
+          .isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-3));
+    }
+  }
+
   /** Fixtures uploaded to each store and read by Spark against expected.json. */
   @TestFactory
   List<DynamicNode> fixturesUploadedToEachStoreReadLikePython() {
