@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,35 @@ class S3StorageContractTest extends StorageContractTest {
     // MD5("abc"), quoted as S3 sends it
     assertThat(storage.metadata("k").orElseThrow().version())
         .isEqualTo("\"900150983cd24fb0d6963f7d28e17f72\"");
+  }
+
+  @Test
+  void pythonStyleCredentialNamesWork() {
+    Map<String, String> o =
+        Map.of(
+            HadoopStorageOptions.AWS_ACCESS_KEY_ID, "python-id",
+            HadoopStorageOptions.AWS_SECRET_ACCESS_KEY, "python-secret",
+            HadoopStorageOptions.ENDPOINT_URL, "http://127.0.0.1:" + ObjectStores.moto().port,
+            HadoopStorageOptions.AWS_REGION, "us-east-1");
+    try (Storage s =
+        new HadoopStorageProvider()
+            .open(URI.create(ObjectStores.s3Url(ObjectStores.unique("alias"))), o)) {
+      assertThat(s.putIfAbsent("k", new byte[] {7})).isTrue();
+      assertThat(s.get("k")).containsExactly(7);
+    }
+  }
+
+  @Test
+  void printedRootsDropUserInfoAndTrailingSlashes() {
+    assertThat(HadoopStorageProvider.printable(URI.create("s3a://AKID:SECRET@bucket/ds/")))
+        .isEqualTo("s3a://bucket/ds");
+    assertThat(
+            HadoopStorageProvider.printable(URI.create("abfss://c@acct.dfs.core.windows.net/a/b")))
+        .isEqualTo("abfss://c@acct.dfs.core.windows.net/a/b");
+    assertThat(
+            HadoopStorageProvider.secretValues(
+                Map.of("fs.s3a.secret.key", "abcd", "fs.s3a.endpoint", "http://x")))
+        .containsExactly("abcd");
   }
 
   @Test
