@@ -26,8 +26,15 @@ public final class HadoopStorageOptions {
 
   private HadoopStorageOptions() {}
 
+  /**
+   * Prefix of namespaced storage options: {@code storage.fs.s3a.endpoint} = {@code
+   * fs.s3a.endpoint}.
+   */
+  public static final String STORAGE_PREFIX = "storage.";
+
   /** The configuration for the file system of {@code url} under {@code options}. */
   public static Configuration configuration(URI url, Map<String, String> options) {
+    options = unprefixed(options);
     Configuration conf = new Configuration();
     for (Map.Entry<String, String> e : options.entrySet()) {
       if (e.getKey().startsWith(SPARK_HADOOP) && e.getValue() != null) {
@@ -73,6 +80,22 @@ public final class HadoopStorageOptions {
       conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
     }
     return conf;
+  }
+
+  /**
+   * The options with {@code storage.}-prefixed keys (except the engine's {@code
+   * storage.<scheme>.impl}) also under their unprefixed names; an unprefixed key given too wins.
+   */
+  static Map<String, String> unprefixed(Map<String, String> options) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith(STORAGE_PREFIX) && !k.endsWith(".impl")) {
+        out.put(k.substring(STORAGE_PREFIX.length()), e.getValue());
+      }
+    }
+    out.putAll(options);
+    return out;
   }
 
   private static String get(Map<String, String> options, String key) {

@@ -52,10 +52,15 @@ class S3StorageContractTest extends StorageContractTest {
   void pythonStyleCredentialNamesWork() {
     Map<String, String> o =
         Map.of(
-            HadoopStorageOptions.AWS_ACCESS_KEY_ID, "python-id",
-            HadoopStorageOptions.AWS_SECRET_ACCESS_KEY, "python-secret",
-            HadoopStorageOptions.ENDPOINT_URL, "http://127.0.0.1:" + ObjectStores.moto().port,
-            HadoopStorageOptions.AWS_REGION, "us-east-1");
+            HadoopStorageOptions.AWS_ACCESS_KEY_ID,
+            "python-id",
+            HadoopStorageOptions.AWS_SECRET_ACCESS_KEY,
+            "python-secret",
+            // namespaced form of endpoint_url
+            "storage." + HadoopStorageOptions.ENDPOINT_URL,
+            "http://127.0.0.1:" + ObjectStores.moto().port,
+            HadoopStorageOptions.AWS_REGION,
+            "us-east-1");
     try (Storage s =
         new HadoopStorageProvider()
             .open(URI.create(ObjectStores.s3Url(ObjectStores.unique("alias"))), o)) {
