@@ -38,8 +38,10 @@ import org.deeplake4j.engine.storage.StorageException;
  * see the old or the new object, never a mix); {@link #putIfAbsent} adds {@code If-None-Match: *}
  * and {@link #putIfMatch} adds {@code If-Match: <ETag>}, both decided by the store. The version of
  * an object is its ETag (on S3 the MD5 of a single-part object's bytes, so rewriting identical
- * bytes keeps it). Ranged reads are positioned reads of a stream opened with the {@code random}
- * read policy and the already known file status (no second HEAD request).
+ * bytes keeps it). Ranged reads through the file system (ABFS) are positioned reads of a stream
+ * opened with the {@code random} read policy and the already known file status (no second HEAD
+ * request); on S3 they are {@code GetObject} requests with a {@code Range}. A read that finds its
+ * object replaced between its requests is done again.
  *
  * <p>Thread-safe (the file systems and writers are). The file system and writer belong to the
  * provider, which shares them among storages of the same bucket and options; {@link #close()}
