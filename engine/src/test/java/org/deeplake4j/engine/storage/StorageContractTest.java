@@ -360,6 +360,32 @@ public abstract class StorageContractTest {
     assertThat(storage.list("")).containsExactly(".hidden/x.json", "a..b/..c/d..");
   }
 
+  @Test
+  void nastyNamesRoundTripAndList() {
+    List<String> keys =
+        List.of(
+            "sp ace/ü ñ 名前.json",
+            "pct%20/x%2Fy",
+            "plus+/a:b=c,d;e",
+            "q?x#frag/&amp'\"",
+            "tilde~/[br]{ce}");
+    for (String k : keys) {
+      storage.put(k, bytes(k));
+    }
+    for (String k : keys) {
+      assertThat(text(storage.get(k))).as(k).isEqualTo(k);
+      assertThat(text(storage.getRange(k, 1, 3))).as(k).isEqualTo(k.substring(1, 4));
+      assertThat(storage.metadata(k)).as(k).isPresent();
+    }
+    assertThat(storage.list("")).containsExactlyElementsOf(keys.stream().sorted().toList());
+    assertThat(storage.list("sp ace/")).containsExactly("sp ace/ü ñ 名前.json");
+    String v = storage.metadata("plus+/a:b=c,d;e").orElseThrow().version();
+    assertThat(storage.putIfMatch("plus+/a:b=c,d;e", bytes("new"), v)).isTrue();
+    assertThat(storage.putIfAbsent("pct%20/x%2Fy", bytes("no"))).isFalse();
+    storage.delete("q?x#frag/&amp'\"");
+    assertThat(storage.exists("q?x#frag/&amp'\"")).isFalse();
+  }
+
   // ------------------------------------------------------------------ concurrency
 
   @Test
