@@ -9,12 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplake4j.spark.storage.ObjectStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reads on a real cluster: {@code local-cluster[2,1,1024]} starts two executor JVMs, so partitions,
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs in its own JVM (failsafe); a cluster that cannot start waits forever, hence the timeouts.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-@ExtendWith(ObjectStores.class)
 class LocalClusterIT {
   private static SparkSession spark;
 
@@ -128,37 +125,5 @@ class LocalClusterIT {
     }
     assertThat(r.getLong(0)).isEqualTo(expected).isPositive();
     assertThat(r.getString(1)).isEqualTo("e36c36844acde360b849d5a2b8ecb282a7b2abd7");
-  }
-
-  /**
-   * A dataset on S3 (moto): the storage options travel to the executor JVMs inside the partitions,
-   * those given as reader options and those set on the session alike.
-   */
-  @Test
-  void executorsReadFromS3WithReaderAndSessionOptions() {
-    Fixture f = Fixture.of("many_chunks");
-    String url = ObjectStores.s3Url(ObjectStores.unique("cluster"));
-    java.util.Map<String, String> o = ObjectStores.s3Options();
-    assertThat(ObjectStores.upload(f.dataset(), url, o)).isPositive();
-    long rows = f.expected().get("versions").get(0).get("length").asLong();
-    Dataset<Row> df =
-        spark.read().format("deeplake").options(o).option("partitionBytes", "1").load(url);
-    assertThat(df.rdd().getNumPartitions()).isGreaterThan(2);
-    assertThat(df.where("_index >= 0").count()).isEqualTo(rows);
-    o.forEach((k, v) -> spark.conf().set(k, v));
-    try {
-      assertThat(
-              spark
-                  .read()
-                  .format("deeplake")
-                  .option("partitionBytes", "1")
-                  .load(url)
-                  .selectExpr("count(txt)")
-                  .first()
-                  .getLong(0))
-          .isEqualTo(rows);
-    } finally {
-      o.keySet().forEach(spark.conf()::unset);
-    }
   }
 }
