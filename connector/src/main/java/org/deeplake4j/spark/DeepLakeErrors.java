@@ -45,6 +45,21 @@ final class DeepLakeErrors {
         cause);
   }
 
+  /** The object store refused the credentials (missing, wrong, or without permission). */
+  static RuntimeException accessDenied(String path, Throwable cause) {
+    return error(
+        "DEEPLAKE_ACCESS_DENIED",
+        "42501",
+        "Access denied to the Deep Lake dataset at "
+            + path
+            + ": "
+            + cause.getMessage()
+            + " Pass credentials as reader options (e.g. fs.s3a.access.key and fs.s3a.secret.key,"
+            + " or fs.azure.account.key.<account>.dfs.core.windows.net) or in the session's Hadoop"
+            + " configuration.",
+        cause);
+  }
+
   /** No branch or commit named {@code ref}. */
   static RuntimeException refNotFound(String path, String ref, List<String> branches) {
     return error(

@@ -19,8 +19,10 @@ import org.deeplake4j.engine.tql.TqlException;
 /**
  * The options of a Deep Lake read, parsed and checked once on the driver. Reader option keys are
  * case-insensitive; every other option is a storage option (credentials, endpoints) passed to the
- * engine's storage backend unchanged. Immutable and serializable: it travels to executors inside
- * each input partition. {@link #toString()} never prints storage option values.
+ * engine's storage backend unchanged. For object-store URLs the session's non-default {@code fs.*}
+ * Hadoop settings ({@link SessionStorageOptions}) are storage options too, below the reader's.
+ * Immutable and serializable: it travels to executors inside each input partition. {@link
+ * #toString()} never prints storage option values.
  *
  * <p>Precedence of the version to read: the {@code ref} option, else {@code versionAsOf}, else a
  * {@code PATH@ref} suffix, else {@code main}; two different values are an error.
@@ -235,6 +237,14 @@ record DeepLakeOptions(
           PATH, null, "a dataset path or URL: spark.read.format(\"deeplake\").load(\"/data/ds\")");
     }
     DatasetPath dp = DatasetPath.parse(raw.trim());
+    if (!StorageResolver.schemeOf(dp.path()).isEmpty()
+        && !StorageResolver.schemeOf(dp.path()).equals("file")
+        && !StorageResolver.schemeOf(dp.path()).equals("mem")) {
+      // object stores: the session's Hadoop settings, under the reader's own options
+      Map<String, String> merged = new LinkedHashMap<>(SessionStorageOptions.get());
+      merged.putAll(storage);
+      storage = merged;
+    }
     String ref = dp.ref();
     for (String key : new String[] {VERSION_AS_OF, REF}) {
       String v = lower.get(key.toLowerCase(Locale.ROOT));

@@ -15,6 +15,7 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DeepLakeException;
 import org.deeplake4j.engine.NotFoundException;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.storage.StorageAccessDeniedException;
 import org.deeplake4j.engine.version.CommitNode;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
@@ -74,6 +75,8 @@ final class DeepLakeSnapshot {
       ds = Dataset.open(o.path(), o.openOptions(null));
     } catch (NotFoundException e) {
       throw DeepLakeErrors.notADataset(o.path(), e);
+    } catch (StorageAccessDeniedException e) {
+      throw DeepLakeErrors.accessDenied(o.path(), e);
     } catch (DeepLakeException e) {
       throw DeepLakeErrors.cannotRead(o.path(), null, e);
     }

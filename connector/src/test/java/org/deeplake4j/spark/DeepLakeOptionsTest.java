@@ -27,7 +27,11 @@ class DeepLakeOptionsTest {
     assertThat(o.partitionBytes()).isEqualTo(64L << 20);
     assertThat(o.batchSize()).isEqualTo(100);
     assertThat(o.classLabels()).isEqualTo(DeepLakeOptions.ClassLabels.NAME);
-    assertThat(o.storageOptions()).containsExactly(Map.entry("fs.s3a.access.key", "SECRET-VALUE"));
+    assertThat(o.storageOptions()).containsEntry("fs.s3a.access.key", "SECRET-VALUE");
+    // besides: the session's non-default fs.* Hadoop settings, for object-store URLs only
+    assertThat(o.storageOptions().keySet()).allMatch(k -> k.startsWith("fs."));
+    assertThat(DeepLakeOptions.parse("/local/ds", Map.of("x", "1")).storageOptions())
+        .containsExactly(Map.entry("x", "1"));
     assertThat(o.toString()).contains("fs.s3a.access.key").doesNotContain("SECRET-VALUE");
   }
 

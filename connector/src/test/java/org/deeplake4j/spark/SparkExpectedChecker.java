@@ -36,6 +36,25 @@ final class SparkExpectedChecker {
 
   private SparkExpectedChecker() {}
 
+  /** Storage options (credentials, endpoints) added to every read of the current check. */
+  private static final ThreadLocal<Map<String, String>> STORAGE = ThreadLocal.withInitial(Map::of);
+
+  private static Map<String, String> with(Map<String, String> o) {
+    Map<String, String> m = new LinkedHashMap<>(STORAGE.get());
+    m.putAll(o);
+    return m;
+  }
+
+  /** {@link #checkVersion(String, String, JsonNode)} with storage options on every read. */
+  static void checkVersion(String path, String name, JsonNode v, Map<String, String> storage) {
+    STORAGE.set(Map.copyOf(storage));
+    try {
+      checkVersion(path, name, v);
+    } finally {
+      STORAGE.remove();
+    }
+  }
+
   private static Dataset<Row> read(String path, String ref, Map<String, String> extra) {
     var r =
         SharedSpark.get()
@@ -43,6 +62,7 @@ final class SparkExpectedChecker {
             .format("deeplake")
             .option("ref", ref)
             .option("partitionBytes", "1"); // one partition per chunk: exercises the cuts
+    STORAGE.get().forEach(r::option);
     extra.forEach(r::option);
     return r.load(path);
   }
@@ -68,10 +88,11 @@ final class SparkExpectedChecker {
     Map<String, TensorColumn> columns;
     try (var ds =
         DeepLakeSnapshot.open(
-            DeepLakeOptions.parse(path, Map.of("ref", ref, "includeHidden", "true")))) {
+            DeepLakeOptions.parse(path, with(Map.of("ref", ref, "includeHidden", "true"))))) {
       columns =
           DeepLakeSnapshot.of(
-                  ds, DeepLakeOptions.parse(path, Map.of("ref", ref, "includeHidden", "true")))
+                  ds,
+                  DeepLakeOptions.parse(path, with(Map.of("ref", ref, "includeHidden", "true"))))
               .columns();
     }
     Map<String, JsonNode> expected = new LinkedHashMap<>();
@@ -107,14 +128,20 @@ final class SparkExpectedChecker {
               .selectExpr("*", "_index");
       List<Row> nrows = sorted(byName.collectAsList());
       Map<String, TensorColumn> ncols = new LinkedHashMap<>();
-      try (var ds = DeepLakeSnapshot.open(DeepLakeOptions.parse(path, Map.of("ref", ref)))) {
+      try (var ds = DeepLakeSnapshot.open(DeepLakeOptions.parse(path, with(Map.of("ref", ref))))) {
         ncols =
             DeepLakeSnapshot.of(
                     ds,
                     DeepLakeOptions.parse(
                         path,
-                        Map.of(
-                            "ref", ref, "classLabels", "name", "tensors", String.join(",", named))))
+                        with(
+                            Map.of(
+                                "ref",
+                                ref,
+                                "classLabels",
+                                "name",
+                                "tensors",
+                                String.join(",", named)))))
                 .columns();
       }
       for (String n : named) {
