@@ -162,6 +162,21 @@ final class DeepLakeErrors {
         cause);
   }
 
+  /** The {@code query} option shapes its result instead of selecting rows. */
+  static RuntimeException queryNotRowSelection(String query) {
+    return error(
+        "DEEPLAKE_INVALID_QUERY",
+        "42601",
+        "The Deep Lake option '"
+            + DeepLakeOptions.QUERY
+            + "' = '"
+            + query
+            + "' must select rows (WHERE, ORDER BY, LIMIT/OFFSET, SAMPLE BY, EXPAND BY, set"
+            + " operations); a select list, GROUP BY, aggregates and UNGROUP BY shape the result,"
+            + " which Spark does over the scan: spark.read.format(\"deeplake\")...groupBy(...).",
+        null);
+  }
+
   /** An option has an invalid value. */
   static RuntimeException invalidOption(String key, String value, String expected) {
     return error(

@@ -100,4 +100,38 @@ class QueryOptionTest {
     assertThat(((AnalysisException) unknown).getCondition()).isEqualTo("DEEPLAKE_INVALID_QUERY");
     assertThat(unknown.getMessage()).contains("nope");
   }
+
+  @Test
+  void queriesThatShapeTheirResultAreRefusedAtPlanning() {
+    for (String q :
+        List.of(
+            "SELECT labels GROUP BY labels",
+            "SELECT COUNT() WHERE labels == 1",
+            "SELECT labels, SHAPE(boxes) AS s",
+            "SELECT * GROUP BY labels")) {
+      Throwable t =
+          catchThrowable(
+              () ->
+                  SharedSpark.get()
+                      .read()
+                      .format("deeplake")
+                      .option("query", q)
+                      .load(F.path())
+                      .count());
+      assertThat(t).as(q).isInstanceOf(AnalysisException.class);
+      assertThat(((AnalysisException) t).getCondition()).isEqualTo("DEEPLAKE_INVALID_QUERY");
+      assertThat(t.getMessage()).contains(q).contains("must select rows");
+    }
+    // SAMPLE BY with replacement: every chosen row once
+    Dataset<Row> sampled =
+        SharedSpark.get()
+            .read()
+            .format("deeplake")
+            .option("query", "SELECT * SAMPLE BY 1 REPLACE TRUE LIMIT 50")
+            .load(F.path());
+    List<Long> rows = indices(sampled);
+    assertThat(rows).doesNotHaveDuplicates().isNotEmpty();
+    assertThat(rows)
+        .allMatch(r -> r >= 0 && r < F.expected().get("versions").get(0).get("length").asLong());
+  }
 }
