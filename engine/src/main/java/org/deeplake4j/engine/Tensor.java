@@ -831,6 +831,24 @@ public final class Tensor {
    *     room; {@code dst} may then hold part of the data
    */
   public long readRange(long start, long end, ByteBuffer dst) {
+    return readRange(start, end, dst, false);
+  }
+
+  /**
+   * Like {@link #readRange(long, long, ByteBuffer)}, but for a scan that reads each row once: from
+   * an uncompressed chunk that is not cached, only the bytes of the requested rows are fetched (one
+   * ranged read after the chunk header, which is kept for the next call), straight into {@code
+   * dst}, and nothing is cached; so readers of neighbouring row ranges never fetch the same bytes
+   * twice. lz4-compressed chunks are decompressed whole through the dataset's cache (once per
+   * handle while they stay cached); other samples are decoded one by one.
+   *
+   * @return the number of bytes written
+   */
+  public long readStoredRange(long start, long end, ByteBuffer dst) {
+    return readRange(start, end, dst, true);
+  }
+
+  private long readRange(long start, long end, ByteBuffer dst, boolean ranged) {
     Dtype dt = requireNumeric();
     long[] items = itemRangeOfRows(start, end);
     int item = dt.itemSize();
@@ -872,6 +890,7 @@ public final class Tensor {
             a.copyTo(dst);
           }
         };
+    sink.ranged = ranged;
     copyItems(items[0], items[1], dt, sink);
     return sink.written * item;
   }
@@ -880,6 +899,9 @@ public final class Tensor {
   private abstract class Sink {
     private final long capacity;
     long written;
+
+    /** Whether parts of uncompressed chunks are fetched by byte range (see readStoredRange). */
+    boolean ranged;
 
     Sink(long capacity) {
       this.capacity = capacity;
@@ -1005,6 +1027,69 @@ public final class Tensor {
     return true;
   }
 
+  /**
+   * Feeds local samples {@code [a, b)} of an uncompressed chunk that is not cached to {@code sink}
+   * by one ranged read of their bytes (after the chunk header, kept in {@link #lastHeader}).
+   * Returns false, having fed nothing, when the samples need the checked path through {@link
+   * #loaded}.
+   */
+  private boolean streamPart(int row, long a, long b, Dtype dt, Sink sink) {
+    String ckey = chunkKey(row);
+    LastChunk m = last;
+    if ((m != null && m.row == row) || cache.contains(ckey)) {
+      return false;
+    }
+    Chunk c = header(row, ckey);
+    if (c == null || b > c.numSamples()) {
+      return false;
+    }
+    long elems = c.elementCount(a, b);
+    long bytes = elems * dt.itemSize();
+    if (elems < 0 || bytes > Integer.MAX_VALUE) {
+      return false;
+    }
+    long[] span = c.contiguousByteRange(a, b, Long.MAX_VALUE);
+    if (span == null || span[1] - span[0] != bytes) {
+      return false;
+    }
+    if (bytes == 0) {
+      return true;
+    }
+    return sink.fromStorage(ckey, c.dataStart() + span[0], (int) bytes, (int) elems);
+  }
+
+  /** The header of the chunk read by range last, so that a scan parses each header once. */
+  private volatile LastHeader lastHeader;
+
+  private record LastHeader(int row, Chunk chunk) {}
+
+  /** Bytes read first for a chunk header read by range; most headers fit. */
+  private static final int SMALL_HEADER_PROBE = 4 << 10;
+
+  /** The parsed header of chunk row {@code row}, or null if it is longer than the probe. */
+  private Chunk header(int row, String ckey) {
+    LastHeader h = lastHeader;
+    if (h != null && h.row == row) {
+      return h.chunk;
+    }
+    Chunk c = null;
+    for (int probe : new int[] {SMALL_HEADER_PROBE, HEADER_PROBE}) {
+      byte[] head = storage.getRange(ckey, 0, probe);
+      try {
+        c = Chunk.parse(head, ckey);
+        break;
+      } catch (CorruptDataException e) {
+        if (head.length < probe) {
+          return null; // a damaged chunk: the item path reports it
+        }
+      }
+    }
+    if (c != null) {
+      lastHeader = new LastHeader(row, c);
+    }
+    return c;
+  }
+
   /** Bytes read first when streaming a chunk: enough for any fixed-shape header. */
   private static final int HEADER_PROBE = 64 << 10;
 
@@ -1115,6 +1200,13 @@ public final class Tensor {
       if (l.local == 0
           && stop == chunkIds.last(l.row) + 1
           && streamChunk(l.row, stop - first, dt, sink)) {
+        item = stop;
+        continue;
+      }
+      if (sink.ranged
+          && cls == ChunkClass.UNCOMPRESSED
+          && !tiled
+          && streamPart(l.row, l.local, stop - first, dt, sink)) {
         item = stop;
         continue;
       }
