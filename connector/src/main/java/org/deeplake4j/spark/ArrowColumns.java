@@ -151,6 +151,7 @@ final class ArrowColumns {
     private final ListVector[] lists;
     private final BaseFixedWidthVector leaf;
     private final int leafWidth;
+    private final boolean sameLayout;
     private ByteBuffer scratch;
 
     TensorColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
@@ -194,6 +195,16 @@ final class ArrowColumns {
         this.top = lists[0];
       }
       this.leafWidth = leaf.getTypeWidth();
+      // Stored bytes are the vector's bytes: same width, signed or float32/64, little-endian. A
+      // uint32 class label is copied as int32 bits too (labels are small, and the row path casts
+      // the same way).
+      this.sameLayout =
+          LITTLE_ENDIAN
+              && dtype != Dtype.BOOL
+              && dtype != Dtype.FLOAT16
+              && (!dtype.isUnsigned() || classLabel)
+              && !(classLabel && dtype.isFloating())
+              && dtype.itemSize() == leafWidth;
     }
 
     private ArrowType arrowType() {
@@ -253,16 +264,10 @@ final class ArrowColumns {
       if (rows == 0) {
         return;
       }
-      boolean sameLayout =
-          LITTLE_ENDIAN
-              && !classLabel
-              && dtype != Dtype.BOOL
-              && dtype != Dtype.FLOAT16
-              && !dtype.isUnsigned()
-              && dtype.itemSize() == leafWidth;
       if (sameLayout) {
+        // One copy from storage (or the decoded chunk) into the vector's off-heap buffer.
         ByteBuffer dst = leaf.getDataBuffer().nioBuffer(0, elements * leafWidth);
-        long got = tensor.readRange(start, start + rows, dst);
+        long got = tensor.readStoredRange(start, start + rows, dst);
         checkBytes(got, (long) elements * leafWidth, start, rows);
         return;
       }
@@ -271,7 +276,7 @@ final class ArrowColumns {
         scratch = ByteBuffer.allocate(raw).order(ByteOrder.LITTLE_ENDIAN);
       }
       scratch.clear();
-      long got = tensor.readRange(start, start + rows, scratch);
+      long got = tensor.readStoredRange(start, start + rows, scratch);
       checkBytes(got, raw, start, rows);
       ByteBuffer in = scratch;
       ArrowBuf out = leaf.getDataBuffer();
@@ -285,25 +290,65 @@ final class ArrowColumns {
         }
         return;
       }
-      for (int i = 0; i < elements; i++) {
-        long o = (long) i * leafWidth;
-        if (classLabel) {
-          out.setInt(o, (int) longAt(in, i));
-          continue;
+      if (classLabel) {
+        for (int i = 0; i < elements; i++) {
+          out.setInt((long) i * 4, (int) longAt(in, i));
         }
-        switch (dtype) {
-          case INT8 -> out.setByte(o, in.get(i));
-          case INT16 -> out.setShort(o, in.getShort(2 * i));
-          case UINT8 -> out.setShort(o, (short) (in.get(i) & 0xFF));
-          case INT32 -> out.setInt(o, in.getInt(4 * i));
-          case UINT16 -> out.setInt(o, in.getShort(2 * i) & 0xFFFF);
-          case INT64 -> out.setLong(o, in.getLong(8 * i));
-          case UINT32 -> out.setLong(o, in.getInt(4 * i) & 0xFFFF_FFFFL);
-          case FLOAT16 -> out.setFloat(o, Bits.halfToFloat(in.getShort(2 * i)));
-          case FLOAT32 -> out.setFloat(o, in.getFloat(4 * i));
-          case FLOAT64 -> out.setDouble(o, in.getDouble(8 * i));
-          default -> throw new IllegalStateException("no Arrow element for " + dtype);
+        return;
+      }
+      // One loop per conversion (the dtype switch is outside the loop).
+      switch (dtype) {
+        case INT8 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setByte(i, in.get(i));
+          }
         }
+        case INT16 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setShort(2L * i, in.getShort(2 * i));
+          }
+        }
+        case UINT8 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setShort(2L * i, (short) (in.get(i) & 0xFF));
+          }
+        }
+        case INT32 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setInt(4L * i, in.getInt(4 * i));
+          }
+        }
+        case UINT16 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setInt(4L * i, in.getShort(2 * i) & 0xFFFF);
+          }
+        }
+        case INT64 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setLong(8L * i, in.getLong(8 * i));
+          }
+        }
+        case UINT32 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setLong(8L * i, in.getInt(4 * i) & 0xFFFF_FFFFL);
+          }
+        }
+        case FLOAT16 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setFloat(4L * i, Bits.halfToFloat(in.getShort(2 * i)));
+          }
+        }
+        case FLOAT32 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setFloat(4L * i, in.getFloat(4 * i));
+          }
+        }
+        case FLOAT64 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setDouble(8L * i, in.getDouble(8 * i));
+          }
+        }
+        default -> throw new IllegalStateException("no Arrow element for " + dtype);
       }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
@@ -21,7 +22,9 @@ import org.deeplake4j.engine.filter.Truth;
  * handle, released by {@link #close()}; a batch is valid until the next call to {@link #next()}.
  */
 final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
+  private final DeepLakeScan.Pinned pinned;
   private final Dataset ds;
+  private final DeepLakeMetrics.Counters counters;
   private final BufferAllocator allocator;
   private final ArrowColumns.Column[] columns;
   private final ColumnarBatch batch;
@@ -34,7 +37,8 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   DeepLakeColumnarReader(DeepLakeInputPartition p, int batchSize) {
     ReadSpec spec = p.spec();
     this.batchSize = (int) Math.max(1, Math.min(batchSize, p.end() - p.start()));
-    this.ds = DeepLakeScan.openPinned(spec);
+    this.pinned = DeepLakeScan.openCounted(spec);
+    this.ds = pinned.ds();
     this.allocator = new RootAllocator();
     List<ReadField> fields = spec.fields();
     this.columns = new ArrowColumns.Column[fields.size()];
@@ -51,7 +55,7 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
         }
       }
       allocator.close();
-      ds.close();
+      pinned.close();
       throw e;
     }
     this.batch = new ColumnarBatch(vectors);
@@ -59,6 +63,10 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
     this.end = p.end();
     this.filter = skipsBatches(spec) ? RowFilters.bind(ds, spec.filter()) : null;
     this.truth = filter == null ? null : new Truth[this.batchSize];
+    this.counters =
+        new DeepLakeMetrics.Counters(
+            pinned.storage(),
+            DeepLakeScan.chunksInRange(ds, DeepLakeScan.scannedTensors(spec), p.start(), p.end()));
   }
 
   /**
@@ -100,14 +108,18 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   public boolean next() {
     while (next < end) {
       int n = (int) Math.min(batchSize, end - next);
+      long t0 = System.nanoTime();
       if (filter != null && !anyMatch(next, n)) {
         next += n;
+        counters.decodeNanos += System.nanoTime() - t0;
         continue;
       }
       for (ArrowColumns.Column c : columns) {
         c.fill(next, n);
       }
+      counters.decodeNanos += System.nanoTime() - t0;
       batch.setNumRows(n);
+      counters.rows += n;
       next += n;
       return true;
     }
@@ -130,12 +142,17 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   }
 
   @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return counters.values();
+  }
+
+  @Override
   public void close() {
     try {
       batch.close(); // closes the Arrow vectors
       allocator.close();
     } finally {
-      ds.close();
+      pinned.close();
     }
   }
 }

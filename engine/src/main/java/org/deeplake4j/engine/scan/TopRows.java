@@ -33,7 +33,8 @@ public final class TopRows {
    * @param descending largest first
    * @param nullsFirst rows without a value first
    */
-  public record Key(String tensor, boolean descending, boolean nullsFirst) {}
+  public record Key(String tensor, boolean descending, boolean nullsFirst)
+      implements java.io.Serializable {}
 
   /** Whether {@code t} can be a key: one numeric element per row, not uint64. */
   public static boolean isKeyTensor(Tensor t) {
