@@ -51,11 +51,21 @@ class ColumnarReaderTest {
             List.of(),
             null,
             null,
+            null,
+            null,
             null);
     assertThat(scan.columnarSupportMode().toString()).isEqualTo("SUPPORTED");
     DeepLakeScan again =
         DeepLakeScan.plan(
-            table, DeepLakeOptions.parse(path, Map.of()), schema, List.of(), null, null, null);
+            table,
+            DeepLakeOptions.parse(path, Map.of()),
+            schema,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(again).isEqualTo(scan).hasSameHashCodeAs(scan);
     assertThat(again.description()).isEqualTo(scan.description());
     ReadSpec spec = scan.spec();
@@ -111,6 +121,8 @@ class ColumnarReaderTest {
             List.of(),
             null,
             filter,
+            null,
+            null,
             null);
     var part = new DeepLakeInputPartition(scan.spec(), 0, 0, ROWS);
     List<Long> firstRows = new java.util.ArrayList<>();

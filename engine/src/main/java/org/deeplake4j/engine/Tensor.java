@@ -1064,7 +1064,7 @@ public final class Tensor {
   private record LastHeader(int row, Chunk chunk) {}
 
   /** Bytes read first for a chunk header read by range; most headers fit. */
-  private static final int SMALL_HEADER_PROBE = 4 << 10;
+  private static final int SMALL_HEADER_PROBE = 1 << 10;
 
   /** The parsed header of chunk row {@code row}, or null if it is longer than the probe. */
   private Chunk header(int row, String ckey) {
@@ -1094,20 +1094,33 @@ public final class Tensor {
   private static final int HEADER_PROBE = 64 << 10;
 
   /**
-   * Streams a chunk header first: reads the first {@link #HEADER_PROBE} bytes and parses the
-   * tables, then has the storage copy the rest ({@link Storage#readInto}) where it is needed: the
-   * data region of an uncompressed chunk straight into the destination (one copy, no intermediate
-   * array), the lz4 block of a compressed one into a pooled {@link Scratch} array (no fresh array
-   * per chunk) from which it is decompressed. Returns 1 when fed, 0 when the chunk needs the item
-   * path (nothing fed), -1 when the header is longer than the probe (read the whole chunk instead).
+   * Streams a chunk header first: reads the first {@link #SMALL_HEADER_PROBE} (else {@link
+   * #HEADER_PROBE}) bytes and parses the tables, then has the storage copy the rest ({@link
+   * Storage#readInto}) where it is needed: the data region of an uncompressed chunk straight into
+   * the destination (one copy, no intermediate array), the lz4 block of a compressed one into a
+   * pooled {@link Scratch} array (no fresh array per chunk) from which it is decompressed. Returns
+   * 1 when fed, 0 when the chunk needs the item path (nothing fed), -1 when the header is longer
+   * than the probe (read the whole chunk instead).
    */
   private int streamHeaderFirst(String ckey, long count, Dtype dt, Sink sink) {
-    byte[] head = storage.getRange(ckey, 0, HEADER_PROBE);
-    Chunk c;
-    try {
-      c = Chunk.parse(head, ckey);
-    } catch (CorruptDataException e) {
-      return head.length < HEADER_PROBE ? 0 : -1;
+    // A small probe first: the data it holds is read again below, so it should hold little.
+    byte[] head = null;
+    Chunk c = null;
+    int probe = 0;
+    for (int p : new int[] {SMALL_HEADER_PROBE, HEADER_PROBE}) {
+      probe = p;
+      head = storage.getRange(ckey, 0, p);
+      try {
+        c = Chunk.parse(head, ckey);
+        break;
+      } catch (CorruptDataException e) {
+        if (head.length < p) {
+          return 0;
+        }
+      }
+    }
+    if (c == null) {
+      return -1;
     }
     long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
     long bytes = elems * dt.itemSize();
@@ -1131,7 +1144,7 @@ public final class Tensor {
     }
     // An lz4 chunk's block runs from the data start to the end of the file.
     long fileLength =
-        head.length < HEADER_PROBE
+        head.length < probe
             ? head.length
             : storage.metadata(ckey).map(ObjectMetadata::size).orElse(-1L);
     long blockLength = fileLength - c.dataStart();

@@ -1,0 +1,96 @@
+package org.deeplake4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.deeplake4j.spark.ScanData.metric;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code COUNT(*)} answered from the metadata (no chunk read), with and without padTensors and
+ * exact {@code _index} predicates; with a predicate Spark must evaluate, the count falls back to a
+ * scan and stays right.
+ */
+class PushdownAggregateTest {
+  private static final int ROWS = 20_000;
+  private static final int SHORT = 12_345;
+  @TempDir static Path dir;
+  private static Path data;
+
+  @BeforeAll
+  static void write() {
+    data = dir.resolve("count");
+    ScanData.write(data, ROWS, SHORT);
+  }
+
+  private static Dataset<Row> read(String... options) {
+    var r = SharedSpark.get().read().format("deeplake");
+    for (int i = 0; i < options.length; i += 2) {
+      r = r.option(options[i], options[i + 1]);
+    }
+    return r.load(data.toString());
+  }
+
+  private static String plan(Dataset<Row> df) {
+    return df.queryExecution().executedPlan().toString();
+  }
+
+  private static long countOf(Dataset<Row> df) {
+    List<Row> rows = df.collectAsList();
+    assertThat(rows).hasSize(1);
+    return rows.get(0).getLong(0);
+  }
+
+  private static void assertNoChunkRead(Dataset<Row> df) {
+    assertThat(plan(df)).contains("PushedAggregates: [COUNT(*)]");
+    assertThat(metric(df, DeepLakeMetrics.BYTES_READ)).isZero();
+    assertThat(metric(df, DeepLakeMetrics.CHUNKS_READ)).isZero();
+    assertThat(metric(df, DeepLakeMetrics.ROWS_RETURNED)).isEqualTo(1);
+  }
+
+  @Test
+  void countStarReadsNoChunk() {
+    Dataset<Row> df = read().selectExpr("count(*)");
+    assertThat(countOf(df)).isEqualTo(SHORT); // the shortest tensor's length
+    assertNoChunkRead(df);
+    Dataset<Row> two = read().selectExpr("count(*) AS a", "count(1) AS b");
+    List<Row> r = two.collectAsList();
+    assertThat(r.get(0).getLong(0)).isEqualTo(SHORT);
+    assertThat(r.get(0).getLong(1)).isEqualTo(SHORT);
+    assertNoChunkRead(two);
+  }
+
+  @Test
+  void countStarWithPadTensorsCountsTheLongestTensor() {
+    Dataset<Row> df = read("padTensors", "true").selectExpr("count(*)");
+    assertThat(countOf(df)).isEqualTo(ROWS);
+    assertNoChunkRead(df);
+    assertThat(read("padTensors", "true").count()).isEqualTo(ROWS);
+    assertThat(read("tensors", "id,emb").count()).isEqualTo(ROWS);
+  }
+
+  @Test
+  void exactIndexPredicatesAreCountedFromMetadata() {
+    Dataset<Row> df = read().where("_index >= 100 AND _index < 350").selectExpr("count(*)");
+    assertThat(countOf(df)).isEqualTo(250);
+    assertNoChunkRead(df);
+  }
+
+  @Test
+  void otherPredicatesFallBackToAScan() {
+    Dataset<Row> df = read().where("label = 3").selectExpr("count(*)");
+    long expected =
+        read().select("label").collectAsList().stream().filter(r -> r.getInt(0) == 3).count();
+    assertThat(countOf(df)).isEqualTo(expected);
+    assertThat(plan(df)).doesNotContain("PushedAggregates");
+    assertThat(metric(df, DeepLakeMetrics.BYTES_READ)).isPositive();
+    Dataset<Row> grouped = read().groupBy("label").count();
+    assertThat(grouped.collectAsList()).hasSize(10);
+    assertThat(plan(grouped)).doesNotContain("PushedAggregates");
+  }
+}
