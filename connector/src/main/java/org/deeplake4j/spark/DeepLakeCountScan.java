@@ -10,19 +10,20 @@ import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.LocalScan;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
-import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code COUNT(*)} pushed into a scan ({@link DeepLakeScanBuilder#pushAggregation}): the count is
  * the planned row count of the pinned version (tensor lengths from the metadata, intersected with
- * exact {@code _index} predicates), known when the scan is planned, so the one task returns one row
- * without opening any chunk. Immutable.
+ * exact {@code _index} predicates), known when the scan is planned. As a {@link LocalScan} Spark
+ * turns it into a local table of one row: no task runs and no chunk is opened. (The {@link Batch}
+ * side, one task returning that row, serves callers that plan it as a batch scan.) Immutable.
  */
-final class DeepLakeCountScan implements Scan, Batch {
+final class DeepLakeCountScan implements LocalScan, Batch {
   private final DeepLakeSnapshot snapshot;
   private final List<Predicate> pushed;
   private final long count;
@@ -45,6 +46,13 @@ final class DeepLakeCountScan implements Scan, Batch {
   @Override
   public StructType readSchema() {
     return schema;
+  }
+
+  @Override
+  public InternalRow[] rows() {
+    Object[] values = new Object[schema.size()];
+    java.util.Arrays.fill(values, count);
+    return new InternalRow[] {new GenericInternalRow(values)};
   }
 
   @Override

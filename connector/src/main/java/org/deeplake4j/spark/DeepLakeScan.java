@@ -31,8 +31,8 @@ import org.deeplake4j.spark.SparkTypes.TensorColumn;
 /**
  * A planned read of one pinned dataset version: the version node is resolved when the scan is
  * planned ({@link #plan}), and every partition reads that node. Partitions are row ranges cut at
- * the chunk boundaries of the scanned tensor with the most chunks and merged up to the {@code
- * partitionBytes} option. Immutable.
+ * the chunk boundaries of the largest scanned tensor and merged up to the {@code partitionBytes}
+ * option; the other tensors are read by byte range where partitions cut their chunks. Immutable.
  */
 final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
   private final DeepLakeSnapshot snapshot;
@@ -121,13 +121,21 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       if (filter != null) {
         scanned.addAll(RowFilters.tensors(filter));
       }
+      // Cut at the chunks of the largest tensor read: each of its chunks is read (and an lz4
+      // chunk decompressed) by one task; the others' chunks are read by byte range.
       Tensor align = null;
+      double alignBytes = -1;
       double bytesPerRow = 0;
       for (String name : scanned) {
         Tensor t = ds.tensor(name);
-        bytesPerRow += RowSplits.bytesPerRow(ds, t);
-        if (align == null || t.numChunks() > align.numChunks()) {
+        double perRow = RowSplits.bytesPerRow(ds, t);
+        bytesPerRow += perRow;
+        double size = perRow * t.length();
+        if (align == null
+            || size > alignBytes
+            || size == alignBytes && t.numChunks() > align.numChunks()) {
           align = t;
+          alignBytes = size;
         }
       }
       long[] cuts = align == null ? new long[0] : RowSplits.chunkStartRows(align);
