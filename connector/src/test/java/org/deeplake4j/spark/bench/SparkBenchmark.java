@@ -105,6 +105,18 @@ public final class SparkBenchmark {
         "paired",
         "dl chunk MB",
         "(medians of " + runs + "; all runs)");
+    // Spark's fixed cost of one query with a one-task job and no data (the floor of D).
+    double[] floor = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      floor[i] = time(spark, "SELECT count(*) FROM range(0, 1, 1, 1)");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-42s %10.3f %10s  %s%n",
+        "floor: SELECT count(*) FROM range(1)",
+        median(floor),
+        "",
+        fmt(floor));
     for (var q : queries.entrySet()) {
       // Runs alternate between the formats, so a change in machine load hits both alike.
       double[] a = new double[runs];
