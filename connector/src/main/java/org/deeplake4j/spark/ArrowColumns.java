@@ -14,6 +14,8 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.spark.sql.vectorized.ArrowColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
 import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
@@ -35,8 +37,13 @@ final class ArrowColumns {
 
   /** One output column: its vector and how to fill it. */
   interface Column extends AutoCloseable {
-    /** The vector Spark reads (valid until the next fill). */
+    /** The Arrow vector (valid until the next fill). */
     FieldVector vector();
+
+    /** The vector Spark reads (valid until the next fill; the reader's close releases it). */
+    default ColumnVector sparkVector() {
+      return new ReusedArrowColumnVector(vector());
+    }
 
     /** Fills rows {@code [start, start + n)}. */
     void fill(long start, int n);
@@ -98,7 +105,26 @@ final class ArrowColumns {
     if (c.kind() == SparkTypes.Kind.TEXT) {
       return new TextColumnFiller(t, c, alloc, capacity);
     }
+    if (HeapArrayColumn.supports(t, c)) {
+      return new HeapArrayColumn(t, c, capacity);
+    }
     return new TensorColumnFiller(t, c, alloc, capacity);
+  }
+
+  /**
+   * An Arrow column whose vector the reader refills for every batch: Spark's {@code ColumnarToRow}
+   * frees "freeable" columns after each batch, which would release the buffers under the reader;
+   * like Spark's own writable vectors, these are not freeable (the reader's close releases them).
+   */
+  static final class ReusedArrowColumnVector extends ArrowColumnVector {
+    ReusedArrowColumnVector(org.apache.arrow.vector.ValueVector v) {
+      super(v);
+    }
+
+    @Override
+    public void closeIfFreeable() {
+      // reused by the next batch
+    }
   }
 
   /** Text: the stored UTF-8 bytes of each sample, without decoding them into strings. */

@@ -6,7 +6,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.deeplake4j.engine.Dataset;
@@ -46,7 +45,7 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
     try {
       for (int i = 0; i < columns.length; i++) {
         columns[i] = ArrowColumns.create(ds, fields.get(i), spec, allocator, this.batchSize);
-        vectors[i] = new ReusedArrowColumnVector(columns[i].vector());
+        vectors[i] = columns[i].sparkVector();
       }
     } catch (RuntimeException e) {
       for (ArrowColumns.Column c : columns) {
@@ -67,23 +66,6 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
         new DeepLakeMetrics.Counters(
             pinned.storage(),
             DeepLakeScan.chunksInRange(ds, DeepLakeScan.scannedTensors(spec), p.start(), p.end()));
-  }
-
-  /**
-   * An Arrow column whose vector this reader refills for every batch: Spark's {@code ColumnarToRow}
-   * frees "freeable" columns after each batch, which would release the buffers under the reader;
-   * like Spark's own writable vectors, these are not freeable (the reader's {@link #close()}
-   * releases them).
-   */
-  private static final class ReusedArrowColumnVector extends ArrowColumnVector {
-    ReusedArrowColumnVector(org.apache.arrow.vector.ValueVector v) {
-      super(v);
-    }
-
-    @Override
-    public void closeIfFreeable() {
-      // reused by the next batch
-    }
   }
 
   /**
