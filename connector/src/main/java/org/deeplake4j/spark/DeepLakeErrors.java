@@ -63,6 +63,12 @@ final class DeepLakeErrors {
   /** A name in the {@code tensors} option is not a tensor of the dataset. */
   static RuntimeException tensorNotFound(
       String path, String version, String tensor, List<String> available) {
+    return tensorNotFound(path, version, tensor, available, DeepLakeOptions.TENSORS);
+  }
+
+  /** A name in the option {@code option} is not a tensor of the table. */
+  static RuntimeException tensorNotFound(
+      String path, String version, String tensor, List<String> available, String option) {
     return error(
         "DEEPLAKE_TENSOR_NOT_FOUND",
         "42703",
@@ -73,11 +79,72 @@ final class DeepLakeErrors {
             + " ("
             + version
             + "), named in the option '"
-            + DeepLakeOptions.TENSORS
+            + option
             + "'. Tensors: "
             + String.join(", ", available)
             + ".",
         null);
+  }
+
+  /**
+   * A tensor named in (or, for {@code true}, covered by) a decoding option cannot be read that way:
+   * raised while the table is resolved, before any task runs.
+   */
+  static RuntimeException cannotDecode(
+      String path, String tensor, String htype, String option, String reason) {
+    return error(
+        "DEEPLAKE_CANNOT_DECODE",
+        "0A000",
+        "The Deep Lake option '"
+            + option
+            + "' cannot apply to tensor '"
+            + tensor
+            + "' (htype "
+            + htype
+            + ") of "
+            + path
+            + ": "
+            + reason
+            + ". Name only the tensors it applies to, e.g. ."
+            + "option(\""
+            + option
+            + "\", \"images,masks\"), or leave the option off to read this tensor as it is"
+            + " stored.",
+        null);
+  }
+
+  /** An added column ({@code x_shape}, {@code x_label}) has the name of an existing column. */
+  static RuntimeException columnClash(String path, String column, String option) {
+    return error(
+        "DEEPLAKE_COLUMN_CLASH",
+        "42711",
+        "The Deep Lake option '"
+            + option
+            + "' adds a column '"
+            + column
+            + "' to "
+            + path
+            + ", but the dataset already has a column of that name. Name only other tensors in '"
+            + option
+            + "', or select tensors with the option '"
+            + DeepLakeOptions.TENSORS
+            + "'.",
+        null);
+  }
+
+  /** The {@code query} option is not TQL, or does not fit the dataset. */
+  static RuntimeException invalidQuery(String query, Throwable cause) {
+    return error(
+        "DEEPLAKE_INVALID_QUERY",
+        "42601",
+        "The Deep Lake option '"
+            + DeepLakeOptions.QUERY
+            + "' = '"
+            + query
+            + "' is not a TQL query this dataset can run: "
+            + cause.getMessage()
+            + ". See docs/tql.md; e.g. SELECT * WHERE labels == 2 AND SHAPE(boxes)[0] > 0.",
+        cause);
   }
 
   /** An option has an invalid value. */

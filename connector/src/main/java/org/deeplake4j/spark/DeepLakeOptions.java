@@ -13,6 +13,8 @@ import java.util.Set;
 import org.deeplake4j.engine.DatasetPath;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.storage.StorageResolver;
+import org.deeplake4j.engine.tql.Tql;
+import org.deeplake4j.engine.tql.TqlException;
 
 /**
  * The options of a Deep Lake read, parsed and checked once on the driver. Reader option keys are
@@ -31,6 +33,13 @@ import org.deeplake4j.engine.storage.StorageResolver;
  * @param padTensors rows = the longest tensor's length, shorter tensors read null past their end
  *     (default: the shortest, Python's {@code len(ds)})
  * @param classLabels how class_label tensors read: as label indices (int) or as class names
+ * @param decodeImages image tensors read as decoded images (Spark's image struct) instead of bytes
+ * @param decodeLinks link tensors read as the bytes of the linked files instead of the link strings
+ * @param jsonAsVariant json tensors read as {@code variant} instead of JSON text
+ * @param shapeColumns tensors that get a {@code <tensor>_shape} column (the sample's shape)
+ * @param labelColumns class_label tensors that get a {@code <tensor>_label} column (class names)
+ * @param query a TQL query choosing the rows to read (run by the engine when the scan is planned),
+ *     or null for every row
  * @param partitionBytes target estimated bytes per input partition
  * @param batchSize rows per columnar batch
  * @param storageOptions options for the storage backend
@@ -42,6 +51,12 @@ record DeepLakeOptions(
     boolean includeHidden,
     boolean padTensors,
     ClassLabels classLabels,
+    Selection decodeImages,
+    Selection decodeLinks,
+    boolean jsonAsVariant,
+    Selection shapeColumns,
+    Selection labelColumns,
+    String query,
     long partitionBytes,
     int batchSize,
     Map<String, String> storageOptions)
@@ -71,6 +86,42 @@ record DeepLakeOptions(
   /** {@code index} (default: class_label columns are int) or {@code name} (string). */
   static final String CLASS_LABELS = "classLabels";
 
+  /**
+   * {@code true} (every image tensor), {@code false} (default) or comma-separated tensor names:
+   * image tensors ({@code image}, {@code image.rgb}, {@code image.gray}, {@code link[image]}, and
+   * sequences of them) read as Spark's image struct (origin, height, width, nChannels, mode, data
+   * in BGR order) instead of their stored file bytes.
+   */
+  static final String DECODE_IMAGES = "decodeImages";
+
+  /**
+   * {@code true}, {@code false} (default) or tensor names: link tensors read as the bytes of the
+   * linked file (read through the dataset's storage options) instead of the link string.
+   */
+  static final String DECODE_LINKS = "decodeLinks";
+
+  /** {@code true}: json tensors read as Spark's {@code variant}; default false (JSON text). */
+  static final String JSON_AS_VARIANT = "jsonAsVariant";
+
+  /**
+   * {@code true}, {@code false} (default) or tensor names: add a column {@code <tensor>_shape}
+   * ({@code array<long>}, the sample's shape) next to each such tensor.
+   */
+  static final String SHAPE_COLUMNS = "shapeColumns";
+
+  /**
+   * {@code true}, {@code false} (default) or tensor names: add a column {@code <tensor>_label} (the
+   * class names) next to each such class_label tensor.
+   */
+  static final String LABEL_COLUMNS = "labelColumns";
+
+  /**
+   * A TQL query ({@code docs/tql.md}) whose result rows are the rows read: {@code SELECT * WHERE
+   * ...} (or just the condition), with {@code LIMIT}, set operations, any TQL function. The engine
+   * runs it on the driver at the version the scan pins; the result's order is not kept.
+   */
+  static final String QUERY = "query";
+
   /** Target estimated bytes per input partition; default {@value #DEFAULT_PARTITION_BYTES}. */
   static final String PARTITION_BYTES = "partitionBytes";
 
@@ -88,7 +139,12 @@ record DeepLakeOptions(
           TENSORS.toLowerCase(Locale.ROOT),
           INCLUDE_HIDDEN.toLowerCase(Locale.ROOT),
           PAD_TENSORS.toLowerCase(Locale.ROOT),
-          CLASS_LABELS.toLowerCase(Locale.ROOT));
+          CLASS_LABELS.toLowerCase(Locale.ROOT),
+          DECODE_IMAGES.toLowerCase(Locale.ROOT),
+          DECODE_LINKS.toLowerCase(Locale.ROOT),
+          JSON_AS_VARIANT.toLowerCase(Locale.ROOT),
+          SHAPE_COLUMNS.toLowerCase(Locale.ROOT),
+          LABEL_COLUMNS.toLowerCase(Locale.ROOT));
 
   private static final Set<String> READER_KEYS =
       Set.of(
@@ -100,6 +156,12 @@ record DeepLakeOptions(
           INCLUDE_HIDDEN.toLowerCase(Locale.ROOT),
           PAD_TENSORS.toLowerCase(Locale.ROOT),
           CLASS_LABELS.toLowerCase(Locale.ROOT),
+          DECODE_IMAGES.toLowerCase(Locale.ROOT),
+          DECODE_LINKS.toLowerCase(Locale.ROOT),
+          JSON_AS_VARIANT.toLowerCase(Locale.ROOT),
+          SHAPE_COLUMNS.toLowerCase(Locale.ROOT),
+          LABEL_COLUMNS.toLowerCase(Locale.ROOT),
+          QUERY,
           PARTITION_BYTES.toLowerCase(Locale.ROOT),
           BATCH_SIZE.toLowerCase(Locale.ROOT));
 
@@ -109,6 +171,37 @@ record DeepLakeOptions(
     INDEX,
     /** Class names from the tensor's class_names: string, or array of string. */
     NAME
+  }
+
+  /**
+   * The tensors an option applies to: none, every tensor it can apply to ({@code true}), or the
+   * tensors named (each must be one it can apply to, checked when the table is resolved).
+   *
+   * @param all every applicable tensor
+   * @param names the tensors named (empty unless listed)
+   */
+  record Selection(boolean all, List<String> names) implements Serializable {
+    static final Selection NONE = new Selection(false, List.of());
+    static final Selection ALL = new Selection(true, List.of());
+
+    Selection {
+      names = List.copyOf(names);
+    }
+
+    /** Whether the option applies to tensor {@code tensor}. */
+    boolean includes(String tensor) {
+      return all || names.contains(tensor);
+    }
+
+    /** Whether {@code tensor} was named explicitly (so it must be applicable). */
+    boolean names(String tensor) {
+      return names.contains(tensor);
+    }
+
+    @Override
+    public String toString() {
+      return all ? "true" : names.isEmpty() ? "false" : String.join(",", names);
+    }
   }
 
   DeepLakeOptions {
@@ -177,6 +270,12 @@ record DeepLakeOptions(
         bool(lower, INCLUDE_HIDDEN, false),
         bool(lower, PAD_TENSORS, false),
         classLabels(lower.get(CLASS_LABELS.toLowerCase(Locale.ROOT))),
+        selection(lower, DECODE_IMAGES),
+        selection(lower, DECODE_LINKS),
+        bool(lower, JSON_AS_VARIANT, false),
+        selection(lower, SHAPE_COLUMNS),
+        selection(lower, LABEL_COLUMNS),
+        query(lower.get(QUERY)),
         bytes(lower, PARTITION_BYTES, DEFAULT_PARTITION_BYTES),
         (int) positive(lower, BATCH_SIZE, DEFAULT_BATCH_SIZE, Integer.MAX_VALUE),
         storage);
@@ -218,6 +317,57 @@ record DeepLakeOptions(
       case "false" -> false;
       default -> throw DeepLakeErrors.invalidOption(key, v, "true or false");
     };
+  }
+
+  /**
+   * The TQL text of the {@value #QUERY} option, checked for syntax now: a bare condition is read as
+   * {@code SELECT * WHERE <condition>}.
+   */
+  private static String query(String v) {
+    if (v == null) {
+      return null;
+    }
+    String q = v.trim();
+    if (q.isEmpty()) {
+      throw DeepLakeErrors.invalidOption(QUERY, v, "a TQL query, e.g. SELECT * WHERE labels == 2");
+    }
+    String head = q.toLowerCase(Locale.ROOT);
+    if (!head.startsWith("select") && !head.startsWith("(")) {
+      q = "SELECT * WHERE " + q;
+    }
+    try {
+      Tql.parse(q);
+    } catch (TqlException e) {
+      throw DeepLakeErrors.invalidQuery(v, e);
+    }
+    return q;
+  }
+
+  private static Selection selection(Map<String, String> o, String key) {
+    String v = o.get(key.toLowerCase(Locale.ROOT));
+    if (v == null) {
+      return Selection.NONE;
+    }
+    switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return Selection.ALL;
+      case "false":
+        return Selection.NONE;
+      default:
+        break;
+    }
+    List<String> names = new ArrayList<>();
+    for (String s : v.split(",")) {
+      String name = s.trim();
+      if (!name.isEmpty() && !names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      throw DeepLakeErrors.invalidOption(
+          key, v, "true, false or a comma-separated list of tensors");
+    }
+    return new Selection(false, names);
   }
 
   private static ClassLabels classLabels(String v) {
@@ -293,6 +443,32 @@ record DeepLakeOptions(
         includeHidden,
         padTensors,
         classLabels,
+        decodeImages,
+        decodeLinks,
+        jsonAsVariant,
+        shapeColumns,
+        labelColumns,
+        query,
+        partitionBytes,
+        batchSize,
+        storageOptions);
+  }
+
+  /** The same options reading class_label tensors as {@code labels}. */
+  DeepLakeOptions withClassLabels(ClassLabels labels) {
+    return new DeepLakeOptions(
+        path,
+        ref,
+        tensors,
+        includeHidden,
+        padTensors,
+        labels,
+        decodeImages,
+        decodeLinks,
+        jsonAsVariant,
+        shapeColumns,
+        labelColumns,
+        query,
         partitionBytes,
         batchSize,
         storageOptions);
@@ -312,6 +488,17 @@ record DeepLakeOptions(
         + padTensors
         + ", classLabels="
         + classLabels
+        + ", decodeImages="
+        + decodeImages
+        + ", decodeLinks="
+        + decodeLinks
+        + ", jsonAsVariant="
+        + jsonAsVariant
+        + ", shapeColumns="
+        + shapeColumns
+        + ", labelColumns="
+        + labelColumns
+        + (query == null ? "" : ", query=" + query)
         + ", partitionBytes="
         + partitionBytes
         + ", batchSize="

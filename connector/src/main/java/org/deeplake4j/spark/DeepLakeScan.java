@@ -101,6 +101,9 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       if (exactFilter != null) {
         rows = rows.intersect(RowFilters.rowRanges(exactFilter, rowCount));
       }
+      if (options.query() != null) {
+        rows = rows.intersect(DeepLakeQueries.rows(ds, options, rowCount));
+      }
       RowFilter filter = rowFilter;
       if (filter != null) {
         try {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
@@ -27,6 +28,9 @@ final class DeepLakeSnapshot {
 
   /** Metadata column: the id of the version node read. */
   static final String REF_COLUMN = "_ref";
+
+  /** Column metadata key on derived columns: {@code shape} or {@code label}. */
+  static final String DERIVED_KEY = "deeplake.derived";
 
   /** Column metadata key on group structs: the group path. */
   static final String GROUP_KEY = "deeplake.group";
@@ -150,6 +154,20 @@ final class DeepLakeSnapshot {
       if (counted.isEmpty()) {
         rows = 0;
       }
+      checkNamed(ds, o, names, DeepLakeOptions.DECODE_IMAGES, o.decodeImages());
+      checkNamed(ds, o, names, DeepLakeOptions.DECODE_LINKS, o.decodeLinks());
+      checkNamed(ds, o, names, DeepLakeOptions.SHAPE_COLUMNS, o.shapeColumns());
+      checkNamed(ds, o, names, DeepLakeOptions.LABEL_COLUMNS, o.labelColumns());
+      for (String n : o.decodeLinks().names()) {
+        if (!ds.tensor(n).isLink()) {
+          throw DeepLakeErrors.cannotDecode(
+              o.path(),
+              n,
+              ds.tensor(n).htype(),
+              DeepLakeOptions.DECODE_LINKS,
+              "only link tensors (link[...]) have linked files to read");
+        }
+      }
       Map<String, TensorColumn> columns = new LinkedHashMap<>();
       Map<String, Object> tree = new LinkedHashMap<>();
       for (String n : names) {
@@ -157,6 +175,27 @@ final class DeepLakeSnapshot {
         TensorColumn c = SparkTypes.toSpark(t, o);
         columns.put(n, c);
         insert(tree, n.split("/"), 0, c);
+      }
+      for (String n : names) {
+        Tensor t = ds.tensor(n);
+        if (o.shapeColumns().includes(n) && (!t.isHidden() || o.shapeColumns().names(n))) {
+          derive(
+              tree, n, new DerivedColumn(n, ReadField.Derived.SHAPE, SparkTypes.shapeType(t)), o);
+        }
+        if (o.labelColumns().includes(n)) {
+          TensorColumn c =
+              SparkTypes.toSpark(t, o.withClassLabels(DeepLakeOptions.ClassLabels.NAME));
+          if (c.kind() == SparkTypes.Kind.CLASS_NAME) {
+            derive(tree, n, new DerivedColumn(n, ReadField.Derived.LABEL, c.dataType()), o);
+          } else if (o.labelColumns().names(n)) {
+            throw DeepLakeErrors.cannotDecode(
+                o.path(),
+                n,
+                t.htype(),
+                DeepLakeOptions.LABEL_COLUMNS,
+                "only class_label tensors with class_names have class names to read");
+          }
+        }
       }
       return new DeepLakeSnapshot(
           o,
@@ -169,6 +208,62 @@ final class DeepLakeSnapshot {
           struct(tree, ""));
     } catch (DeepLakeException e) {
       throw DeepLakeErrors.cannotRead(o.path(), o.ref(), e);
+    }
+  }
+
+  /**
+   * A column derived from a tensor by an option ({@code <tensor>_shape}, {@code <tensor>_label}):
+   * not a tensor, so never the target of pushdown.
+   */
+  record DerivedColumn(String tensor, ReadField.Derived what, DataType dataType) {
+    Metadata metadata() {
+      return new MetadataBuilder()
+          .putString(SparkTypes.TENSOR_KEY, tensor)
+          .putString(DERIVED_KEY, what.name().toLowerCase(java.util.Locale.ROOT))
+          .build();
+    }
+  }
+
+  /** Every tensor an option names must be a column of the table. */
+  private static void checkNamed(
+      Dataset ds,
+      DeepLakeOptions o,
+      List<String> names,
+      String option,
+      DeepLakeOptions.Selection sel) {
+    for (String n : sel.names()) {
+      if (!names.contains(n)) {
+        throw DeepLakeErrors.tensorNotFound(o.path(), version(ds), n, names, option);
+      }
+    }
+  }
+
+  /** Puts {@code d} next to its tensor, named {@code <leaf><suffix>}. */
+  @SuppressWarnings("unchecked")
+  private static void derive(
+      Map<String, Object> tree, String tensor, DerivedColumn d, DeepLakeOptions o) {
+    String[] parts = tensor.split("/");
+    Map<String, Object> node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.get(parts[i]);
+    }
+    String name = parts[parts.length - 1] + d.what().suffix();
+    if (lookup(node, name) != null) {
+      throw DeepLakeErrors.columnClash(
+          o.path(),
+          tensor + d.what().suffix(),
+          d.what() == ReadField.Derived.SHAPE
+              ? DeepLakeOptions.SHAPE_COLUMNS
+              : DeepLakeOptions.LABEL_COLUMNS);
+    }
+    // Insert right after the tensor's own field.
+    Map<String, Object> copy = new LinkedHashMap<>(node);
+    node.clear();
+    for (Map.Entry<String, Object> e : copy.entrySet()) {
+      node.put(e.getKey(), e.getValue());
+      if (e.getKey().equals(parts[parts.length - 1])) {
+        node.put(name, d);
+      }
     }
   }
 
@@ -196,6 +291,8 @@ final class DeepLakeSnapshot {
     for (Map.Entry<String, Object> e : node.entrySet()) {
       if (e.getValue() instanceof TensorColumn c) {
         fields.add(new StructField(e.getKey(), c.dataType(), true, c.metadata()));
+      } else if (e.getValue() instanceof DerivedColumn d) {
+        fields.add(new StructField(e.getKey(), d.dataType(), true, d.metadata()));
       } else {
         String path = prefix + e.getKey();
         Metadata md = new MetadataBuilder().putString(GROUP_KEY, path).build();
@@ -288,7 +385,11 @@ final class DeepLakeSnapshot {
     for (StructField f : required.fields()) {
       Object v = lookup(node, f.name());
       if (v instanceof TensorColumn c) {
-        out.add(new ReadField.TensorField(c.tensor(), c.dataType()));
+        // Decoded images are structs, which Spark may prune to the fields a query uses.
+        DataType t = c.kind() == SparkTypes.Kind.IMAGE ? f.dataType() : c.dataType();
+        out.add(new ReadField.TensorField(c.tensor(), t));
+      } else if (v instanceof DerivedColumn d) {
+        out.add(new ReadField.DerivedField(d.tensor(), d.what(), d.dataType()));
       } else if (v instanceof Map && f.dataType() instanceof StructType st) {
         String path = prefix + f.name();
         out.add(

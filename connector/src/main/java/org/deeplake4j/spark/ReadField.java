@@ -14,6 +14,31 @@ sealed interface ReadField extends Serializable {
   /** The tensor {@code tensor}, read as {@code type} (checked again on the executor). */
   record TensorField(String tensor, DataType type) implements ReadField {}
 
+  /**
+   * A column derived from tensor {@code tensor} (options shapeColumns, labelColumns), read as
+   * {@code type}.
+   */
+  record DerivedField(String tensor, Derived what, DataType type) implements ReadField {}
+
+  /** What a derived column holds. */
+  enum Derived {
+    /** {@code <tensor>_shape}: the sample's shape, {@code array<long>}. */
+    SHAPE("_shape"),
+    /** {@code <tensor>_label}: the class names of a class_label sample. */
+    LABEL("_label");
+
+    private final String suffix;
+
+    Derived(String suffix) {
+      this.suffix = suffix;
+    }
+
+    /** The column name's suffix after the tensor's own name. */
+    String suffix() {
+      return suffix;
+    }
+  }
+
   /** A group: a struct of the fields read from it. */
   record GroupField(String group, List<ReadField> fields, StructType type) implements ReadField {
     public GroupField {

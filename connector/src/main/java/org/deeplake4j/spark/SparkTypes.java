@@ -6,6 +6,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.format.Codecs;
@@ -31,6 +33,39 @@ final class SparkTypes {
   /** Column metadata key: class names of a class_label tensor. */
   static final String CLASS_NAMES_KEY = "deeplake.class_names";
 
+  /**
+   * A decoded image ({@code decodeImages}), field for field Spark's image data source schema
+   * ({@code ImageSchema.columnSchema}): origin, height, width, nChannels, mode (the OpenCV type:
+   * {@value #CV_8UC1}, {@value #CV_8UC3} or {@value #CV_8UC4}) and data (row-major pixel bytes,
+   * channels in OpenCV's BGR / BGRA order).
+   */
+  static final StructType IMAGE =
+      new StructType(
+          new StructField[] {
+            new StructField("origin", DataTypes.StringType, true, Metadata.empty()),
+            new StructField("height", DataTypes.IntegerType, false, Metadata.empty()),
+            new StructField("width", DataTypes.IntegerType, false, Metadata.empty()),
+            new StructField("nChannels", DataTypes.IntegerType, false, Metadata.empty()),
+            new StructField("mode", DataTypes.IntegerType, false, Metadata.empty()),
+            new StructField("data", DataTypes.BinaryType, false, Metadata.empty())
+          });
+
+  /** OpenCV type of 8-bit one-channel images. */
+  static final int CV_8UC1 = 0;
+
+  /** OpenCV type of 8-bit three-channel (BGR) images. */
+  static final int CV_8UC3 = 16;
+
+  /** OpenCV type of 8-bit four-channel (BGRA) images. */
+  static final int CV_8UC4 = 24;
+
+  /** The type of a {@code <tensor>_shape} column for one item: the dimensions. */
+  static final DataType SHAPE = DataTypes.createArrayType(DataTypes.LongType, false);
+
+  /** Sample compressions {@code decodeImages} decodes (with the JDK's ImageIO). */
+  static final java.util.Set<String> DECODABLE_IMAGES =
+      java.util.Set.of("png", "jpeg", "bmp", "dib", "gif", "tiff");
+
   /** uint64 as Spark has no unsigned 64-bit integer. */
   static final DecimalType UINT64 = DataTypes.createDecimalType(20, 0);
 
@@ -52,8 +87,14 @@ final class SparkTypes {
     POLYGON,
     /** Stored bytes of an image or media sample. */
     BINARY,
+    /** A decoded image as {@link SparkTypes#IMAGE} (option decodeImages). */
+    IMAGE,
     /** The link string of a link tensor. */
     LINK,
+    /** The bytes of the linked file (option decodeLinks). */
+    LINK_BYTES,
+    /** A JSON value as Spark's variant (option jsonAsVariant). */
+    VARIANT,
     /** A tensor with no samples and no dtype: always null. */
     NONE
   }
@@ -128,12 +169,21 @@ final class SparkTypes {
     Kind kind;
     DataType item;
     List<String> classNames = List.of();
-    if (t.isLink()) {
+    if (options.decodeImages().includes(t.name()) && decodesImages(t, options)) {
+      kind = Kind.IMAGE;
+      item = IMAGE;
+    } else if (t.isLink() && options.decodeLinks().includes(t.name())) {
+      kind = Kind.LINK_BYTES;
+      item = DataTypes.BinaryType;
+    } else if (t.isLink()) {
       kind = Kind.LINK;
       item = DataTypes.StringType;
     } else if ("text".equals(h)) {
       kind = Kind.TEXT;
       item = DataTypes.StringType;
+    } else if ("json".equals(h) && options.jsonAsVariant()) {
+      kind = Kind.VARIANT;
+      item = DataTypes.VariantType;
     } else if ("json".equals(h)) {
       kind = Kind.JSON;
       item = DataTypes.StringType;
@@ -175,6 +225,56 @@ final class SparkTypes {
         row,
         md.build(),
         fixed(m));
+  }
+
+  /**
+   * Whether {@code decodeImages} decodes tensor {@code t}: an image htype (stored or linked) of
+   * uint8 pixels in a format the JDK decodes. A tensor the option names explicitly, or an image
+   * tensor it covers with {@code true}, that cannot be decoded is an error (raised on the driver
+   * while the table is resolved); other tensors under {@code true} are read as usual.
+   *
+   * @throws org.apache.spark.sql.AnalysisException (DEEPLAKE_CANNOT_DECODE)
+   */
+  private static boolean decodesImages(Tensor t, DeepLakeOptions options) {
+    TensorMeta m = t.meta();
+    String h = t.baseHtype();
+    boolean image = Htypes.IMAGES.contains(h);
+    if (!image && !options.decodeImages().names(t.name())) {
+      return false;
+    }
+    String problem = null;
+    if (!image) {
+      problem =
+          "only image tensors (image, image.rgb, image.gray, link[image] and sequences of them)"
+              + " decode to Spark's image struct";
+    } else if (t.dtype() != null && t.dtype() != Dtype.UINT8) {
+      problem =
+          "its pixels are "
+              + t.dtype().numpyName()
+              + ", and Spark's image struct holds 8-bit pixels (OpenCV CV_8UC1/3/4)";
+    } else if (!t.isLink()) {
+      String sc = Codecs.normalize(m.sampleCompression());
+      String cc = Codecs.normalize(m.chunkCompression());
+      String codec = sc != null ? sc : cc != null && !Codecs.isByteCodec(cc) ? cc : null;
+      if (codec != null && !DECODABLE_IMAGES.contains(codec)) {
+        problem =
+            "its samples are "
+                + codec
+                + " files, which the JDK cannot decode (decodable: "
+                + String.join(", ", new java.util.TreeSet<>(DECODABLE_IMAGES))
+                + ")";
+      }
+    }
+    if (problem != null) {
+      throw DeepLakeErrors.cannotDecode(
+          options.path(), t.name(), t.htype(), DeepLakeOptions.DECODE_IMAGES, problem);
+    }
+    return true;
+  }
+
+  /** The column type of {@code t}'s {@code <tensor>_shape} column. */
+  static DataType shapeType(Tensor t) {
+    return t.isSequence() ? DataTypes.createArrayType(SHAPE, true) : SHAPE;
   }
 
   private static long[] fixed(TensorMeta m) {

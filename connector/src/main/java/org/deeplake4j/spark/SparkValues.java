@@ -1,6 +1,7 @@
 package org.deeplake4j.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -11,9 +12,13 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.types.variant.Variant;
+import org.apache.spark.types.variant.VariantBuilder;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.unsafe.types.VariantVal;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DeepLakeException;
 import org.deeplake4j.engine.NdArray;
@@ -69,10 +74,14 @@ final class SparkValues {
         out.update(i, nested);
       };
     }
+    if (field instanceof ReadField.DerivedField df) {
+      return derivedWriter(ds, df, spec);
+    }
     ReadField.TensorField tf = (ReadField.TensorField) field;
     Tensor t = ds.tensor(tf.tensor());
     TensorColumn c = SparkTypes.toSpark(t, spec.options());
-    if (!c.dataType().equals(tf.type())) {
+    int[] pruned = c.kind() == SparkTypes.Kind.IMAGE ? prunedImage(c, tf.type()) : null;
+    if (pruned == null && !c.dataType().equals(tf.type())) {
       throw new DeepLakeException(
           "tensor '"
               + tf.tensor()
@@ -90,8 +99,119 @@ final class SparkValues {
     if (c.isScalar()) {
       return scalarWriter(t, c, length);
     }
-    ItemReader items = itemReader(t, c);
+    ItemReader items = itemReader(t, c, spec);
+    if (pruned != null && pruned.length != SparkTypes.IMAGE.size()) {
+      ItemReader all = items;
+      items =
+          item -> {
+            InternalRow full = (InternalRow) all.read(item);
+            if (full == null) {
+              return null;
+            }
+            Object[] out = new Object[pruned.length];
+            for (int k = 0; k < out.length; k++) {
+              out[k] = ((GenericInternalRow) full).genericGet(pruned[k]);
+            }
+            return new GenericInternalRow(out);
+          };
+    }
+    return itemsWriter(t, items, c.sequence(), length);
+  }
+
+  /**
+   * The ordinals in {@link SparkTypes#IMAGE} of the fields of {@code wanted} (the image struct, or
+   * an array of it for sequences, as Spark pruned it to the fields a query uses), or null if {@code
+   * wanted} is not such a pruning.
+   */
+  private static int[] prunedImage(TensorColumn c, DataType wanted) {
+    DataType item = wanted;
     if (c.sequence()) {
+      if (!(wanted instanceof org.apache.spark.sql.types.ArrayType a)) {
+        return null;
+      }
+      item = a.elementType();
+    }
+    if (!(item instanceof org.apache.spark.sql.types.StructType st)) {
+      return null;
+    }
+    java.util.List<String> names = java.util.Arrays.asList(SparkTypes.IMAGE.fieldNames());
+    int[] out = new int[st.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = names.indexOf(st.fields()[k].name());
+      if (out[k] < 0
+          || !SparkTypes.IMAGE.fields()[out[k]].dataType().equals(st.fields()[k].dataType())) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** The writer of a {@code <tensor>_shape} or {@code <tensor>_label} column. */
+  private static FieldWriter derivedWriter(Dataset ds, ReadField.DerivedField df, ReadSpec spec) {
+    Tensor t = ds.tensor(df.tensor());
+    DataType type;
+    ItemReader items;
+    if (df.what() == ReadField.Derived.SHAPE) {
+      type = SparkTypes.shapeType(t);
+      Tensor shapes = t.isLink() ? shapeTensor(ds, t) : null;
+      if (t.isLink() && shapes == null) {
+        // No recorded shapes: a link's shape is its decoded file's.
+        items =
+            item ->
+                t.itemLinkPath(item).isEmpty()
+                    ? null
+                    : UnsafeArrayData.fromPrimitiveArray(t.itemNumpy(item).shape());
+      } else if (t.isLink()) {
+        // The link's own chunks hold strings; the shapes are in its hidden _x_shape tensor.
+        items =
+            item -> {
+              NdArray a = shapes.itemNumpy(item);
+              long[] dims = new long[(int) a.size()];
+              for (int k = 0; k < dims.length; k++) {
+                dims[k] = a.getLong(k);
+              }
+              return UnsafeArrayData.fromPrimitiveArray(dims);
+            };
+      } else {
+        items = item -> UnsafeArrayData.fromPrimitiveArray(t.itemShape(item));
+      }
+    } else {
+      TensorColumn c =
+          SparkTypes.toSpark(t, spec.options().withClassLabels(DeepLakeOptions.ClassLabels.NAME));
+      type = c.dataType();
+      items = c.kind() == SparkTypes.Kind.CLASS_NAME ? classNames(t, c) : null;
+    }
+    if (items == null || !type.equals(df.type())) {
+      throw new DeepLakeException(
+          "column '"
+              + df.tensor()
+              + df.what().suffix()
+              + "' of "
+              + spec.options().path()
+              + " at "
+              + spec.nodeId()
+              + " no longer reads as "
+              + df.type().simpleString()
+              + "; the branch head changed during the query, run it again");
+    }
+    return itemsWriter(t, items, t.isSequence(), t.length());
+  }
+
+  /** The hidden {@code _x_shape} tensor next to {@code t}, or null. */
+  private static Tensor shapeTensor(Dataset ds, Tensor t) {
+    String n = t.name();
+    int slash = n.lastIndexOf('/');
+    String name = n.substring(0, slash + 1) + "_" + n.substring(slash + 1) + "_shape";
+    if (!ds.hasTensor(name)) {
+      return null;
+    }
+    Tensor s = ds.tensor(name);
+    return s.length() == t.numItems() && s.dtype() != null ? s : null;
+  }
+
+  private static FieldWriter itemsWriter(
+      Tensor t, ItemReader items, boolean sequence, long length) {
+    if (sequence) {
       return (row, out, i) -> {
         if (row >= length) {
           out.setNullAt(i);
@@ -150,6 +270,14 @@ final class SparkValues {
 
   /** The item reader of a non-scalar column (also the items of sequences). */
   static ItemReader itemReader(Tensor t, TensorColumn c) {
+    return itemReader(t, c, null);
+  }
+
+  /**
+   * The item reader of a non-scalar column; {@code spec} names the dataset in the origin of decoded
+   * images (may be null).
+   */
+  static ItemReader itemReader(Tensor t, TensorColumn c, ReadSpec spec) {
     return switch (c.kind()) {
       case NUMERIC -> numericItems(t, c);
       case TEXT -> item -> UTF8String.fromString(t.itemText(item));
@@ -158,6 +286,9 @@ final class SparkValues {
       case CLASS_NAME -> classNames(t, c);
       case POLYGON -> polygons(t, c);
       case BINARY -> item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item);
+      case IMAGE -> images(t, spec == null ? "" : spec.options().path());
+      case LINK_BYTES -> item -> t.itemLinkPath(item).isEmpty() ? null : t.itemLinkedBytes(item);
+      case VARIANT -> item -> variant(HubJson.decodeArrays(t.itemJson(item)).toString(), t, item);
       case LINK ->
           item -> {
             String p = t.itemLinkPath(item);
@@ -223,6 +354,74 @@ final class SparkValues {
       }
       return nestObjects(flat, shape, 0, 0);
     };
+  }
+
+  /**
+   * Decoded images as Spark's image struct ({@link SparkTypes#IMAGE}), converted as Spark's own
+   * image source does: one channel as is (CV_8UC1), RGB to BGR (CV_8UC3), RGBA to BGRA (CV_8UC4).
+   * The origin is the link of a link tensor, else {@code <dataset>/<tensor>[<item>]}.
+   */
+  private static ItemReader images(Tensor t, String dataset) {
+    boolean link = t.isLink();
+    String prefix = dataset + "/" + t.name() + "[";
+    return item -> {
+      String origin;
+      if (link) {
+        origin = t.itemLinkPath(item);
+        if (origin.isEmpty()) {
+          return null;
+        }
+      } else {
+        if (isEmpty(t.itemShape(item))) {
+          return null;
+        }
+        origin = prefix + item + "]";
+      }
+      NdArray px = t.itemNumpy(item);
+      long[] s = px.shape();
+      int channels = s.length == 2 ? 1 : s.length == 3 ? (int) s[2] : -1;
+      if (px.dtype() != Dtype.UINT8 || channels != 1 && channels != 3 && channels != 4) {
+        throw new DeepLakeException(
+            "tensor '"
+                + t.name()
+                + "' item "
+                + item
+                + " ("
+                + origin
+                + ") decodes to "
+                + px.dtype().numpyName()
+                + " pixels of shape "
+                + java.util.Arrays.toString(s)
+                + "; Spark's image struct holds 8-bit images of 1, 3 or 4 channels");
+      }
+      byte[] data = px.toBytes();
+      if (channels >= 3) {
+        for (int k = 0; k < data.length; k += channels) {
+          byte r = data[k];
+          data[k] = data[k + 2];
+          data[k + 2] = r;
+        }
+      }
+      int mode =
+          channels == 1
+              ? SparkTypes.CV_8UC1
+              : channels == 3 ? SparkTypes.CV_8UC3 : SparkTypes.CV_8UC4;
+      return new GenericInternalRow(
+          new Object[] {
+            UTF8String.fromString(origin), (int) s[0], (int) s[1], channels, mode, data
+          });
+    };
+  }
+
+  /** JSON text as a variant, parsed as Spark's {@code parse_json} does (duplicate keys refused). */
+  private static VariantVal variant(String json, Tensor t, long item) {
+    try {
+      Variant v = VariantBuilder.parseJson(json, false);
+      return new VariantVal(v.getValue(), v.getMetadata());
+    } catch (IOException | RuntimeException e) {
+      throw new DeepLakeException(
+          "tensor '" + t.name() + "' item " + item + " does not convert to a variant: " + e, e);
+    }
   }
 
   private static ItemReader polygons(Tensor t, TensorColumn c) {

@@ -64,4 +64,71 @@ class DeepLakeOptionsTest {
     assertThatThrownBy(() -> DeepLakeOptions.parse(null, Map.of("paths", "[\"/a\",\"/b\"]")))
         .hasMessageContaining("exactly one dataset path");
   }
+
+  @Test
+  void typeOptionsAndQuery() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("DECODEIMAGES", "TRUE");
+    m.put("decodeLinks", " lnk , g/other,lnk");
+    m.put("jsonasvariant", "true");
+    m.put("shapeColumns", "false");
+    m.put("labelColumns", "labels");
+    m.put("query", "labels == 2");
+    DeepLakeOptions o = DeepLakeOptions.parse("/d", m);
+    assertThat(o.decodeImages().all()).isTrue();
+    assertThat(o.decodeImages().includes("anything")).isTrue();
+    assertThat(o.decodeImages().names("anything")).isFalse();
+    assertThat(o.decodeLinks().names()).containsExactly("lnk", "g/other");
+    assertThat(o.decodeLinks().includes("lnk")).isTrue();
+    assertThat(o.decodeLinks().includes("x")).isFalse();
+    assertThat(o.jsonAsVariant()).isTrue();
+    assertThat(o.shapeColumns()).isEqualTo(DeepLakeOptions.Selection.NONE);
+    assertThat(o.labelColumns().names()).containsExactly("labels");
+    assertThat(o.query()).isEqualTo("SELECT * WHERE labels == 2");
+    assertThat(o.storageOptions()).isEmpty();
+    assertThat(o.withRef("alt"))
+        .isEqualTo(
+            new DeepLakeOptions(
+                o.path(),
+                "alt",
+                o.tensors(),
+                o.includeHidden(),
+                o.padTensors(),
+                o.classLabels(),
+                o.decodeImages(),
+                o.decodeLinks(),
+                o.jsonAsVariant(),
+                o.shapeColumns(),
+                o.labelColumns(),
+                o.query(),
+                o.partitionBytes(),
+                o.batchSize(),
+                o.storageOptions()));
+    assertThat(o.toString()).contains("decodeImages=true").contains("decodeLinks=lnk,g/other");
+    assertThat(
+            DeepLakeOptions.parse("/d", Map.of("query", " select * where x > 1 limit 3 ")).query())
+        .isEqualTo("select * where x > 1 limit 3");
+    assertThat(DeepLakeOptions.parse("/d", Map.of()).query()).isNull();
+    assertThat(DeepLakeOptions.SCHEMA_KEYS)
+        .contains("decodeimages", "decodelinks", "jsonasvariant", "shapecolumns", "labelcolumns")
+        .doesNotContain("query");
+  }
+
+  @Test
+  void badTypeOptionsAndQueries() {
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("jsonAsVariant", "yes")))
+        .hasMessageContaining("'jsonAsVariant'")
+        .hasMessageContaining("true or false");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("shapeColumns", " ,, ")))
+        .hasMessageContaining("'shapeColumns'")
+        .hasMessageContaining("comma-separated list of tensors");
+    assertThatThrownBy(() -> DeepLakeOptions.parse("/d", Map.of("query", "  ")))
+        .hasMessageContaining("'query'");
+    AnalysisException e =
+        (AnalysisException)
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> DeepLakeOptions.parse("/d", Map.of("query", "SELECT * WHERE (x > ")));
+    assertThat(e.getCondition()).isEqualTo("DEEPLAKE_INVALID_QUERY");
+    assertThat(e.getMessage()).contains("SELECT * WHERE (x > ").contains("docs/tql.md");
+  }
 }

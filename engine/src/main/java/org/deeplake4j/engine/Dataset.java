@@ -2325,6 +2325,119 @@ public final class Dataset implements AutoCloseable {
     }
   }
 
+  // ------------------------------------------------------------------------------ views
+
+  /**
+   * Rows {@code rows} of the dataset in the order given (Python's {@code ds[[i, j, ...]]}). (An
+   * array, not varargs: {@code view(a, b, c)} is the slice {@link #view(long, long, long)}.)
+   *
+   * @throws IndexOutOfBoundsException when a row is not in {@code [0, length())}
+   */
+  public DatasetView view(long[] rows) {
+    return DatasetView.rowsOf(this, rows);
+  }
+
+  /** Rows {@code ds[start:stop]} (Python's slice semantics). */
+  public DatasetView view(long start, long stop) {
+    return DatasetView.sliceOf(this, start, stop, 1);
+  }
+
+  /**
+   * Rows {@code ds[start:stop:step]} with Python's slice semantics (see {@link
+   * DatasetView#view(long, long, long)}).
+   */
+  public DatasetView view(long start, long stop, long step) {
+    return DatasetView.sliceOf(this, start, stop, step);
+  }
+
+  /** The rows for which {@code predicate} holds, in row order (Python's {@code ds.filter(fn)}). */
+  public DatasetView filter(java.util.function.Predicate<Row> predicate) {
+    return DatasetView.filterOf(this, predicate);
+  }
+
+  /**
+   * Splits the dataset into non-overlapping random views by fractions (Python's {@code
+   * ds.random_split}); see {@link DatasetView#randomSplit(double...)}.
+   *
+   * @throws IllegalArgumentException also when tensors differ in length, as in Python
+   */
+  public List<DatasetView> randomSplit(double... fractions) {
+    return DatasetView.all(requireEvenLengths()).randomSplit(fractions);
+  }
+
+  /** {@link #randomSplit(double...)} with a seed (reproducible). */
+  public List<DatasetView> randomSplit(double[] fractions, long seed) {
+    return DatasetView.all(requireEvenLengths()).randomSplit(fractions, seed);
+  }
+
+  /** Splits the dataset into non-overlapping random views of the given lengths. */
+  public List<DatasetView> randomSplit(long... lengths) {
+    return DatasetView.all(requireEvenLengths()).randomSplit(lengths);
+  }
+
+  /** {@link #randomSplit(long...)} with a seed (reproducible). */
+  public List<DatasetView> randomSplit(long[] lengths, long seed) {
+    return DatasetView.all(requireEvenLengths()).randomSplit(lengths, seed);
+  }
+
+  private Dataset requireEvenLengths() {
+    flushIfDirty();
+    if (length() != maxLength()) {
+      throw new IllegalArgumentException(
+          "randomSplit needs tensors of equal length; "
+              + path
+              + " has tensors of "
+              + length()
+              + " to "
+              + maxLength()
+              + " rows (as Python's random_split)");
+    }
+    return this;
+  }
+
+  /**
+   * Saves every row of the dataset as a view (Python's {@code ds.save_view(...)}); see {@link
+   * DatasetView#saveView(String, String, boolean)}.
+   */
+  public ViewEntry saveView(String id, String message, boolean optimize) {
+    return DatasetView.all(this).saveView(id, message, optimize);
+  }
+
+  /** The views saved in this dataset ({@code queries.json}), in saving order; any commit. */
+  public List<ViewEntry> views() {
+    return SavedViews.list(this);
+  }
+
+  /**
+   * The saved view {@code id}.
+   *
+   * @throws ViewNotFoundException when there is none
+   * @throws CorruptDataException when {@code queries.json} is not a list of views
+   */
+  public ViewEntry getView(String id) {
+    return SavedViews.get(this, id);
+  }
+
+  /**
+   * Loads saved view {@code id} (Python's {@code ds.load_view(id)}): a virtual view reads this
+   * dataset at the commit it was saved from (a read-only handle on this dataset's storage when that
+   * is not the version open here), a materialized one reads its copy under {@code .queries/}.
+   *
+   * @throws ViewNotFoundException when there is none
+   */
+  public DatasetView loadView(String id) {
+    return SavedViews.load(this, id);
+  }
+
+  /**
+   * Deletes saved view {@code id}: its entry in {@code queries.json} first, then its folder.
+   *
+   * @throws ViewNotFoundException when there is none
+   */
+  public void deleteView(String id) {
+    SavedViews.delete(this, id);
+  }
+
   @Override
   public void close() {
     if (closed) {

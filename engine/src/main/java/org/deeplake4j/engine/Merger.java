@@ -239,7 +239,7 @@ final class Merger {
   }
 
   /** A value that, appended or written to a tensor like {@code t}, stores the same sample. */
-  private static Object valueOf(Tensor t, long row, List<String> ourClassNames) {
+  static Object valueOf(Tensor t, long row, List<String> ourClassNames) {
     if (t.isSequence()) {
       long[] r = t.sequenceRange(row);
       List<Object> items = new ArrayList<>();

@@ -45,6 +45,16 @@ final class DatasetArgs {
     return Dataset.open(DatasetPath.parse(path).path(), OpenOptions.defaults().withRef(r));
   }
 
+  /**
+   * Opens the dataset with writable storage at {@link #effectiveRef()}, to save or delete views (a
+   * branch HEAD takes the branch's write lock; the dataset's versions are not written).
+   */
+  Dataset openForViews() {
+    String r = effectiveRef();
+    return Dataset.open(
+        DatasetPath.parse(path).path(), OpenOptions.defaults().withRef(r).withReadOnly(false));
+  }
+
   /** Whether {@code ref} names a branch of {@code ds} (else it is a commit id). */
   static boolean isBranch(Dataset ds, String ref) {
     return ds.versionGraph().branches().containsKey(ref);

@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
       MergeCommand.class,
       DiffCommand.class,
       QueryCommand.class,
+      ViewsCommand.class,
       VacuumCommand.class
     })
 public final class DeepLakeCli implements Callable<Integer> {

@@ -57,14 +57,41 @@ final class QueryCommand implements Callable<Integer> {
       description = "With --rows: print only this tensor (repeatable).")
   List<String> tensors = new ArrayList<>();
 
+  @Option(
+      names = "--save-view",
+      paramLabel = "ID",
+      description =
+          "Also save the result as view ID in the dataset (queries.json and .queries/ID, readable"
+              + " by Python's ds.load_view); the version read must be committed without"
+              + " uncommitted changes. Prints 'saved view ID' first.")
+  String saveView;
+
+  @Option(
+      names = "--message",
+      paramLabel = "TEXT",
+      description = "With --save-view: the view's message.")
+  String message;
+
+  @Option(
+      names = "--optimize",
+      description = "With --save-view: materialize the view (copy its rows, Python's optimize).")
+  boolean optimize;
+
   @Override
   public Integer call() throws IOException {
-    try (Dataset ds = dataset.open()) {
+    if (saveView == null && (message != null || optimize)) {
+      throw new ParameterException(
+          spec.commandLine(), "--message and --optimize need --save-view ID");
+    }
+    try (Dataset ds = saveView == null ? dataset.open() : dataset.openForViews()) {
       DatasetView view;
       try {
         view = ds.query(tql);
       } catch (TqlSyntaxException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, tql);
+      }
+      if (saveView != null) {
+        ViewsCommand.save(cli, view, saveView, message, optimize);
       }
       JsonGenerator g =
           DeepLakeCli.JSON_OUT

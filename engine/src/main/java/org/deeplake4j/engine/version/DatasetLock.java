@@ -398,6 +398,37 @@ public final class DatasetLock implements AutoCloseable {
     }
   }
 
+  /** Python's lock of {@code queries.json} (the list of saved views), at the dataset root. */
+  public static final String QUERIES_LOCK_KEY = "queries.lock";
+
+  /**
+   * Runs {@code body} holding Python's {@code queries.lock} (10 s validity, as Python's {@code
+   * Lock}) with a fresh identity, waiting up to 10 s for another holder as Python does.
+   *
+   * @throws DatasetLockedException when another writer holds it for longer
+   */
+  public static <T> T withQueriesLock(Storage storage, Supplier<T> body) {
+    Identity id = uniqueIdentity();
+    Duration validity = Duration.ofSeconds(10);
+    LockRecord other =
+        acquireKey(storage, QUERIES_LOCK_KEY, id, validity, Settings.defaults(storage), validity);
+    if (other != null) {
+      throw new DatasetLockedException(
+          storage.root(),
+          "*",
+          QUERIES_LOCK_KEY,
+          other.nodeId(),
+          other.tagValue(),
+          other.expiry(),
+          validity);
+    }
+    try {
+      return body.get();
+    } finally {
+      releaseKey(storage, QUERIES_LOCK_KEY, id);
+    }
+  }
+
   // ---------------------------------------------------------------------------- branch holds
 
   /**
