@@ -116,6 +116,21 @@ class PushdownAggregateTest {
   }
 
   @Test
+  void theQueryOptionsRowsAreCounted() {
+    // The TQL query runs on the driver when the scan is planned; the count is its row count.
+    Dataset<Row> df = read("query", "select * where id < 1000").selectExpr("count(*)");
+    assertThat(countOf(df)).isEqualTo(1000);
+    assertThat(plan(df)).contains("LocalTableScan").doesNotContain("BatchScan");
+    // With padTensors too: the count equals the rows a scan returns.
+    String[] opts = {"query", "select * where id >= 12000", "padTensors", "true"};
+    Dataset<Row> both = read(opts).selectExpr("count(*)");
+    assertThat(countOf(both)).isEqualTo(read(opts).select("id").collectAsList().size());
+    Dataset<Row> indexed =
+        read("query", "select * where id < 1000").where("_index >= 990").selectExpr("count(*)");
+    assertThat(countOf(indexed)).isEqualTo(10);
+  }
+
+  @Test
   void otherPredicatesFallBackToAScan() {
     Dataset<Row> df = read().where("label = 3").selectExpr("count(*)");
     long expected =
