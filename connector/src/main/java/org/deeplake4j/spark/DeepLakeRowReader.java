@@ -82,22 +82,15 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
       counters.rows++;
       return true;
     }
-    long t0 = System.nanoTime();
-    try {
-      return advance();
-    } finally {
-      counters.decodeNanos += System.nanoTime() - t0;
-    }
-  }
-
-  private boolean advance() {
     while (next < end) {
       long r = next++;
       if (filter != null) {
         if (r >= blockStart + blockLength) {
           blockStart = r;
           blockLength = (int) Math.min(FILTER_BLOCK, end - r);
+          long t0 = System.nanoTime();
           filter.testRange(r, blockLength, block);
+          counters.decodeNanos += System.nanoTime() - t0;
         }
         if (block[(int) (r - blockStart)] != Truth.TRUE) {
           continue;
