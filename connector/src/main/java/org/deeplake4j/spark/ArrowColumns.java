@@ -151,15 +151,20 @@ final class ArrowColumns {
     @Override
     public void fill(long start, int n) {
       vector.reset();
-      for (int i = 0; i < n; i++) {
-        long row = start + i;
-        if (row >= length) {
-          vector.setNull(i);
-          continue;
+      int valid = (int) Math.max(0, Math.min(n, length - start));
+      if (raw && valid > 0) {
+        // The rows' stored UTF-8 bytes, fetched by range (or from the cached chunk) in one call.
+        tensor.readStoredItems(
+            start,
+            start + valid,
+            (row, src, off, len) -> vector.setSafe((int) (row - start), src, off, len));
+      } else {
+        for (int i = 0; i < valid; i++) {
+          vector.setSafe(i, tensor.itemText(start + i).getBytes(StandardCharsets.UTF_8));
         }
-        byte[] b =
-            raw ? tensor.itemBytes(row) : tensor.itemText(row).getBytes(StandardCharsets.UTF_8);
-        vector.setSafe(i, b);
+      }
+      for (int i = valid; i < n; i++) {
+        vector.setNull(i);
       }
       vector.setValueCount(n);
     }

@@ -54,6 +54,7 @@ final class ScanData {
               .withDtype("float32")
               .withChunkCompression("lz4")
               .withMaxChunkSize(64 << 10));
+      ds.createTensor("text", TensorSpec.of("text").withMaxChunkSize(16 << 10));
       Map<String, Object> row = new LinkedHashMap<>();
       for (int i = 0; i < rows; i++) {
         float[] e = new float[16];
@@ -69,6 +70,8 @@ final class ScanData {
         row.put("emb", e);
         row.put("score", (float) ((i * 7919L) % rows) + 0.5f); // a permutation: unique
         row.put("z", z);
+        // Fixed width: one byte-position row per chunk, so chunk headers stay small.
+        row.put("text", String.format(java.util.Locale.ROOT, "row %07d", i));
         ds.append(row);
       }
       if (shortRows < rows) {

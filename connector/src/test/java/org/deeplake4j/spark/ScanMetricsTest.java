@@ -60,14 +60,16 @@ class ScanMetricsTest {
     // 160 KB partitions: cuts at emb's chunks (the most), inside chunks of id, label and score.
     Dataset<Row> df =
         read("partitionBytes", String.valueOf(160 << 10))
-            .selectExpr("sum(id)", "sum(label)", "sum(emb[0])", "sum(score)");
+            .selectExpr("sum(id)", "sum(label)", "sum(emb[0])", "sum(score)", "sum(length(text))");
     List<Row> rows = df.collectAsList();
     assertThat(rows.get(0).getLong(0)).isEqualTo((long) ROWS * (ROWS - 1) / 2);
+    assertThat(rows.get(0).getLong(4)).isEqualTo(11L * ROWS);
     assertThat(read("partitionBytes", String.valueOf(160 << 10)).rdd().getNumPartitions())
         .isGreaterThan(4);
-    long stored = ScanData.chunkBytes(data, "id", "label", "emb", "score");
+    long stored = ScanData.chunkBytes(data, "id", "label", "emb", "score", "text");
     long chunks =
-        ScanData.chunkCount(data, "id")
+        ScanData.chunkCount(data, "text")
+            + ScanData.chunkCount(data, "id")
             + ScanData.chunkCount(data, "label")
             + ScanData.chunkCount(data, "emb")
             + ScanData.chunkCount(data, "score");

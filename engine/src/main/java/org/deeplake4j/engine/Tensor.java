@@ -1073,21 +1073,132 @@ public final class Tensor {
       return h.chunk;
     }
     Chunk c = null;
-    for (int probe : new int[] {SMALL_HEADER_PROBE, HEADER_PROBE}) {
-      byte[] head = storage.getRange(ckey, 0, probe);
+    byte[] head = storage.getRange(ckey, 0, SMALL_HEADER_PROBE);
+    try {
+      c = Chunk.parse(head, ckey);
+    } catch (CorruptDataException e) {
+      // A long header (e.g. the byte positions of many text samples): read exactly it.
+      long need = Chunk.headerLength(head);
+      if (head.length < SMALL_HEADER_PROBE || need <= head.length || need > MAX_RANGED_HEADER) {
+        return null; // a damaged chunk or a huge header: the item path reads the whole chunk
+      }
+      head = storage.getRange(ckey, 0, (int) need);
       try {
         c = Chunk.parse(head, ckey);
-        break;
-      } catch (CorruptDataException e) {
-        if (head.length < probe) {
-          return null; // a damaged chunk: the item path reports it
-        }
+      } catch (CorruptDataException again) {
+        return null;
       }
     }
-    if (c != null) {
-      lastHeader = new LastHeader(row, c);
-    }
+    lastHeader = new LastHeader(row, c);
     return c;
+  }
+
+  /** Longest chunk header read on its own (longer ones: the whole chunk is read). */
+  private static final int MAX_RANGED_HEADER = 16 << 20;
+
+  /** Receives the stored bytes of items, in order ({@link #readStoredItems}). */
+  @FunctionalInterface
+  public interface ItemBytesSink {
+    /**
+     * Item {@code row}'s stored bytes are {@code src[off, off + len)}; valid only during the call.
+     */
+    void item(long row, byte[] src, int off, int len);
+  }
+
+  /**
+   * Feeds the stored bytes of rows {@code [start, end)} to {@code sink} in row order, as {@link
+   * #itemBytes} returns them (for text: UTF-8), without an array per item. For a scan that reads
+   * each row once: the part of an uncompressed chunk that is not cached is fetched by one ranged
+   * read after its header, so readers of neighbouring row ranges never fetch the same bytes twice;
+   * other chunks go through the cache. Sequences, tiles and links go item by item.
+   *
+   * @throws IndexOutOfBoundsException if the rows are out of range
+   */
+  public void readStoredItems(long start, long end, ItemBytesSink sink) {
+    Tensor fresh = cur();
+    if (fresh != this) {
+      fresh.readStoredItems(start, end, sink);
+      return;
+    }
+    if (start < 0 || end < start || end > length()) {
+      throw new IndexOutOfBoundsException(
+          "rows [" + start + ", " + end + ") of tensor '" + name + "' (length " + length() + ")");
+    }
+    boolean runs =
+        sequences == null
+            && !meta.isLink()
+            && tiles.isEmpty()
+            && chunkClass != ChunkClass.CHUNK_IMAGE;
+    long item = start;
+    while (item < end) {
+      long stop;
+      if (runs) {
+        Located l = locate(item);
+        long first = item - l.local;
+        stop = Math.min(end, chunkIds.last(l.row) + 1);
+        if (storedItems(l.row, first, l.local, stop - first, sink)) {
+          item = stop;
+          continue;
+        }
+      } else {
+        stop = item + 1;
+      }
+      for (long r = item; r < stop; r++) {
+        byte[] b = itemBytes(r);
+        sink.item(r, b, 0, b.length);
+      }
+      item = stop;
+    }
+  }
+
+  /** Local items {@code [a, b)} of chunk row {@code row}, or false (nothing fed). */
+  private boolean storedItems(int row, long first, long a, long b, ItemBytesSink sink) {
+    String ckey = chunkKey(row);
+    LastChunk m = last;
+    if (chunkClass != ChunkClass.UNCOMPRESSED
+        || (m != null && m.row == row)
+        || cache.contains(ckey)) {
+      Loaded c = loaded(row);
+      if (c.canvas != null || b > c.chunk.numSamples()) {
+        return false;
+      }
+      for (long i = a; i < b; i++) {
+        long[] r = c.byteRangeOf(i);
+        sink.item(first + i, c.data, c.off + (int) r[0], (int) (r[1] - r[0]));
+      }
+      return true;
+    }
+    Chunk c = header(row, ckey);
+    if (c == null || b > c.numSamples()) {
+      return false;
+    }
+    long[] span = c.contiguousByteRange(a, b, Long.MAX_VALUE);
+    if (span == null || span[1] - span[0] > Integer.MAX_VALUE - 16) {
+      return false;
+    }
+    int n = (int) (span[1] - span[0]);
+    long[][] ranges = new long[(int) (b - a)][];
+    for (long i = a; i < b; i++) {
+      long[] r = c.byteRangeOf(i, Long.MAX_VALUE);
+      if (r[0] < span[0] || r[1] > span[1]) {
+        return false;
+      }
+      ranges[(int) (i - a)] = r;
+    }
+    byte[] buf = Scratch.take(Math.max(n, 1));
+    try {
+      if (n > 0
+          && storage.readInto(ckey, c.dataStart() + span[0], ByteBuffer.wrap(buf, 0, n)) != n) {
+        return false;
+      }
+      for (long i = a; i < b; i++) {
+        long[] r = ranges[(int) (i - a)];
+        sink.item(first + i, buf, (int) (r[0] - span[0]), (int) (r[1] - r[0]));
+      }
+      return true;
+    } finally {
+      Scratch.give(buf);
+    }
   }
 
   /** Bytes read first when streaming a chunk: enough for any fixed-shape header. */
