@@ -52,6 +52,12 @@ final class DeepLakeScanBuilder
   private TopN topN;
   private int countStars;
 
+  /**
+   * Largest pushed top-n: each task keeps n rows in a heap and reads every column of them row by
+   * row; beyond this Spark's own sort of the columnar scan is cheaper.
+   */
+  static final int MAX_TOP_N = 10_000;
+
   DeepLakeScanBuilder(DeepLakeTable table, DeepLakeOptions options) {
     this.table = table;
     this.options = options;
@@ -113,7 +119,7 @@ final class DeepLakeScanBuilder
    */
   @Override
   public boolean pushTopN(SortOrder[] orders, int n) {
-    if (countStars > 0 || !inexact.isEmpty() || orders.length == 0 || n <= 0) {
+    if (countStars > 0 || !inexact.isEmpty() || orders.length == 0 || n <= 0 || n > MAX_TOP_N) {
       return false;
     }
     List<TopRows.Key> keys = new ArrayList<>();

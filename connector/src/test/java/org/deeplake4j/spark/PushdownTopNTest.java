@@ -75,6 +75,16 @@ class PushdownTopNTest {
   }
 
   @Test
+  void largeLimitsAreSortedBySpark() {
+    Dataset<Row> base = read().selectExpr("id", "score", "_index");
+    int n = DeepLakeScanBuilder.MAX_TOP_N + 1;
+    Dataset<Row> df = sorted(base, "score DESC", n);
+    assertThat(plan(df)).doesNotContain("PushedTopN");
+    assertThat(rows(df))
+        .isEqualTo(rows(sorted(copy.selectExpr("id", "score", "_index"), "score DESC", n)));
+  }
+
+  @Test
   void nullsSortAsSparkSaysWithPadTensors() {
     Dataset<Row> base = read("padTensors", "true").selectExpr("id", "score", "short", "_index");
     for (String order :
