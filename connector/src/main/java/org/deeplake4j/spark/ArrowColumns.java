@@ -14,6 +14,8 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.spark.sql.vectorized.ArrowColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
 import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
@@ -35,8 +37,13 @@ final class ArrowColumns {
 
   /** One output column: its vector and how to fill it. */
   interface Column extends AutoCloseable {
-    /** The vector Spark reads (valid until the next fill). */
+    /** The Arrow vector (valid until the next fill). */
     FieldVector vector();
+
+    /** The vector Spark reads (valid until the next fill; the reader's close releases it). */
+    default ColumnVector sparkVector() {
+      return new ReusedArrowColumnVector(vector());
+    }
 
     /** Fills rows {@code [start, start + n)}. */
     void fill(long start, int n);
@@ -98,7 +105,26 @@ final class ArrowColumns {
     if (c.kind() == SparkTypes.Kind.TEXT) {
       return new TextColumnFiller(t, c, alloc, capacity);
     }
+    if (HeapArrayColumn.supports(t, c)) {
+      return new HeapArrayColumn(t, c, capacity);
+    }
     return new TensorColumnFiller(t, c, alloc, capacity);
+  }
+
+  /**
+   * An Arrow column whose vector the reader refills for every batch: Spark's {@code ColumnarToRow}
+   * frees "freeable" columns after each batch, which would release the buffers under the reader;
+   * like Spark's own writable vectors, these are not freeable (the reader's close releases them).
+   */
+  static final class ReusedArrowColumnVector extends ArrowColumnVector {
+    ReusedArrowColumnVector(org.apache.arrow.vector.ValueVector v) {
+      super(v);
+    }
+
+    @Override
+    public void closeIfFreeable() {
+      // reused by the next batch
+    }
   }
 
   /** Text: the stored UTF-8 bytes of each sample, without decoding them into strings. */
@@ -125,15 +151,20 @@ final class ArrowColumns {
     @Override
     public void fill(long start, int n) {
       vector.reset();
-      for (int i = 0; i < n; i++) {
-        long row = start + i;
-        if (row >= length) {
-          vector.setNull(i);
-          continue;
+      int valid = (int) Math.max(0, Math.min(n, length - start));
+      if (raw && valid > 0) {
+        // The rows' stored UTF-8 bytes, fetched by range (or from the cached chunk) in one call.
+        tensor.readStoredItems(
+            start,
+            start + valid,
+            (row, src, off, len) -> vector.setSafe((int) (row - start), src, off, len));
+      } else {
+        for (int i = 0; i < valid; i++) {
+          vector.setSafe(i, tensor.itemText(start + i).getBytes(StandardCharsets.UTF_8));
         }
-        byte[] b =
-            raw ? tensor.itemBytes(row) : tensor.itemText(row).getBytes(StandardCharsets.UTF_8);
-        vector.setSafe(i, b);
+      }
+      for (int i = valid; i < n; i++) {
+        vector.setNull(i);
       }
       vector.setValueCount(n);
     }
@@ -151,6 +182,7 @@ final class ArrowColumns {
     private final ListVector[] lists;
     private final BaseFixedWidthVector leaf;
     private final int leafWidth;
+    private final boolean sameLayout;
     private ByteBuffer scratch;
 
     TensorColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
@@ -194,6 +226,16 @@ final class ArrowColumns {
         this.top = lists[0];
       }
       this.leafWidth = leaf.getTypeWidth();
+      // Stored bytes are the vector's bytes: same width, signed or float32/64, little-endian. A
+      // uint32 class label is copied as int32 bits too (labels are small, and the row path casts
+      // the same way).
+      this.sameLayout =
+          LITTLE_ENDIAN
+              && dtype != Dtype.BOOL
+              && dtype != Dtype.FLOAT16
+              && (!dtype.isUnsigned() || classLabel)
+              && !(classLabel && dtype.isFloating())
+              && dtype.itemSize() == leafWidth;
     }
 
     private ArrowType arrowType() {
@@ -253,16 +295,10 @@ final class ArrowColumns {
       if (rows == 0) {
         return;
       }
-      boolean sameLayout =
-          LITTLE_ENDIAN
-              && !classLabel
-              && dtype != Dtype.BOOL
-              && dtype != Dtype.FLOAT16
-              && !dtype.isUnsigned()
-              && dtype.itemSize() == leafWidth;
       if (sameLayout) {
+        // One copy from storage (or the decoded chunk) into the vector's off-heap buffer.
         ByteBuffer dst = leaf.getDataBuffer().nioBuffer(0, elements * leafWidth);
-        long got = tensor.readRange(start, start + rows, dst);
+        long got = tensor.readStoredRange(start, start + rows, dst);
         checkBytes(got, (long) elements * leafWidth, start, rows);
         return;
       }
@@ -271,7 +307,7 @@ final class ArrowColumns {
         scratch = ByteBuffer.allocate(raw).order(ByteOrder.LITTLE_ENDIAN);
       }
       scratch.clear();
-      long got = tensor.readRange(start, start + rows, scratch);
+      long got = tensor.readStoredRange(start, start + rows, scratch);
       checkBytes(got, raw, start, rows);
       ByteBuffer in = scratch;
       ArrowBuf out = leaf.getDataBuffer();
@@ -285,25 +321,65 @@ final class ArrowColumns {
         }
         return;
       }
-      for (int i = 0; i < elements; i++) {
-        long o = (long) i * leafWidth;
-        if (classLabel) {
-          out.setInt(o, (int) longAt(in, i));
-          continue;
+      if (classLabel) {
+        for (int i = 0; i < elements; i++) {
+          out.setInt((long) i * 4, (int) longAt(in, i));
         }
-        switch (dtype) {
-          case INT8 -> out.setByte(o, in.get(i));
-          case INT16 -> out.setShort(o, in.getShort(2 * i));
-          case UINT8 -> out.setShort(o, (short) (in.get(i) & 0xFF));
-          case INT32 -> out.setInt(o, in.getInt(4 * i));
-          case UINT16 -> out.setInt(o, in.getShort(2 * i) & 0xFFFF);
-          case INT64 -> out.setLong(o, in.getLong(8 * i));
-          case UINT32 -> out.setLong(o, in.getInt(4 * i) & 0xFFFF_FFFFL);
-          case FLOAT16 -> out.setFloat(o, Bits.halfToFloat(in.getShort(2 * i)));
-          case FLOAT32 -> out.setFloat(o, in.getFloat(4 * i));
-          case FLOAT64 -> out.setDouble(o, in.getDouble(8 * i));
-          default -> throw new IllegalStateException("no Arrow element for " + dtype);
+        return;
+      }
+      // One loop per conversion (the dtype switch is outside the loop).
+      switch (dtype) {
+        case INT8 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setByte(i, in.get(i));
+          }
         }
+        case INT16 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setShort(2L * i, in.getShort(2 * i));
+          }
+        }
+        case UINT8 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setShort(2L * i, (short) (in.get(i) & 0xFF));
+          }
+        }
+        case INT32 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setInt(4L * i, in.getInt(4 * i));
+          }
+        }
+        case UINT16 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setInt(4L * i, in.getShort(2 * i) & 0xFFFF);
+          }
+        }
+        case INT64 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setLong(8L * i, in.getLong(8 * i));
+          }
+        }
+        case UINT32 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setLong(8L * i, in.getInt(4 * i) & 0xFFFF_FFFFL);
+          }
+        }
+        case FLOAT16 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setFloat(4L * i, Bits.halfToFloat(in.getShort(2 * i)));
+          }
+        }
+        case FLOAT32 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setFloat(4L * i, in.getFloat(4 * i));
+          }
+        }
+        case FLOAT64 -> {
+          for (int i = 0; i < elements; i++) {
+            out.setDouble(8L * i, in.getDouble(8 * i));
+          }
+        }
+        default -> throw new IllegalStateException("no Arrow element for " + dtype);
       }
     }
 

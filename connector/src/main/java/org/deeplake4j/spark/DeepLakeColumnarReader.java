@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.deeplake4j.engine.Dataset;
@@ -21,7 +21,9 @@ import org.deeplake4j.engine.filter.Truth;
  * handle, released by {@link #close()}; a batch is valid until the next call to {@link #next()}.
  */
 final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
+  private final DeepLakeScan.Pinned pinned;
   private final Dataset ds;
+  private final DeepLakeMetrics.Counters counters;
   private final BufferAllocator allocator;
   private final ArrowColumns.Column[] columns;
   private final ColumnarBatch batch;
@@ -34,7 +36,8 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   DeepLakeColumnarReader(DeepLakeInputPartition p, int batchSize) {
     ReadSpec spec = p.spec();
     this.batchSize = (int) Math.max(1, Math.min(batchSize, p.end() - p.start()));
-    this.ds = DeepLakeScan.openPinned(spec);
+    this.pinned = DeepLakeScan.openCounted(spec);
+    this.ds = pinned.ds();
     this.allocator = new RootAllocator();
     List<ReadField> fields = spec.fields();
     this.columns = new ArrowColumns.Column[fields.size()];
@@ -42,7 +45,7 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
     try {
       for (int i = 0; i < columns.length; i++) {
         columns[i] = ArrowColumns.create(ds, fields.get(i), spec, allocator, this.batchSize);
-        vectors[i] = new ReusedArrowColumnVector(columns[i].vector());
+        vectors[i] = columns[i].sparkVector();
       }
     } catch (RuntimeException e) {
       for (ArrowColumns.Column c : columns) {
@@ -51,7 +54,7 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
         }
       }
       allocator.close();
-      ds.close();
+      pinned.close();
       throw e;
     }
     this.batch = new ColumnarBatch(vectors);
@@ -59,23 +62,10 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
     this.end = p.end();
     this.filter = skipsBatches(spec) ? RowFilters.bind(ds, spec.filter()) : null;
     this.truth = filter == null ? null : new Truth[this.batchSize];
-  }
-
-  /**
-   * An Arrow column whose vector this reader refills for every batch: Spark's {@code ColumnarToRow}
-   * frees "freeable" columns after each batch, which would release the buffers under the reader;
-   * like Spark's own writable vectors, these are not freeable (the reader's {@link #close()}
-   * releases them).
-   */
-  private static final class ReusedArrowColumnVector extends ArrowColumnVector {
-    ReusedArrowColumnVector(org.apache.arrow.vector.ValueVector v) {
-      super(v);
-    }
-
-    @Override
-    public void closeIfFreeable() {
-      // reused by the next batch
-    }
+    this.counters =
+        new DeepLakeMetrics.Counters(
+            pinned.storage(),
+            DeepLakeScan.chunksInRange(ds, DeepLakeScan.scannedTensors(spec), p.start(), p.end()));
   }
 
   /**
@@ -100,14 +90,18 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   public boolean next() {
     while (next < end) {
       int n = (int) Math.min(batchSize, end - next);
+      long t0 = System.nanoTime();
       if (filter != null && !anyMatch(next, n)) {
         next += n;
+        counters.decodeNanos += System.nanoTime() - t0;
         continue;
       }
       for (ArrowColumns.Column c : columns) {
         c.fill(next, n);
       }
+      counters.decodeNanos += System.nanoTime() - t0;
       batch.setNumRows(n);
+      counters.rows += n;
       next += n;
       return true;
     }
@@ -130,12 +124,17 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   }
 
   @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return counters.values();
+  }
+
+  @Override
   public void close() {
     try {
       batch.close(); // closes the Arrow vectors
       allocator.close();
     } finally {
-      ds.close();
+      pinned.close();
     }
   }
 }

@@ -13,11 +13,13 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  *
  * @param columnar whether partitions are read as columnar batches
  * @param batchSize rows per columnar batch
+ * @param topN a pushed top-n (read by the row reader), or null
  */
-record DeepLakeReaderFactory(boolean columnar, int batchSize) implements PartitionReaderFactory {
+record DeepLakeReaderFactory(boolean columnar, int batchSize, TopN topN)
+    implements PartitionReaderFactory {
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    return new DeepLakeRowReader((DeepLakeInputPartition) partition);
+    return new DeepLakeRowReader((DeepLakeInputPartition) partition, topN);
   }
 
   @Override

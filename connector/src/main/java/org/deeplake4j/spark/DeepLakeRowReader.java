@@ -3,11 +3,13 @@ package org.deeplake4j.spark;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.filter.BoundRowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.Truth;
+import org.deeplake4j.engine.scan.TopRows;
 
 /**
  * Reads one partition row by row: every htype, every column kind. Opens its own read-only handle at
@@ -16,7 +18,14 @@ import org.deeplake4j.engine.filter.Truth;
  * #next()}, as Spark allows (it projects each row before the next call).
  */
 final class DeepLakeRowReader implements PartitionReader<InternalRow> {
+  private final DeepLakeScan.Pinned pinned;
   private final Dataset ds;
+  private final DeepLakeMetrics.Counters counters;
+
+  /** The rows of a pushed top-n, in order, or null to read {@code [next, end)}. */
+  private final long[] chosen;
+
+  private int chosenAt;
   private final long end;
   private final SparkValues.FieldWriter[] writers;
   private final BoundRowFilter filter;
@@ -30,10 +39,17 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
   /** Rows whose filter values are evaluated together (in bulk where the engine can). */
   static final int FILTER_BLOCK = 4096;
 
-  DeepLakeRowReader(DeepLakeInputPartition p) {
+  /**
+   * @param topN the pushed top-n (only rows it selects in the partition are returned), or null
+   */
+  DeepLakeRowReader(DeepLakeInputPartition p, TopN topN) {
     ReadSpec spec = p.spec();
-    this.ds = DeepLakeScan.openPinned(spec);
+    this.pinned = DeepLakeScan.openCounted(spec);
+    this.ds = pinned.ds();
     try {
+      long t0 = System.nanoTime();
+      this.chosen =
+          topN == null ? null : TopRows.select(ds, topN.keys(), p.start(), p.end(), topN.limit());
       List<ReadField> fields = spec.fields();
       this.writers = new SparkValues.FieldWriter[fields.size()];
       for (int i = 0; i < writers.length; i++) {
@@ -44,27 +60,44 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
       this.block = filter == null ? null : new Truth[FILTER_BLOCK];
       this.next = p.start();
       this.end = p.end();
+      this.counters =
+          new DeepLakeMetrics.Counters(
+              pinned.storage(),
+              DeepLakeScan.chunksInRange(
+                  ds, DeepLakeScan.scannedTensors(spec), p.start(), p.end()));
+      counters.decodeNanos += System.nanoTime() - t0;
     } catch (RuntimeException e) {
-      ds.close();
+      pinned.close();
       throw e;
     }
   }
 
   @Override
   public boolean next() {
+    if (chosen != null) {
+      if (chosenAt == chosen.length) {
+        return false;
+      }
+      current = chosen[chosenAt++];
+      counters.rows++;
+      return true;
+    }
     while (next < end) {
       long r = next++;
       if (filter != null) {
         if (r >= blockStart + blockLength) {
           blockStart = r;
           blockLength = (int) Math.min(FILTER_BLOCK, end - r);
+          long t0 = System.nanoTime();
           filter.testRange(r, blockLength, block);
+          counters.decodeNanos += System.nanoTime() - t0;
         }
         if (block[(int) (r - blockStart)] != Truth.TRUE) {
           continue;
         }
       }
       current = r;
+      counters.rows++;
       return true;
     }
     return false;
@@ -72,14 +105,21 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
 
   @Override
   public InternalRow get() {
+    long t0 = System.nanoTime();
     for (int i = 0; i < writers.length; i++) {
       writers[i].write(current, row, i);
     }
+    counters.decodeNanos += System.nanoTime() - t0;
     return row;
   }
 
   @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return counters.values();
+  }
+
+  @Override
   public void close() {
-    ds.close();
+    pinned.close();
   }
 }

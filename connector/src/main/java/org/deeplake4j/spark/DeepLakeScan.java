@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
+import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
@@ -16,19 +17,22 @@ import org.apache.spark.sql.connector.read.Statistics;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.DatasetPath;
+import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.filter.UnsupportedFilterException;
+import org.deeplake4j.engine.scan.CountingStorage;
 import org.deeplake4j.engine.scan.RowSplits;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**
  * A planned read of one pinned dataset version: the version node is resolved when the scan is
  * planned ({@link #plan}), and every partition reads that node. Partitions are row ranges cut at
- * the chunk boundaries of the scanned tensor with the most chunks and merged up to the {@code
- * partitionBytes} option. Immutable.
+ * the chunk boundaries of the largest scanned tensor and merged up to the {@code partitionBytes}
+ * option; the other tensors are read by byte range where partitions cut their chunks. Immutable.
  */
 final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
   private final DeepLakeSnapshot snapshot;
@@ -36,6 +40,8 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
   private final List<long[]> splits;
   private final List<Predicate> pushed;
   private final Integer limit;
+  private final Integer offset;
+  private final TopN topN;
   private final long rows;
   private final double bytesPerRow;
   private final boolean columnar;
@@ -46,6 +52,8 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       List<long[]> splits,
       List<Predicate> pushed,
       Integer limit,
+      Integer offset,
+      TopN topN,
       long rows,
       double bytesPerRow,
       boolean columnar) {
@@ -54,6 +62,8 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
     this.splits = splits;
     this.pushed = List.copyOf(pushed);
     this.limit = limit;
+    this.offset = offset;
+    this.topN = topN;
     this.rows = rows;
     this.bytesPerRow = bytesPerRow;
     this.columnar = columnar;
@@ -66,6 +76,8 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
    * @param exactFilter a filter on {@code _index} only, applied exactly, or null
    * @param rowFilter a filter the row reader applies (Spark evaluates it again), or null
    * @param limit the pushed limit (only without a row filter), or null
+   * @param offset rows to skip after the limit (only without a row filter), or null
+   * @param topN a pushed top-n (only without a row filter or limit), or null
    */
   static DeepLakeScan plan(
       DeepLakeTable table,
@@ -74,7 +86,9 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       List<Predicate> pushed,
       RowFilter exactFilter,
       RowFilter rowFilter,
-      Integer limit) {
+      Integer limit,
+      Integer offset,
+      TopN topN) {
     try (Dataset ds = DeepLakeSnapshot.open(options)) {
       DeepLakeSnapshot snap = DeepLakeSnapshot.of(ds, options);
       if (!snap.schema().equals(table.schema())) {
@@ -102,30 +116,54 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       if (limit != null && filter == null) {
         rows = rows.limit(limit);
       }
+      if (offset != null && filter == null) {
+        rows = skip(rows, offset);
+      }
       Set<String> scanned = new LinkedHashSet<>();
       collectTensors(fields, scanned);
       if (filter != null) {
         scanned.addAll(RowFilters.tensors(filter));
       }
+      // Cut at the chunks of the largest tensor read: each of its chunks is read (and an lz4
+      // chunk decompressed) by one task; the others' chunks are read by byte range.
       Tensor align = null;
+      double alignBytes = -1;
       double bytesPerRow = 0;
       for (String name : scanned) {
         Tensor t = ds.tensor(name);
-        bytesPerRow += RowSplits.bytesPerRow(ds, t);
-        if (align == null || t.numChunks() > align.numChunks()) {
+        double perRow = RowSplits.bytesPerRow(ds, t);
+        bytesPerRow += perRow;
+        double size = perRow * t.length();
+        if (align == null
+            || size > alignBytes
+            || size == alignBytes && t.numChunks() > align.numChunks()) {
           align = t;
+          alignBytes = size;
         }
       }
       long[] cuts = align == null ? new long[0] : RowSplits.chunkStartRows(align);
       List<long[]> splits = RowSplits.plan(rows, cuts, bytesPerRow, options.partitionBytes());
-      boolean columnar = true;
+      boolean columnar = topN == null; // a top-n returns few rows, through the row reader
       for (ReadField f : fields) {
         columnar &= isColumnar(f, snap);
       }
       ReadSpec spec = new ReadSpec(options, snap.nodeId(), fields, required, filter, rowCount);
       return new DeepLakeScan(
-          snap, spec, splits, pushed, limit, rows.count(), bytesPerRow, columnar);
+          snap, spec, splits, pushed, limit, offset, topN, rows.count(), bytesPerRow, columnar);
     }
+  }
+
+  /** {@code rows} without their first {@code n} rows. */
+  static RowRanges skip(RowRanges rows, long n) {
+    long left = n;
+    for (int i = 0; i < rows.size(); i++) {
+      long len = rows.end(i) - rows.start(i);
+      if (left < len) {
+        return rows.intersect(RowRanges.of(rows.start(i) + left, rows.end(rows.size() - 1)));
+      }
+      left -= len;
+    }
+    return RowRanges.empty();
   }
 
   private static void collectTensors(List<ReadField> fields, Set<String> out) {
@@ -154,6 +192,68 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
     return Dataset.open(spec.options().path(), spec.options().openOptions(spec.nodeId()));
   }
 
+  /**
+   * A dataset handle at a scan's pinned node whose storage counts the chunk bytes read (for the
+   * scan's metrics). Closing it closes the handle and its storage.
+   */
+  record Pinned(Dataset ds, CountingStorage storage) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        ds.close();
+      } finally {
+        storage.close();
+      }
+    }
+  }
+
+  /** Like {@link #openPinned}, through a {@link CountingStorage} (executors; the caller closes). */
+  static Pinned openCounted(ReadSpec spec) {
+    OpenOptions o = spec.options().openOptions(spec.nodeId());
+    String path = DatasetPath.parse(spec.options().path()).path();
+    CountingStorage s =
+        new CountingStorage(o.resolver().resolve(path, o.storageOptions(), true), true);
+    try {
+      return new Pinned(Dataset.open(s, o), s);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** The tensors a reader of {@code spec} reads: its fields' and its row filter's. */
+  static Set<String> scannedTensors(ReadSpec spec) {
+    Set<String> out = new LinkedHashSet<>();
+    collectTensors(spec.fields(), out);
+    if (spec.filter() != null) {
+      out.addAll(RowFilters.tensors(spec.filter()));
+    }
+    return out;
+  }
+
+  /** Chunks of {@code tensors} holding rows {@code [start, end)}. */
+  static long chunksInRange(Dataset ds, Set<String> tensors, long start, long end) {
+    long n = 0;
+    for (String name : tensors) {
+      Tensor t = ds.tensor(name);
+      long stop = Math.min(end, t.length());
+      if (stop <= start) {
+        continue;
+      }
+      long first = t.isSequence() ? t.sequenceRange(start)[0] : start;
+      long last = t.isSequence() ? t.sequenceRange(stop - 1)[1] - 1 : stop - 1;
+      if (last < first) {
+        continue;
+      }
+      int a = t.chunkIdEncoder().rowOf(first);
+      int b = t.chunkIdEncoder().rowOf(last);
+      if (a >= 0 && b >= a) {
+        n += b - a + 1;
+      }
+    }
+    return n;
+  }
+
   @Override
   public StructType readSchema() {
     return spec.schema();
@@ -173,6 +273,8 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
         + pushed.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"))
         + (spec.filter() == null ? "" : " RowFilter: " + spec.filter())
         + (limit == null ? "" : " PushedLimit: " + limit)
+        + (offset == null ? "" : " PushedOffset: " + offset)
+        + (topN == null ? "" : " PushedTopN: " + topN)
         + " Rows: "
         + rows
         + " Partitions: "
@@ -201,12 +303,17 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new DeepLakeReaderFactory(columnar, spec.options().batchSize());
+    return new DeepLakeReaderFactory(columnar, spec.options().batchSize(), topN);
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return DeepLakeMetrics.supported();
   }
 
   @Override
   public Statistics estimateStatistics() {
-    long n = rows;
+    long n = topN == null ? rows : Math.min(rows, (long) topN.limit() * splits.size());
     long size = (long) Math.ceil(bytesPerRow * n);
     return new Statistics() {
       @Override
@@ -231,12 +338,19 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
         && spec.equals(s.spec)
         && pushed.equals(s.pushed)
         && Objects.equals(limit, s.limit)
+        && Objects.equals(offset, s.offset)
+        && Objects.equals(topN, s.topN)
         && rows == s.rows;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, pushed, limit, rows);
+    return Objects.hash(spec, pushed, limit, offset, topN, rows);
+  }
+
+  /** The number of rows the scan reads (before Spark's filters). */
+  long rowCount() {
+    return rows;
   }
 
   /** The spec shared by the partitions (tests and the columnar reader). */

@@ -2,28 +2,45 @@ package org.deeplake4j.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.connector.expressions.NamedReference;
+import org.apache.spark.sql.connector.expressions.NullOrdering;
+import org.apache.spark.sql.connector.expressions.SortDirection;
+import org.apache.spark.sql.connector.expressions.SortOrder;
+import org.apache.spark.sql.connector.expressions.aggregate.AggregateFunc;
+import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
+import org.apache.spark.sql.connector.expressions.aggregate.CountStar;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.read.SupportsPushDownAggregates;
 import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
+import org.apache.spark.sql.connector.read.SupportsPushDownOffset;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
+import org.apache.spark.sql.connector.read.SupportsPushDownTopN;
 import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
 import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.filter.RowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
+import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.scan.TopRows;
 
 /**
  * Collects what Spark pushes into a scan: the required columns, predicates (converted by {@link
- * SparkFilters}) and a limit. Predicates that only test {@code _index} are applied exactly by
- * choosing rows and are not handed back; every other predicate is handed back for Spark to evaluate
- * after the scan, and is also used by the row reader to skip rows early. Not thread-safe (Spark
- * uses a builder from one thread).
+ * SparkFilters}), a limit and offset, a top-n, and {@code COUNT(*)}. Predicates that only test
+ * {@code _index} are applied exactly by choosing rows and are not handed back; every other
+ * predicate is handed back for Spark to evaluate after the scan, and is also used by the readers to
+ * skip rows early. Limits, offsets, top-n and counts are pushed only when no predicate is left for
+ * Spark (the scan's rows are then exactly the result's rows). Not thread-safe (Spark uses a builder
+ * from one thread).
  */
 final class DeepLakeScanBuilder
     implements ScanBuilder,
         SupportsPushDownRequiredColumns,
         SupportsPushDownV2Filters,
-        SupportsPushDownLimit {
+        SupportsPushDownLimit,
+        SupportsPushDownOffset,
+        SupportsPushDownTopN,
+        SupportsPushDownAggregates {
   private final DeepLakeTable table;
   private final DeepLakeOptions options;
   private StructType required;
@@ -31,6 +48,15 @@ final class DeepLakeScanBuilder
   private final List<RowFilter> exact = new ArrayList<>();
   private final List<RowFilter> inexact = new ArrayList<>();
   private Integer limit;
+  private Integer offset;
+  private TopN topN;
+  private int countStars;
+
+  /**
+   * Largest pushed top-n: each task keeps n rows in a heap and reads every column of them row by
+   * row; beyond this Spark's own sort of the columnar scan is cheaper.
+   */
+  static final int MAX_TOP_N = 10_000;
 
   DeepLakeScanBuilder(DeepLakeTable table, DeepLakeOptions options) {
     this.table = table;
@@ -70,18 +96,99 @@ final class DeepLakeScanBuilder
 
   @Override
   public boolean pushLimit(int n) {
+    if (countStars > 0) {
+      return false; // the limit is over the one count row: Spark applies it
+    }
     this.limit = n;
     return true;
   }
 
   @Override
+  public boolean pushOffset(int n) {
+    if (countStars > 0 || topN != null || !inexact.isEmpty()) {
+      return false;
+    }
+    this.offset = n;
+    return true;
+  }
+
+  /**
+   * Pushes {@code ORDER BY keys LIMIT n} when every key is a scalar numeric tensor column and no
+   * predicate is left for Spark: each partition returns its own first {@code n} rows; Spark keeps
+   * its sort and limit over them ({@link #isPartiallyPushed}).
+   */
+  @Override
+  public boolean pushTopN(SortOrder[] orders, int n) {
+    if (countStars > 0 || !inexact.isEmpty() || orders.length == 0 || n <= 0 || n > MAX_TOP_N) {
+      return false;
+    }
+    List<TopRows.Key> keys = new ArrayList<>();
+    for (SortOrder o : orders) {
+      if (!(o.expression() instanceof NamedReference ref)) {
+        return false;
+      }
+      SparkTypes.TensorColumn c = table.snapshot().column(ref.fieldNames());
+      if (c == null || !c.isScalar() || c.dtype() == null || c.dtype() == Dtype.UINT64) {
+        return false;
+      }
+      keys.add(
+          new TopRows.Key(
+              c.tensor(),
+              o.direction() == SortDirection.DESCENDING,
+              o.nullOrdering() == NullOrdering.NULLS_FIRST));
+    }
+    this.topN = new TopN(keys, n);
+    return true;
+  }
+
+  @Override
   public boolean isPartiallyPushed() {
-    // With predicates Spark still evaluates, a partition cannot stop early: keep Spark's limit.
-    return !inexact.isEmpty();
+    // A top-n is per partition: Spark sorts and limits again. With predicates Spark still
+    // evaluates, a partition cannot stop early: keep Spark's limit.
+    return topN != null || !inexact.isEmpty();
+  }
+
+  @Override
+  public boolean supportCompletePushDown(Aggregation aggregation) {
+    return countStars(aggregation) > 0 && inexact.isEmpty();
+  }
+
+  /**
+   * Pushes {@code COUNT(*)} (several of them, no grouping) when no predicate is left for Spark: the
+   * count comes from the metadata, no chunk is read.
+   */
+  @Override
+  public boolean pushAggregation(Aggregation aggregation) {
+    int n = countStars(aggregation);
+    if (n <= 0 || !inexact.isEmpty()) {
+      return false;
+    }
+    this.countStars = n;
+    return true;
+  }
+
+  /** The number of aggregates if all are {@code COUNT(*)} without grouping, else -1. */
+  private static int countStars(Aggregation a) {
+    if (a.groupByExpressions().length > 0 || a.aggregateExpressions().length == 0) {
+      return -1;
+    }
+    for (AggregateFunc f : a.aggregateExpressions()) {
+      if (!(f instanceof CountStar)) {
+        return -1;
+      }
+    }
+    return a.aggregateExpressions().length;
   }
 
   @Override
   public Scan build() {
+    if (countStars > 0) {
+      DeepLakeScan rows =
+          DeepLakeScan.plan(
+              table, options, new StructType(), pushed, and(exact), null, null, null, null);
+      return new DeepLakeCountScan(table.snapshot(), pushed, rows.rowCount(), countStars);
+    }
+    boolean exactRows = inexact.isEmpty();
     return DeepLakeScan.plan(
         table,
         options,
@@ -89,7 +196,9 @@ final class DeepLakeScanBuilder
         pushed,
         and(exact),
         and(inexact),
-        inexact.isEmpty() ? limit : null);
+        exactRows ? limit : null,
+        exactRows ? offset : null,
+        exactRows ? topN : null);
   }
 
   private static RowFilter and(List<RowFilter> fs) {

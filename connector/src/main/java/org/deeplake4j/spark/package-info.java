@@ -9,12 +9,14 @@
  *       deeplake.`/data/ds` VERSION AS OF 'branch'});
  *   <li>package-private: the table ({@code DeepLakeTable}: metadata columns {@code _index}, {@code
  *       _ref}), scan planning ({@code DeepLakeScanBuilder}, {@code DeepLakeScan}: version pinning,
- *       chunk-aligned partitions, pushdown, statistics), the readers ({@code DeepLakeRowReader} for
- *       every htype, {@code DeepLakeColumnarReader} with Arrow vectors for numeric columns), and
- *       the translations: {@code SparkTypes} (tensors to Spark types), {@code SparkValues} (samples
- *       to Spark values), {@code SparkFilters} (Spark predicates to engine {@link
- *       org.deeplake4j.engine.filter.RowFilter}s), {@code DeepLakeErrors} (every driver-side
- *       error).
+ *       chunk-aligned partitions, pushdown of filters, limit, offset and top-n, statistics; {@code
+ *       DeepLakeCountScan}: {@code COUNT(*)} from the metadata), the readers ({@code
+ *       DeepLakeRowReader} for every htype, {@code DeepLakeColumnarReader} with Arrow vectors, and
+ *       {@code HeapArrayColumn} for embeddings, for numeric and text columns), the scan metrics
+ *       ({@link org.deeplake4j.spark.DeepLakeMetrics}), and the translations: {@code SparkTypes}
+ *       (tensors to Spark types), {@code SparkValues} (samples to Spark values), {@code
+ *       SparkFilters} (Spark predicates to engine {@link org.deeplake4j.engine.filter.RowFilter}s),
+ *       {@code DeepLakeErrors} (every driver-side error).
  * </ul>
  *
  * <p>What travels to executors: {@code DeepLakeInputPartition}s (a row range and a shared {@code

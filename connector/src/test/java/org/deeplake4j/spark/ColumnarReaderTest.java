@@ -51,11 +51,21 @@ class ColumnarReaderTest {
             List.of(),
             null,
             null,
+            null,
+            null,
             null);
     assertThat(scan.columnarSupportMode().toString()).isEqualTo("SUPPORTED");
     DeepLakeScan again =
         DeepLakeScan.plan(
-            table, DeepLakeOptions.parse(path, Map.of()), schema, List.of(), null, null, null);
+            table,
+            DeepLakeOptions.parse(path, Map.of()),
+            schema,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(again).isEqualTo(scan).hasSameHashCodeAs(scan);
     assertThat(again.description()).isEqualTo(scan.description());
     ReadSpec spec = scan.spec();
@@ -111,6 +121,8 @@ class ColumnarReaderTest {
             List.of(),
             null,
             filter,
+            null,
+            null,
             null);
     var part = new DeepLakeInputPartition(scan.spec(), 0, 0, ROWS);
     List<Long> firstRows = new java.util.ArrayList<>();
@@ -121,5 +133,52 @@ class ColumnarReaderTest {
       }
     }
     assertThat(firstRows).containsExactly(5_000L);
+  }
+
+  @Test
+  void fixedArraysOfEveryWidthWithNullRowsPastAShorterTensor(@TempDir Path tmp) {
+    String p = tmp.resolve("arrays").toString();
+    String[] dtypes = {"int8", "int16", "int32", "int64", "float32", "float64"};
+    try (Dataset ds = Dataset.create(p)) {
+      ds.createTensor("id", TensorSpec.generic().withDtype("int64"));
+      for (String d : dtypes) {
+        ds.createTensor("a_" + d, TensorSpec.generic().withDtype(d).withMaxChunkSize(64));
+      }
+      for (int i = 0; i < 50; i++) {
+        ds.tensor("id").append((long) i);
+        if (i < 37) {
+          int b = i * 3;
+          ds.tensor("a_int8").append(new byte[] {(byte) b, (byte) (b + 1), (byte) (b + 2)});
+          ds.tensor("a_int16").append(new short[] {(short) b, (short) (b + 1), (short) (b + 2)});
+          ds.tensor("a_int32").append(new int[] {b, b + 1, b + 2});
+          ds.tensor("a_int64").append(new long[] {b, b + 1, b + 2});
+          ds.tensor("a_float32").append(new float[] {b, b + 1, b + 2});
+          ds.tensor("a_float64").append(new double[] {b, b + 1, b + 2});
+        }
+      }
+    }
+    var df =
+        SharedSpark.get()
+            .read()
+            .format("deeplake")
+            .option("padTensors", "true")
+            .option("batchSize", "16")
+            .load(p);
+    assertThat(df.queryExecution().executedPlan().toString()).contains("Columnar");
+    for (String d : dtypes) {
+      var rows = df.selectExpr("id", "a_" + d).collectAsList();
+      assertThat(rows).hasSize(50);
+      for (var r : rows) {
+        long id = r.getLong(0);
+        if (id < 37) {
+          List<Object> v = r.getList(1);
+          assertThat(v.stream().map(x -> ((Number) x).longValue()).toList())
+              .as(d + " row " + id)
+              .containsExactly(id * 3, id * 3 + 1, id * 3 + 2);
+        } else {
+          assertThat(r.isNullAt(1)).as(d + " row " + id).isTrue();
+        }
+      }
+    }
   }
 }

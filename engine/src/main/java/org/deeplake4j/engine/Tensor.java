@@ -831,6 +831,24 @@ public final class Tensor {
    *     room; {@code dst} may then hold part of the data
    */
   public long readRange(long start, long end, ByteBuffer dst) {
+    return readRange(start, end, dst, false);
+  }
+
+  /**
+   * Like {@link #readRange(long, long, ByteBuffer)}, but for a scan that reads each row once: from
+   * an uncompressed chunk that is not cached, only the bytes of the requested rows are fetched (one
+   * ranged read after the chunk header, which is kept for the next call), straight into {@code
+   * dst}, and nothing is cached; so readers of neighbouring row ranges never fetch the same bytes
+   * twice. lz4-compressed chunks are decompressed whole through the dataset's cache (once per
+   * handle while they stay cached); other samples are decoded one by one.
+   *
+   * @return the number of bytes written
+   */
+  public long readStoredRange(long start, long end, ByteBuffer dst) {
+    return readRange(start, end, dst, true);
+  }
+
+  private long readRange(long start, long end, ByteBuffer dst, boolean ranged) {
     Dtype dt = requireNumeric();
     long[] items = itemRangeOfRows(start, end);
     int item = dt.itemSize();
@@ -872,6 +890,7 @@ public final class Tensor {
             a.copyTo(dst);
           }
         };
+    sink.ranged = ranged;
     copyItems(items[0], items[1], dt, sink);
     return sink.written * item;
   }
@@ -880,6 +899,9 @@ public final class Tensor {
   private abstract class Sink {
     private final long capacity;
     long written;
+
+    /** Whether parts of uncompressed chunks are fetched by byte range (see readStoredRange). */
+    boolean ranged;
 
     Sink(long capacity) {
       this.capacity = capacity;
@@ -1005,24 +1027,211 @@ public final class Tensor {
     return true;
   }
 
+  /**
+   * Feeds local samples {@code [a, b)} of an uncompressed chunk that is not cached to {@code sink}
+   * by one ranged read of their bytes (after the chunk header, kept in {@link #lastHeader}).
+   * Returns false, having fed nothing, when the samples need the checked path through {@link
+   * #loaded}.
+   */
+  private boolean streamPart(int row, long a, long b, Dtype dt, Sink sink) {
+    String ckey = chunkKey(row);
+    LastChunk m = last;
+    if ((m != null && m.row == row) || cache.contains(ckey)) {
+      return false;
+    }
+    Chunk c = header(row, ckey);
+    if (c == null || b > c.numSamples()) {
+      return false;
+    }
+    long elems = c.elementCount(a, b);
+    long bytes = elems * dt.itemSize();
+    if (elems < 0 || bytes > Integer.MAX_VALUE) {
+      return false;
+    }
+    long[] span = c.contiguousByteRange(a, b, Long.MAX_VALUE);
+    if (span == null || span[1] - span[0] != bytes) {
+      return false;
+    }
+    if (bytes == 0) {
+      return true;
+    }
+    return sink.fromStorage(ckey, c.dataStart() + span[0], (int) bytes, (int) elems);
+  }
+
+  /** The header of the chunk read by range last, so that a scan parses each header once. */
+  private volatile LastHeader lastHeader;
+
+  private record LastHeader(int row, Chunk chunk) {}
+
+  /** Bytes read first for a chunk header read by range; most headers fit. */
+  private static final int SMALL_HEADER_PROBE = 1 << 10;
+
+  /** The parsed header of chunk row {@code row}, or null if it is longer than the probe. */
+  private Chunk header(int row, String ckey) {
+    LastHeader h = lastHeader;
+    if (h != null && h.row == row) {
+      return h.chunk;
+    }
+    Chunk c = null;
+    byte[] head = storage.getRange(ckey, 0, SMALL_HEADER_PROBE);
+    try {
+      c = Chunk.parse(head, ckey);
+    } catch (CorruptDataException e) {
+      // A long header (e.g. the byte positions of many text samples): read exactly it.
+      long need = Chunk.headerLength(head);
+      if (head.length < SMALL_HEADER_PROBE || need <= head.length || need > MAX_RANGED_HEADER) {
+        return null; // a damaged chunk or a huge header: the item path reads the whole chunk
+      }
+      head = storage.getRange(ckey, 0, (int) need);
+      try {
+        c = Chunk.parse(head, ckey);
+      } catch (CorruptDataException again) {
+        return null;
+      }
+    }
+    lastHeader = new LastHeader(row, c);
+    return c;
+  }
+
+  /** Longest chunk header read on its own (longer ones: the whole chunk is read). */
+  private static final int MAX_RANGED_HEADER = 16 << 20;
+
+  /** Receives the stored bytes of items, in order ({@link #readStoredItems}). */
+  @FunctionalInterface
+  public interface ItemBytesSink {
+    /**
+     * Item {@code row}'s stored bytes are {@code src[off, off + len)}; valid only during the call.
+     */
+    void item(long row, byte[] src, int off, int len);
+  }
+
+  /**
+   * Feeds the stored bytes of rows {@code [start, end)} to {@code sink} in row order, as {@link
+   * #itemBytes} returns them (for text: UTF-8), without an array per item. For a scan that reads
+   * each row once: the part of an uncompressed chunk that is not cached is fetched by one ranged
+   * read after its header, so readers of neighbouring row ranges never fetch the same bytes twice;
+   * other chunks go through the cache. Sequences, tiles and links go item by item.
+   *
+   * @throws IndexOutOfBoundsException if the rows are out of range
+   */
+  public void readStoredItems(long start, long end, ItemBytesSink sink) {
+    Tensor fresh = cur();
+    if (fresh != this) {
+      fresh.readStoredItems(start, end, sink);
+      return;
+    }
+    if (start < 0 || end < start || end > length()) {
+      throw new IndexOutOfBoundsException(
+          "rows [" + start + ", " + end + ") of tensor '" + name + "' (length " + length() + ")");
+    }
+    boolean runs =
+        sequences == null
+            && !meta.isLink()
+            && tiles.isEmpty()
+            && chunkClass != ChunkClass.CHUNK_IMAGE;
+    long item = start;
+    while (item < end) {
+      long stop;
+      if (runs) {
+        Located l = locate(item);
+        long first = item - l.local;
+        stop = Math.min(end, chunkIds.last(l.row) + 1);
+        if (storedItems(l.row, first, l.local, stop - first, sink)) {
+          item = stop;
+          continue;
+        }
+      } else {
+        stop = item + 1;
+      }
+      for (long r = item; r < stop; r++) {
+        byte[] b = itemBytes(r);
+        sink.item(r, b, 0, b.length);
+      }
+      item = stop;
+    }
+  }
+
+  /** Local items {@code [a, b)} of chunk row {@code row}, or false (nothing fed). */
+  private boolean storedItems(int row, long first, long a, long b, ItemBytesSink sink) {
+    String ckey = chunkKey(row);
+    LastChunk m = last;
+    if (chunkClass != ChunkClass.UNCOMPRESSED
+        || (m != null && m.row == row)
+        || cache.contains(ckey)) {
+      Loaded c = loaded(row);
+      if (c.canvas != null || b > c.chunk.numSamples()) {
+        return false;
+      }
+      for (long i = a; i < b; i++) {
+        long[] r = c.byteRangeOf(i);
+        sink.item(first + i, c.data, c.off + (int) r[0], (int) (r[1] - r[0]));
+      }
+      return true;
+    }
+    Chunk c = header(row, ckey);
+    if (c == null || b > c.numSamples()) {
+      return false;
+    }
+    long[] span = c.contiguousByteRange(a, b, Long.MAX_VALUE);
+    if (span == null || span[1] - span[0] > Integer.MAX_VALUE - 16) {
+      return false;
+    }
+    int n = (int) (span[1] - span[0]);
+    long[][] ranges = new long[(int) (b - a)][];
+    for (long i = a; i < b; i++) {
+      long[] r = c.byteRangeOf(i, Long.MAX_VALUE);
+      if (r[0] < span[0] || r[1] > span[1]) {
+        return false;
+      }
+      ranges[(int) (i - a)] = r;
+    }
+    byte[] buf = Scratch.take(Math.max(n, 1));
+    try {
+      if (n > 0
+          && storage.readInto(ckey, c.dataStart() + span[0], ByteBuffer.wrap(buf, 0, n)) != n) {
+        return false;
+      }
+      for (long i = a; i < b; i++) {
+        long[] r = ranges[(int) (i - a)];
+        sink.item(first + i, buf, (int) (r[0] - span[0]), (int) (r[1] - r[0]));
+      }
+      return true;
+    } finally {
+      Scratch.give(buf);
+    }
+  }
+
   /** Bytes read first when streaming a chunk: enough for any fixed-shape header. */
   private static final int HEADER_PROBE = 64 << 10;
 
   /**
-   * Streams a chunk header first: reads the first {@link #HEADER_PROBE} bytes and parses the
-   * tables, then has the storage copy the rest ({@link Storage#readInto}) where it is needed: the
-   * data region of an uncompressed chunk straight into the destination (one copy, no intermediate
-   * array), the lz4 block of a compressed one into a pooled {@link Scratch} array (no fresh array
-   * per chunk) from which it is decompressed. Returns 1 when fed, 0 when the chunk needs the item
-   * path (nothing fed), -1 when the header is longer than the probe (read the whole chunk instead).
+   * Streams a chunk header first: reads the first {@link #SMALL_HEADER_PROBE} (else {@link
+   * #HEADER_PROBE}) bytes and parses the tables, then has the storage copy the rest ({@link
+   * Storage#readInto}) where it is needed: the data region of an uncompressed chunk straight into
+   * the destination (one copy, no intermediate array), the lz4 block of a compressed one into a
+   * pooled {@link Scratch} array (no fresh array per chunk) from which it is decompressed. Returns
+   * 1 when fed, 0 when the chunk needs the item path (nothing fed), -1 when the header is longer
+   * than the probe (read the whole chunk instead).
    */
   private int streamHeaderFirst(String ckey, long count, Dtype dt, Sink sink) {
-    byte[] head = storage.getRange(ckey, 0, HEADER_PROBE);
-    Chunk c;
-    try {
-      c = Chunk.parse(head, ckey);
-    } catch (CorruptDataException e) {
-      return head.length < HEADER_PROBE ? 0 : -1;
+    // A small probe first: the data it holds is read again below, so it should hold little.
+    byte[] head = null;
+    Chunk c = null;
+    int probe = 0;
+    for (int p : new int[] {SMALL_HEADER_PROBE, HEADER_PROBE}) {
+      probe = p;
+      head = storage.getRange(ckey, 0, p);
+      try {
+        c = Chunk.parse(head, ckey);
+        break;
+      } catch (CorruptDataException e) {
+        if (head.length < p) {
+          return 0;
+        }
+      }
+    }
+    if (c == null) {
+      return -1;
     }
     long elems = c.numSamples() == count ? c.elementCount(0, count) : -1;
     long bytes = elems * dt.itemSize();
@@ -1046,7 +1255,7 @@ public final class Tensor {
     }
     // An lz4 chunk's block runs from the data start to the end of the file.
     long fileLength =
-        head.length < HEADER_PROBE
+        head.length < probe
             ? head.length
             : storage.metadata(ckey).map(ObjectMetadata::size).orElse(-1L);
     long blockLength = fileLength - c.dataStart();
@@ -1115,6 +1324,13 @@ public final class Tensor {
       if (l.local == 0
           && stop == chunkIds.last(l.row) + 1
           && streamChunk(l.row, stop - first, dt, sink)) {
+        item = stop;
+        continue;
+      }
+      if (sink.ranged
+          && cls == ChunkClass.UNCOMPRESSED
+          && !tiled
+          && streamPart(l.row, l.local, stop - first, dt, sink)) {
         item = stop;
         continue;
       }

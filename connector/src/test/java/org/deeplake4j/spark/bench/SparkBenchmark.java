@@ -14,7 +14,12 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import org.deeplake4j.engine.TensorSpec;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Deep Lake through the connector against Parquet on local[2]: the same rows (id long, label
@@ -65,29 +70,53 @@ public final class SparkBenchmark {
         size(pq) / 1e6,
         deeplake.rdd().getNumPartitions());
 
+    // The queries A-E, then more shapes; a 4th argument "A,C,D" runs only those.
     Map<String, String> queries = new LinkedHashMap<>();
-    queries.put("sum(embedding[0])", "SELECT sum(embedding[0]) FROM %s");
-    queries.put("count(*)", "SELECT count(*) FROM %s");
-    queries.put("count(*) WHERE label = 3", "SELECT count(*) FROM %s WHERE label = 3");
-    queries.put("sum(size(embedding))", "SELECT sum(size(embedding)) FROM %s");
     queries.put(
-        "sum of all floats (explode)",
-        "SELECT sum(e) FROM (SELECT explode(embedding) AS e FROM %s)");
-    queries.put("max(length(text))", "SELECT max(length(text)) FROM %s");
+        "A sum(embedding[0]), sum(embedding[127])",
+        "SELECT sum(embedding[0]), sum(embedding[127]) FROM %s");
     queries.put(
-        "full scan, every column",
+        "B sum(explode(embedding))", "SELECT sum(e) FROM (SELECT explode(embedding) AS e FROM %s)");
+    queries.put(
+        "C count, sum(embedding[0]) WHERE label=3",
+        "SELECT count(*), sum(embedding[0]) FROM %s WHERE label = 3");
+    queries.put("D count(*)", "SELECT count(*) FROM %s");
+    queries.put("E sum(label)", "SELECT sum(label) FROM %s");
+    queries.put(
+        "F full scan, every column",
         "SELECT sum(id), sum(label), sum(size(embedding)), sum(length(text)) FROM %s");
-    queries.put("rows WHERE id = 777 (all columns)", "SELECT * FROM %s WHERE id = 777");
+    queries.put("G max(length(text))", "SELECT max(length(text)) FROM %s");
+    queries.put("H rows WHERE id = 777 (all columns)", "SELECT * FROM %s WHERE id = 777");
+    String only = args.length > 3 ? args[3] : "";
+    if (!only.isEmpty()) {
+      List<String> keep = Arrays.asList(only.split(","));
+      queries.keySet().removeIf(k -> !keep.contains(k.substring(0, 1)));
+    }
 
     deeplake.createOrReplaceTempView("dl");
     parquet.createOrReplaceTempView("pq");
     System.out.printf(
         Locale.ROOT,
-        "%-36s %12s %12s  %s%n",
+        "%-42s %10s %10s %7s %7s %12s  %s%n",
         "query",
         "deeplake s",
         "parquet s",
-        "(median of " + runs + "; all runs)");
+        "ratio",
+        "paired",
+        "dl chunk MB",
+        "(medians of " + runs + "; all runs)");
+    // Spark's fixed cost of one query with a one-task job and no data (the floor of D).
+    double[] floor = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      floor[i] = time(spark, "SELECT count(*) FROM range(0, 1, 1, 1)");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-42s %10.3f %10s  %s%n",
+        "floor: SELECT count(*) FROM range(1)",
+        median(floor),
+        "",
+        fmt(floor));
     for (var q : queries.entrySet()) {
       // Runs alternate between the formats, so a change in machine load hits both alike.
       double[] a = new double[runs];
@@ -96,14 +125,22 @@ public final class SparkBenchmark {
         a[i] = time(spark, String.format(q.getValue(), "dl"));
         b[i] = time(spark, String.format(q.getValue(), "pq"));
       }
-      List<Row> ra = spark.sql(String.format(q.getValue(), "dl")).collectAsList();
+      Dataset<Row> dq = spark.sql(String.format(q.getValue(), "dl"));
+      List<Row> ra = dq.collectAsList();
       List<Row> rb = spark.sql(String.format(q.getValue(), "pq")).collectAsList();
+      double[] paired = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        paired[i] = a[i] / b[i];
+      }
       System.out.printf(
           Locale.ROOT,
-          "%-36s %12.3f %12.3f  dl %s pq %s%s%n",
+          "%-42s %10.3f %10.3f %7.2f %7.2f %12.1f  dl %s pq %s%s%n",
           q.getKey(),
           median(a),
           median(b),
+          median(a) / median(b),
+          median(paired),
+          chunkBytes(dq) / 1e6,
           fmt(a),
           fmt(b),
           same(ra, rb) ? "" : "  RESULTS DIFFER: " + ra + " vs " + rb);
@@ -158,6 +195,24 @@ public final class SparkBenchmark {
       }
     }
     return true;
+  }
+
+  /** The chunk bytes the deeplake scans of a query that has run read (their metric). */
+  private static long chunkBytes(Dataset<Row> df) {
+    List<SparkPlan> todo = new ArrayList<>(List.of(df.queryExecution().executedPlan()));
+    long sum = 0;
+    while (!todo.isEmpty()) {
+      SparkPlan p = todo.remove(todo.size() - 1);
+      if (p instanceof BatchScanExec b && b.metrics().contains("chunkBytesRead")) {
+        sum += b.metrics().apply("chunkBytesRead").value();
+      } else if (p instanceof AdaptiveSparkPlanExec ad) {
+        todo.add(ad.executedPlan());
+      } else if (p instanceof QueryStageExec qs) {
+        todo.add(qs.plan());
+      }
+      todo.addAll(CollectionConverters.asJava(p.children()));
+    }
+    return sum;
   }
 
   private static double time(SparkSession spark, String sql) {

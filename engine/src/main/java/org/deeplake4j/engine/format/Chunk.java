@@ -57,6 +57,31 @@ public final class Chunk {
     return new Chunk(key, version, shapes, bytes, buf, r.position(), buf.length);
   }
 
+  /**
+   * The length of the header (version, shape and byte-position tables) of the chunk file starting
+   * with {@code prefix}, or -1 if the prefix is too short to tell. A reader that fetched too short
+   * a prefix to {@link #parse} reads this many bytes instead.
+   */
+  public static long headerLength(byte[] prefix) {
+    if (prefix.length < 1) {
+      return -1;
+    }
+    long at = 1 + (prefix[0] & 0xFF);
+    if (prefix.length < at + 8) {
+      return -1;
+    }
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.wrap(prefix).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    long sRows = b.getInt((int) at) & 0xFFFF_FFFFL;
+    long sCols = b.getInt((int) at + 4) & 0xFFFF_FFFFL;
+    at += 8 + 4 * sRows * sCols;
+    if (prefix.length < at + 4) {
+      return -1;
+    }
+    long bRows = b.getInt((int) at) & 0xFFFF_FFFFL;
+    return at + 4 + 12 * bRows;
+  }
+
   /** The storage key this chunk was read from. */
   public String key() {
     return key;
