@@ -12,13 +12,19 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.filter.BoundRowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.Truth;
+import org.deeplake4j.engine.tql.RowCondition;
+import org.deeplake4j.engine.tql.TqlException;
 
 /**
  * Reads one partition as Arrow-backed {@link ColumnarBatch}es of up to {@code batchSize} rows,
  * filled in bulk by {@link ArrowColumns}. Used only when every output column is columnar (see
  * {@link SparkTypes.TensorColumn#isColumnar}). Rows are filtered by Spark; the scan's row filter
- * only lets the reader skip batches in which no row matches. Owns its own allocator and dataset
- * handle, released by {@link #close()}; a batch is valid until the next call to {@link #next()}.
+ * only lets the reader skip batches in which no row matches. The {@code query} option's condition
+ * ({@link ReadSpec#condition()}) is evaluated here, batch by batch, before the other columns are
+ * read: a batch without a match is skipped, and otherwise only its matching rows are returned (the
+ * columns are filled from the first to the last match and seen through a {@link
+ * SelectedColumnVector} selection). Owns its own allocator and dataset handle, released by {@link
+ * #close()}; a batch is valid until the next call to {@link #next()}.
  */
 final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   private final DeepLakeScan.Pinned pinned;
@@ -31,6 +37,18 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
   private final long end;
   private final BoundRowFilter filter;
   private final Truth[] truth;
+
+  /** The {@code query} option's condition, evaluated here, or null. */
+  private final RowCondition condition;
+
+  private final String query;
+  private final boolean[] matched;
+  private final SelectedColumnVector.Selection selection;
+
+  /** The columns seen through {@link #selection}: a batch of the matching rows only. */
+  private final ColumnarBatch selectedBatch;
+
+  private ColumnarBatch current;
   private long next;
 
   DeepLakeColumnarReader(DeepLakeInputPartition p, int batchSize) {
@@ -58,14 +76,38 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
       throw e;
     }
     this.batch = new ColumnarBatch(vectors);
+    this.current = batch;
     this.next = p.start();
     this.end = p.end();
-    this.filter = skipsBatches(spec) ? RowFilters.bind(ds, spec.filter()) : null;
+    this.query = spec.condition();
+    RowCondition c = null;
+    try {
+      this.filter = skipsBatches(spec) ? RowFilters.bind(ds, spec.filter()) : null;
+      c = query == null ? null : DeepLakeQueries.bind(ds, query);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    this.condition = c;
     this.truth = filter == null ? null : new Truth[this.batchSize];
+    if (condition == null) {
+      this.matched = null;
+      this.selection = null;
+      this.selectedBatch = null;
+    } else {
+      this.matched = new boolean[this.batchSize];
+      this.selection = new SelectedColumnVector.Selection(this.batchSize);
+      ColumnVector[] selected = new ColumnVector[vectors.length];
+      for (int i = 0; i < vectors.length; i++) {
+        selected[i] = new SelectedColumnVector(vectors[i], selection);
+      }
+      this.selectedBatch = new ColumnarBatch(selected);
+    }
     this.counters =
         new DeepLakeMetrics.Counters(
             pinned.storage(),
-            DeepLakeScan.chunksInRange(ds, DeepLakeScan.scannedTensors(spec), p.start(), p.end()));
+            DeepLakeScan.chunksInRange(
+                ds, DeepLakeScan.scannedTensors(spec, condition), p.start(), p.end()));
   }
 
   /**
@@ -96,16 +138,74 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
         counters.decodeNanos += System.nanoTime() - t0;
         continue;
       }
+      if (condition != null) {
+        boolean found = fillSelected(n);
+        counters.decodeNanos += System.nanoTime() - t0;
+        next += n;
+        if (!found) {
+          continue;
+        }
+        return true;
+      }
       for (ArrowColumns.Column c : columns) {
         c.fill(next, n);
       }
       counters.decodeNanos += System.nanoTime() - t0;
       batch.setNumRows(n);
+      current = batch;
       counters.rows += n;
       next += n;
       return true;
     }
     return false;
+  }
+
+  /**
+   * Evaluates the query condition over rows {@code [next, next + n)} and, if any matches, fills the
+   * columns from the first to the last match and makes the current batch those matching rows (all
+   * filled rows, or a selection of them).
+   *
+   * @return whether any row matched (else nothing was read past the condition's tensors)
+   */
+  private boolean fillSelected(int n) {
+    int hits;
+    try {
+      hits = condition.test(next, n, matched);
+    } catch (TqlException e) {
+      throw DeepLakeErrors.invalidQuery(query, e);
+    }
+    counters.queryFiltered += n - hits;
+    if (hits == 0) {
+      return false;
+    }
+    int first = 0;
+    while (!matched[first]) {
+      first++;
+    }
+    int last = n - 1;
+    while (!matched[last]) {
+      last--;
+    }
+    int m = last - first + 1;
+    for (ArrowColumns.Column c : columns) {
+      c.fill(next + first, m);
+    }
+    counters.rows += hits;
+    if (hits == m) {
+      batch.setNumRows(m);
+      current = batch;
+      return true;
+    }
+    int k = 0;
+    for (int i = first; i <= last; i++) {
+      if (matched[i]) {
+        selection.rows[k++] = i - first;
+      }
+    }
+    selection.n = k;
+    selectedBatch.setNumRows(k);
+    current = selectedBatch;
+    return true;
   }
 
   private boolean anyMatch(long start, int n) {
@@ -120,7 +220,7 @@ final class DeepLakeColumnarReader implements PartitionReader<ColumnarBatch> {
 
   @Override
   public ColumnarBatch get() {
-    return batch;
+    return current;
   }
 
   @Override

@@ -130,7 +130,7 @@ final class DeepLakeCountScan implements LocalScan, Batch {
 
         @Override
         public CustomTaskMetric[] currentMetricsValues() {
-          return DeepLakeMetrics.values(0, 0, 0, done ? 1 : 0, 0);
+          return DeepLakeMetrics.values(0, 0, 0, done ? 1 : 0, 0, 0);
         }
 
         @Override

@@ -7,9 +7,10 @@ import org.deeplake4j.engine.scan.CountingStorage;
 
 /**
  * The custom metrics of deeplake scans, shown on the scan node in the Spark UI and kept in {@code
- * BatchScanExec.metrics()}: chunks read and skipped, chunk bytes read, rows returned and the time
- * spent filling batches. Every metric is a sum over tasks. The metric classes are public with
- * no-argument constructors because Spark instantiates them by name on the driver.
+ * BatchScanExec.metrics()}: chunks read and skipped, chunk bytes read, rows returned, the time
+ * spent filling batches and the rows the {@code query} condition filtered out in the partitions.
+ * Every metric is a sum over tasks. The metric classes are public with no-argument constructors
+ * because Spark instantiates them by name on the driver.
  */
 public final class DeepLakeMetrics {
   static final String CHUNKS_READ = "chunksRead";
@@ -17,25 +18,37 @@ public final class DeepLakeMetrics {
   static final String BYTES_READ = "chunkBytesRead";
   static final String ROWS_RETURNED = "rowsReturned";
   static final String DECODE_TIME = "decodeTime";
+  static final String ROWS_FILTERED_BY_QUERY = "rowsFilteredByQuery";
 
   private DeepLakeMetrics() {}
 
   /** The metrics every deeplake scan declares. */
   static CustomMetric[] supported() {
     return new CustomMetric[] {
-      new ChunksRead(), new ChunksSkipped(), new BytesRead(), new RowsReturned(), new DecodeTime()
+      new ChunksRead(),
+      new ChunksSkipped(),
+      new BytesRead(),
+      new RowsReturned(),
+      new DecodeTime(),
+      new RowsFilteredByQuery()
     };
   }
 
   /** A reader's current values, as Spark asks for them. */
   static CustomTaskMetric[] values(
-      long chunksRead, long chunksSkipped, long bytesRead, long rows, long decodeNanos) {
+      long chunksRead,
+      long chunksSkipped,
+      long bytesRead,
+      long rows,
+      long decodeNanos,
+      long queryFiltered) {
     return new CustomTaskMetric[] {
       task(CHUNKS_READ, chunksRead),
       task(CHUNKS_SKIPPED, chunksSkipped),
       task(BYTES_READ, bytesRead),
       task(ROWS_RETURNED, rows),
-      task(DECODE_TIME, decodeNanos)
+      task(DECODE_TIME, decodeNanos),
+      task(ROWS_FILTERED_BY_QUERY, queryFiltered)
     };
   }
 
@@ -63,6 +76,7 @@ public final class DeepLakeMetrics {
     private final long chunksInRange;
     long rows;
     long decodeNanos;
+    long queryFiltered;
 
     Counters(CountingStorage storage, long chunksInRange) {
       this.storage = storage;
@@ -73,7 +87,7 @@ public final class DeepLakeMetrics {
       long read = storage == null ? 0 : storage.chunksRead();
       long bytes = storage == null ? 0 : storage.chunkBytesRead();
       return DeepLakeMetrics.values(
-          read, Math.max(0, chunksInRange - read), bytes, rows, decodeNanos);
+          read, Math.max(0, chunksInRange - read), bytes, rows, decodeNanos, queryFiltered);
     }
   }
 
@@ -126,6 +140,22 @@ public final class DeepLakeMetrics {
     @Override
     public String description() {
       return "rows returned by deeplake";
+    }
+  }
+
+  /**
+   * Rows of the partitions the {@code query} option's condition rejected (evaluated by the readers
+   * on the executors; 0 when the query runs on the driver).
+   */
+  public static final class RowsFilteredByQuery extends CustomSumMetric {
+    @Override
+    public String name() {
+      return ROWS_FILTERED_BY_QUERY;
+    }
+
+    @Override
+    public String description() {
+      return "rows filtered by the query condition";
     }
   }
 

@@ -40,8 +40,9 @@ import org.deeplake4j.engine.tql.TqlException;
  * @param jsonAsVariant json tensors read as {@code variant} instead of JSON text
  * @param shapeColumns tensors that get a {@code <tensor>_shape} column (the sample's shape)
  * @param labelColumns class_label tensors that get a {@code <tensor>_label} column (class names)
- * @param query a TQL query choosing the rows to read (run by the engine when the scan is planned),
- *     or null for every row
+ * @param query a TQL query choosing the rows to read ({@code SELECT * WHERE <condition>} for a bare
+ *     condition: evaluated by the partitions; a full statement runs when the scan is planned), or
+ *     null for every row
  * @param partitionBytes target estimated bytes per input partition
  * @param batchSize rows per columnar batch
  * @param storageOptions options for the storage backend
@@ -118,9 +119,11 @@ record DeepLakeOptions(
   static final String LABEL_COLUMNS = "labelColumns";
 
   /**
-   * A TQL query ({@code docs/tql.md}) whose result rows are the rows read: {@code SELECT * WHERE
-   * ...} (or just the condition), with {@code LIMIT}, set operations, any TQL function. The engine
-   * runs it on the driver at the version the scan pins; the result's order is not kept.
+   * A TQL query ({@code docs/tql.md}) choosing the rows read, in one of two forms. A condition
+   * ({@code labels == 2}, or {@code SELECT * WHERE labels == 2} with no other clause) is checked on
+   * the driver and evaluated by every partition over its own rows. A full statement (ORDER BY,
+   * LIMIT/OFFSET, SAMPLE BY, EXPAND BY, set operations) runs on the driver at the version the scan
+   * pins, and partitions cover only its result rows; the result's order is not kept.
    */
   static final String QUERY = "query";
 
@@ -331,7 +334,8 @@ record DeepLakeOptions(
 
   /**
    * The TQL text of the {@value #QUERY} option, checked for syntax now: a bare condition is read as
-   * {@code SELECT * WHERE <condition>}.
+   * {@code SELECT * WHERE <condition>} (whether it runs in the partitions or on the driver is
+   * decided from the parsed query: {@link DeepLakeQueries#condition}).
    */
   private static String query(String v) {
     if (v == null) {
@@ -342,15 +346,32 @@ record DeepLakeOptions(
       throw DeepLakeErrors.invalidOption(QUERY, v, "a TQL query, e.g. SELECT * WHERE labels == 2");
     }
     String head = q.toLowerCase(Locale.ROOT);
-    if (!head.startsWith("select") && !head.startsWith("(")) {
-      q = "SELECT * WHERE " + q;
+    if (head.startsWith("select")) {
+      try {
+        Tql.parse(q);
+      } catch (TqlException e) {
+        throw DeepLakeErrors.invalidQuery(v, e);
+      }
+      return q;
     }
+    if (head.startsWith("(")) {
+      try {
+        Tql.parse(q); // a parenthesized query or set operation
+        return q;
+      } catch (TqlException e) {
+        if (head.matches("(?s)\\(\\s*select\\b.*")) {
+          throw DeepLakeErrors.invalidQuery(v, e);
+        }
+        // else: a condition such as (labels == 1) OR (labels == 2)
+      }
+    }
+    String full = "SELECT * WHERE " + q;
     try {
-      Tql.parse(q);
+      Tql.parse(full);
     } catch (TqlException e) {
       throw DeepLakeErrors.invalidQuery(v, e);
     }
-    return q;
+    return full;
   }
 
   private static Selection selection(Map<String, String> o, String key) {

@@ -10,12 +10,16 @@ import org.deeplake4j.engine.filter.BoundRowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.Truth;
 import org.deeplake4j.engine.scan.TopRows;
+import org.deeplake4j.engine.tql.RowCondition;
+import org.deeplake4j.engine.tql.TqlException;
 
 /**
  * Reads one partition row by row: every htype, every column kind. Opens its own read-only handle at
- * the pinned version (closed by {@link #close()}); evaluates the scan's row filter first and reads
- * the other columns only for rows that pass. The returned row is reused between calls to {@link
- * #next()}, as Spark allows (it projects each row before the next call).
+ * the pinned version (closed by {@link #close()}); evaluates the scan's row filter and the {@code
+ * query} option's condition ({@link ReadSpec#condition()}) first, block by block, and reads the
+ * other columns only for rows that pass. Rows the condition rejects are not returned. The returned
+ * row is reused between calls to {@link #next()}, as Spark allows (it projects each row before the
+ * next call).
  */
 final class DeepLakeRowReader implements PartitionReader<InternalRow> {
   private final DeepLakeScan.Pinned pinned;
@@ -29,8 +33,14 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
   private final long end;
   private final SparkValues.FieldWriter[] writers;
   private final BoundRowFilter filter;
+
+  /** The {@code query} option's condition, evaluated here, or null. */
+  private final RowCondition condition;
+
+  private final String query;
   private final SpecificInternalRow row;
   private final Truth[] block;
+  private final boolean[] matched;
   private long blockStart;
   private int blockLength;
   private long next;
@@ -56,15 +66,18 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
         writers[i] = SparkValues.writer(ds, fields.get(i), spec);
       }
       this.filter = spec.filter() == null ? null : RowFilters.bind(ds, spec.filter());
+      this.query = spec.condition();
+      this.condition = query == null ? null : DeepLakeQueries.bind(ds, query);
       this.row = new SpecificInternalRow(spec.schema());
       this.block = filter == null ? null : new Truth[FILTER_BLOCK];
+      this.matched = condition == null ? null : new boolean[FILTER_BLOCK];
       this.next = p.start();
       this.end = p.end();
       this.counters =
           new DeepLakeMetrics.Counters(
               pinned.storage(),
               DeepLakeScan.chunksInRange(
-                  ds, DeepLakeScan.scannedTensors(spec), p.start(), p.end()));
+                  ds, DeepLakeScan.scannedTensors(spec, condition), p.start(), p.end()));
       counters.decodeNanos += System.nanoTime() - t0;
     } catch (RuntimeException e) {
       pinned.close();
@@ -84,15 +97,12 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
     }
     while (next < end) {
       long r = next++;
-      if (filter != null) {
+      if (filter != null || condition != null) {
         if (r >= blockStart + blockLength) {
-          blockStart = r;
-          blockLength = (int) Math.min(FILTER_BLOCK, end - r);
-          long t0 = System.nanoTime();
-          filter.testRange(r, blockLength, block);
-          counters.decodeNanos += System.nanoTime() - t0;
+          testBlock(r);
         }
-        if (block[(int) (r - blockStart)] != Truth.TRUE) {
+        int i = (int) (r - blockStart);
+        if (filter != null && block[i] != Truth.TRUE || condition != null && !matched[i]) {
           continue;
         }
       }
@@ -101,6 +111,24 @@ final class DeepLakeRowReader implements PartitionReader<InternalRow> {
       return true;
     }
     return false;
+  }
+
+  /** Evaluates the row filter and the query condition over the block of rows from {@code r}. */
+  private void testBlock(long r) {
+    blockStart = r;
+    blockLength = (int) Math.min(FILTER_BLOCK, end - r);
+    long t0 = System.nanoTime();
+    if (filter != null) {
+      filter.testRange(r, blockLength, block);
+    }
+    if (condition != null) {
+      try {
+        counters.queryFiltered += blockLength - condition.test(r, blockLength, matched);
+      } catch (TqlException e) {
+        throw DeepLakeErrors.invalidQuery(query, e);
+      }
+    }
+    counters.decodeNanos += System.nanoTime() - t0;
   }
 
   @Override

@@ -26,6 +26,8 @@ import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.filter.UnsupportedFilterException;
 import org.deeplake4j.engine.scan.CountingStorage;
 import org.deeplake4j.engine.scan.RowSplits;
+import org.deeplake4j.engine.tql.RowCondition;
+import org.deeplake4j.engine.tql.Tql;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**
@@ -75,9 +77,10 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
    *
    * @param exactFilter a filter on {@code _index} only, applied exactly, or null
    * @param rowFilter a filter the row reader applies (Spark evaluates it again), or null
-   * @param limit the pushed limit (only without a row filter), or null
-   * @param offset rows to skip after the limit (only without a row filter), or null
-   * @param topN a pushed top-n (only without a row filter or limit), or null
+   * @param limit the pushed limit (only without a row filter or query condition), or null
+   * @param offset rows to skip after the limit (only without a row filter or query condition), or
+   *     null
+   * @param topN a pushed top-n (only without a row filter, query condition or limit), or null
    */
   static DeepLakeScan plan(
       DeepLakeTable table,
@@ -101,8 +104,16 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       if (exactFilter != null) {
         rows = rows.intersect(RowFilters.rowRanges(exactFilter, rowCount));
       }
+      String condition = null;
+      Set<String> conditionTensors = Set.of();
       if (options.query() != null) {
-        rows = rows.intersect(DeepLakeQueries.rows(ds, options, rowCount));
+        if (DeepLakeQueries.inPartitions(options)) {
+          // Checked here (errors before any job); evaluated by the partitions.
+          condition = options.query();
+          conditionTensors = DeepLakeQueries.tensors(ds, condition);
+        } else if (!isSelectAll(options.query())) {
+          rows = rows.intersect(DeepLakeQueries.rows(ds, options, rowCount));
+        }
       }
       RowFilter filter = rowFilter;
       if (filter != null) {
@@ -113,10 +124,10 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
           filter = null; // Spark evaluates every such predicate after the scan anyway
         }
       }
-      if (limit != null && filter == null) {
+      if (limit != null && filter == null && condition == null) {
         rows = rows.limit(limit);
       }
-      if (offset != null && filter == null) {
+      if (offset != null && filter == null && condition == null) {
         rows = skip(rows, offset);
       }
       Set<String> scanned = new LinkedHashSet<>();
@@ -124,6 +135,7 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       if (filter != null) {
         scanned.addAll(RowFilters.tensors(filter));
       }
+      scanned.addAll(conditionTensors);
       // Cut at the chunks of the largest tensor read: each of its chunks is read (and an lz4
       // chunk decompressed) by one task; the others' chunks are read by byte range.
       Tensor align = null;
@@ -147,10 +159,17 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       for (ReadField f : fields) {
         columnar &= isColumnar(f, snap);
       }
-      ReadSpec spec = new ReadSpec(options, snap.nodeId(), fields, required, filter, rowCount);
+      ReadSpec spec =
+          new ReadSpec(options, snap.nodeId(), fields, required, filter, condition, rowCount);
       return new DeepLakeScan(
           snap, spec, splits, pushed, limit, offset, topN, rows.count(), bytesPerRow, columnar);
     }
+  }
+
+  /** Whether {@code query} is {@code SELECT *} with no clause (every row: nothing to run). */
+  private static boolean isSelectAll(String query) {
+    org.deeplake4j.engine.tql.Query q = Tql.parse(query);
+    return q.isRowFilterOnly() && ((org.deeplake4j.engine.tql.Query.Select) q).where() == null;
   }
 
   /** {@code rows} without their first {@code n} rows. */
@@ -231,6 +250,15 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
     return out;
   }
 
+  /** The tensors a reader of {@code spec} reads, with those of its bound query condition. */
+  static Set<String> scannedTensors(ReadSpec spec, RowCondition condition) {
+    Set<String> out = scannedTensors(spec);
+    if (condition != null) {
+      out.addAll(condition.tensors());
+    }
+    return out;
+  }
+
   /** Chunks of {@code tensors} holding rows {@code [start, end)}. */
   static long chunksInRange(Dataset ds, Set<String> tensors, long start, long end) {
     long n = 0;
@@ -272,6 +300,9 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
         + " PushedFilters: "
         + pushed.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"))
         + (spec.filter() == null ? "" : " RowFilter: " + spec.filter())
+        + (spec.condition() == null
+            ? ""
+            : " PartitionQuery: [" + Tql.text(DeepLakeQueries.condition(spec.condition())) + "]")
         + (limit == null ? "" : " PushedLimit: " + limit)
         + (offset == null ? "" : " PushedOffset: " + offset)
         + (topN == null ? "" : " PushedTopN: " + topN)

@@ -30,8 +30,8 @@ import org.deeplake4j.engine.scan.TopRows;
  * {@code _index} are applied exactly by choosing rows and are not handed back; every other
  * predicate is handed back for Spark to evaluate after the scan, and is also used by the readers to
  * skip rows early. Limits, offsets, top-n and counts are pushed only when no predicate is left for
- * Spark (the scan's rows are then exactly the result's rows). Not thread-safe (Spark uses a builder
- * from one thread).
+ * Spark and the {@code query} option is not a condition evaluated in the partitions (the scan's
+ * rows are then exactly the result's rows). Not thread-safe (Spark uses a builder from one thread).
  */
 final class DeepLakeScanBuilder
     implements ScanBuilder,
@@ -53,6 +53,13 @@ final class DeepLakeScanBuilder
   private int countStars;
 
   /**
+   * Whether the {@code query} option is a condition the partitions evaluate: like a predicate left
+   * for Spark, it keeps the planned rows from being the result's rows (no count from the metadata,
+   * no pushed limit, offset or top-n).
+   */
+  private final boolean queryInPartitions;
+
+  /**
    * Largest pushed top-n: each task keeps n rows in a heap and reads every column of them row by
    * row; beyond this Spark's own sort of the columnar scan is cheaper.
    */
@@ -62,6 +69,12 @@ final class DeepLakeScanBuilder
     this.table = table;
     this.options = options;
     this.required = table.schema();
+    this.queryInPartitions = DeepLakeQueries.inPartitions(options);
+  }
+
+  /** Whether the scan's rows are not exactly the result's rows (a filter remains). */
+  private boolean rowsFiltered() {
+    return !inexact.isEmpty() || queryInPartitions;
   }
 
   @Override
@@ -105,7 +118,7 @@ final class DeepLakeScanBuilder
 
   @Override
   public boolean pushOffset(int n) {
-    if (countStars > 0 || topN != null || !inexact.isEmpty()) {
+    if (countStars > 0 || topN != null || rowsFiltered()) {
       return false;
     }
     this.offset = n;
@@ -119,7 +132,7 @@ final class DeepLakeScanBuilder
    */
   @Override
   public boolean pushTopN(SortOrder[] orders, int n) {
-    if (countStars > 0 || !inexact.isEmpty() || orders.length == 0 || n <= 0 || n > MAX_TOP_N) {
+    if (countStars > 0 || rowsFiltered() || orders.length == 0 || n <= 0 || n > MAX_TOP_N) {
       return false;
     }
     List<TopRows.Key> keys = new ArrayList<>();
@@ -144,23 +157,25 @@ final class DeepLakeScanBuilder
   @Override
   public boolean isPartiallyPushed() {
     // A top-n is per partition: Spark sorts and limits again. With predicates Spark still
-    // evaluates, a partition cannot stop early: keep Spark's limit.
-    return topN != null || !inexact.isEmpty();
+    // evaluates (or the query's condition), a partition cannot stop early: keep Spark's limit.
+    return topN != null || rowsFiltered();
   }
 
   @Override
   public boolean supportCompletePushDown(Aggregation aggregation) {
-    return countStars(aggregation) > 0 && inexact.isEmpty();
+    return countStars(aggregation) > 0 && !rowsFiltered();
   }
 
   /**
-   * Pushes {@code COUNT(*)} (several of them, no grouping) when no predicate is left for Spark: the
-   * count comes from the metadata, no chunk is read.
+   * Pushes {@code COUNT(*)} (several of them, no grouping) when no predicate is left for Spark and
+   * the {@code query} option is not a condition the partitions evaluate: the count comes from the
+   * metadata (and a full TQL statement's result, run on the driver), no chunk is read. Otherwise
+   * Spark counts the rows a normal scan returns.
    */
   @Override
   public boolean pushAggregation(Aggregation aggregation) {
     int n = countStars(aggregation);
-    if (n <= 0 || !inexact.isEmpty()) {
+    if (n <= 0 || rowsFiltered()) {
       return false;
     }
     this.countStars = n;
@@ -188,7 +203,7 @@ final class DeepLakeScanBuilder
               table, options, new StructType(), pushed, and(exact), null, null, null, null);
       return new DeepLakeCountScan(table.snapshot(), pushed, rows.rowCount(), countStars);
     }
-    boolean exactRows = inexact.isEmpty();
+    boolean exactRows = !rowsFiltered();
     return DeepLakeScan.plan(
         table,
         options,

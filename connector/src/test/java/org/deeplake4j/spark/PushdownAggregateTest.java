@@ -117,17 +117,34 @@ class PushdownAggregateTest {
 
   @Test
   void theQueryOptionsRowsAreCounted() {
-    // The TQL query runs on the driver when the scan is planned; the count is its row count.
-    Dataset<Row> df = read("query", "select * where id < 1000").selectExpr("count(*)");
+    // A full TQL statement runs on the driver when the scan is planned; the count is its row count.
+    Dataset<Row> df = read("query", "select * where id < 1000 limit 5000").selectExpr("count(*)");
     assertThat(countOf(df)).isEqualTo(1000);
     assertThat(plan(df)).contains("LocalTableScan").doesNotContain("BatchScan");
-    // With padTensors too: the count equals the rows a scan returns.
-    String[] opts = {"query", "select * where id >= 12000", "padTensors", "true"};
-    Dataset<Row> both = read(opts).selectExpr("count(*)");
-    assertThat(countOf(both)).isEqualTo(read(opts).select("id").collectAsList().size());
     Dataset<Row> indexed =
-        read("query", "select * where id < 1000").where("_index >= 990").selectExpr("count(*)");
+        read("query", "select * where id < 1000 limit 5000")
+            .where("_index >= 990")
+            .selectExpr("count(*)");
     assertThat(countOf(indexed)).isEqualTo(10);
+    // A condition is evaluated by the partitions: Spark counts the rows a scan returns.
+    for (String q : List.of("id < 1000", "select * where id < 1000")) {
+      Dataset<Row> cond = read("query", q).selectExpr("count(*)");
+      assertThat(countOf(cond)).as(q).isEqualTo(1000);
+      assertThat(plan(cond)).as(q).contains("BatchScan").doesNotContain("PushedAggregates");
+      assertThat(read("query", q).count()).as(q).isEqualTo(1000);
+      assertThat(countOf(read("query", q).where("_index >= 990").selectExpr("count(*)")))
+          .as(q)
+          .isEqualTo(10);
+    }
+    // With padTensors too: both forms count the rows a scan returns (rows of the dataset's
+    // length: the shortest tensor's).
+    for (String q :
+        List.of("select * where id >= 12000", "select * where id >= 12000 limit 99999")) {
+      String[] opts = {"query", q, "padTensors", "true"};
+      Dataset<Row> both = read(opts).selectExpr("count(*)");
+      assertThat(countOf(both)).as(q).isEqualTo(read(opts).select("id").collectAsList().size());
+      assertThat(countOf(both)).as(q).isEqualTo(SHORT - 12000);
+    }
   }
 
   @Test

@@ -50,7 +50,8 @@ class ScanMetricsTest {
             DeepLakeMetrics.CHUNKS_SKIPPED,
             DeepLakeMetrics.BYTES_READ,
             DeepLakeMetrics.ROWS_RETURNED,
-            DeepLakeMetrics.DECODE_TIME);
+            DeepLakeMetrics.DECODE_TIME,
+            DeepLakeMetrics.ROWS_FILTERED_BY_QUERY);
     assertThat(new DeepLakeMetrics.DecodeTime().aggregateTaskMetrics(new long[] {1_500_000, 0}))
         .isEqualTo("1.5 ms");
   }

@@ -9,6 +9,16 @@ import java.util.List;
 public sealed interface Query permits Query.Select, Query.SetOperation {
 
   /**
+   * Whether this query only selects rows by a condition, each row on its own: {@code SELECT * [FROM
+   * x] [WHERE cond]} without ORDER BY, LIMIT, OFFSET, SAMPLE BY, EXPAND BY, GROUP BY or UNGROUP BY,
+   * and not a set operation. Such a query can be evaluated over any part of the rows independently
+   * ({@link RowCondition}); the others need all rows at once.
+   */
+  default boolean isRowFilterOnly() {
+    return false;
+  }
+
+  /**
    * {@code SELECT items [FROM from] [WHERE where] [EXPAND BY ...] [GROUP BY ...] [UNGROUP BY ...]
    * [SAMPLE BY ...] [ORDER BY ...] [LIMIT limit [OFFSET offset]]}.
    *
@@ -51,6 +61,18 @@ public sealed interface Query permits Query.Select, Query.SetOperation {
     /** Whether this is {@code SELECT *}. */
     public boolean selectsAll() {
       return items.isEmpty();
+    }
+
+    @Override
+    public boolean isRowFilterOnly() {
+      return selectsAll()
+          && expand == null
+          && groupBy.isEmpty()
+          && ungroupBy.isEmpty()
+          && sample == null
+          && orderBy.isEmpty()
+          && limit == null
+          && offset == null;
     }
   }
 

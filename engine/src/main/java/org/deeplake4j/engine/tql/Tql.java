@@ -67,6 +67,14 @@ public final class Tql {
   }
 
   /**
+   * Canonical TQL text of {@code e} (keywords and function names upper case, minimal spacing), e.g.
+   * to show a condition in a plan.
+   */
+  public static String text(Expr e) {
+    return ExprText.render(e);
+  }
+
+  /**
    * Parses what follows {@code SAMPLE BY}: a weight expression or {@code MAX_WEIGHT(cond: w, ...)}
    * / {@code SUM_WEIGHT(...)}, optionally followed by {@code REPLACE TRUE|FALSE} (overridden by
    * {@code replace}).

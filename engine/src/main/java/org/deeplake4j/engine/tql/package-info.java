@@ -18,6 +18,9 @@
  * org.deeplake4j.engine.tql.ResultColumn}s). Errors are {@link
  * org.deeplake4j.engine.tql.TqlSyntaxException} and {@link
  * org.deeplake4j.engine.tql.TqlSemanticException}. Entry point: {@link
- * org.deeplake4j.engine.tql.Tql}; {@code Dataset.query} returns a view.
+ * org.deeplake4j.engine.tql.Tql}; {@code Dataset.query} returns a view. A row-filter-only query
+ * ({@link org.deeplake4j.engine.tql.Query#isRowFilterOnly()}) can also be evaluated piece by piece
+ * over row ranges with a {@link org.deeplake4j.engine.tql.RowCondition} (one per reader, e.g. one
+ * per task of a distributed scan).
  */
 package org.deeplake4j.engine.tql;
