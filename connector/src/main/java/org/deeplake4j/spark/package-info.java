@@ -10,18 +10,22 @@
  *   <li>package-private: the table ({@code DeepLakeTable}: metadata columns {@code _index}, {@code
  *       _ref}), scan planning ({@code DeepLakeScanBuilder}, {@code DeepLakeScan}: version pinning,
  *       chunk-aligned partitions, pushdown of filters, limit, offset and top-n, statistics; {@code
- *       DeepLakeCountScan}: {@code COUNT(*)} from the metadata), the readers ({@code
- *       DeepLakeRowReader} for every htype, {@code DeepLakeColumnarReader} with Arrow vectors, and
- *       {@code HeapArrayColumn} for embeddings, for numeric and text columns), the scan metrics
- *       ({@link org.deeplake4j.spark.DeepLakeMetrics}), and the translations: {@code SparkTypes}
- *       (tensors to Spark types), {@code SparkValues} (samples to Spark values), {@code
- *       SparkFilters} (Spark predicates to engine {@link org.deeplake4j.engine.filter.RowFilter}s),
- *       {@code DeepLakeErrors} (every driver-side error).
+ *       DeepLakeCountScan}: {@code COUNT(*)} from the metadata; {@code DeepLakeQueries}: the {@code
+ *       query} option, a TQL condition bound on the driver and evaluated by every partition over
+ *       its own rows, or a full TQL statement run on the driver whose result rows the partitions
+ *       follow), the readers ({@code DeepLakeRowReader} for every htype, {@code
+ *       DeepLakeColumnarReader} with Arrow vectors (a query condition's matches seen through {@code
+ *       SelectedColumnVector}), and {@code HeapArrayColumn} for embeddings, for numeric and text
+ *       columns), the scan metrics ({@link org.deeplake4j.spark.DeepLakeMetrics}), and the
+ *       translations: {@code SparkTypes} (tensors to Spark types), {@code SparkValues} (samples to
+ *       Spark values), {@code SparkFilters} (Spark predicates to engine {@link
+ *       org.deeplake4j.engine.filter.RowFilter}s), {@code DeepLakeErrors} (every driver-side
+ *       error).
  * </ul>
  *
  * <p>What travels to executors: {@code DeepLakeInputPartition}s (a row range and a shared {@code
- * ReadSpec}: path, pinned version node, fields, options, row filter) and the reader factory. No
- * dataset handle, Spark session or Hadoop object is serialized; each task opens its own read-only
- * handle at the pinned node and closes it.
+ * ReadSpec}: path, pinned version node, fields, options, row filter, the text of a TQL query
+ * condition) and the reader factory. No dataset handle, Spark session or Hadoop object is
+ * serialized; each task opens its own read-only handle at the pinned node and closes it.
  */
 package org.deeplake4j.spark;
