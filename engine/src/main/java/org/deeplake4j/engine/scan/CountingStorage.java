@@ -1,12 +1,11 @@
 package org.deeplake4j.engine.scan;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.deeplake4j.engine.storage.ObjectMetadata;
+import org.deeplake4j.engine.storage.ForwardingStorage;
 import org.deeplake4j.engine.storage.Storage;
 
 /**
@@ -16,8 +15,7 @@ import org.deeplake4j.engine.storage.Storage;
  * else is delegated unchanged; {@link #close()} closes the delegate only when asked to at
  * construction. Thread-safe.
  */
-public final class CountingStorage implements Storage {
-  private final Storage delegate;
+public final class CountingStorage extends ForwardingStorage {
   private final boolean closeDelegate;
   private final AtomicLong chunkBytes = new AtomicLong();
   private final Set<String> chunks = ConcurrentHashMap.newKeySet();
@@ -27,7 +25,7 @@ public final class CountingStorage implements Storage {
    * @param closeDelegate whether {@link #close()} closes {@code delegate}
    */
   public CountingStorage(Storage delegate, boolean closeDelegate) {
-    this.delegate = delegate;
+    super(delegate);
     this.closeDelegate = closeDelegate;
   }
 
@@ -67,87 +65,37 @@ public final class CountingStorage implements Storage {
   }
 
   @Override
-  public String root() {
-    return delegate.root();
-  }
-
-  @Override
   public byte[] get(String key) {
-    byte[] b = delegate.get(key);
+    byte[] b = delegate().get(key);
     count(key, b.length);
     return b;
   }
 
   @Override
   public Optional<byte[]> getIfExists(String key) {
-    Optional<byte[]> b = delegate.getIfExists(key);
+    Optional<byte[]> b = delegate().getIfExists(key);
     b.ifPresent(x -> count(key, x.length));
     return b;
   }
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
-    byte[] b = delegate.getRange(key, offset, length);
+    byte[] b = delegate().getRange(key, offset, length);
     count(key, b.length);
     return b;
   }
 
   @Override
   public int readInto(String key, long offset, ByteBuffer dst) {
-    int n = delegate.readInto(key, offset, dst);
+    int n = delegate().readInto(key, offset, dst);
     count(key, n);
     return n;
   }
 
   @Override
-  public void put(String key, byte[] data) {
-    delegate.put(key, data);
-  }
-
-  @Override
-  public boolean putIfAbsent(String key, byte[] data) {
-    return delegate.putIfAbsent(key, data);
-  }
-
-  @Override
-  public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
-    return delegate.putIfMatch(key, data, expectedVersion);
-  }
-
-  @Override
-  public void delete(String key) {
-    delegate.delete(key);
-  }
-
-  @Override
-  public List<String> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public boolean exists(String key) {
-    return delegate.exists(key);
-  }
-
-  @Override
-  public Optional<ObjectMetadata> metadata(String key) {
-    return delegate.metadata(key);
-  }
-
-  @Override
-  public Optional<java.nio.file.Path> localRoot() {
-    return delegate.localRoot();
-  }
-
-  @Override
-  public boolean isReadOnly() {
-    return delegate.isReadOnly();
-  }
-
-  @Override
   public void close() {
     if (closeDelegate) {
-      delegate.close();
+      super.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.deeplake4j.engine.storage;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * crash-safety tests: "fail the 3rd write of this append" is {@code failAt(3, WRITES)}. A failed
  * write writes nothing. Counting starts when the plan is set. Thread-safe.
  */
-public final class FaultInjectingStorage implements Storage {
+public final class FaultInjectingStorage extends ForwardingStorage {
   /** Kinds of storage operation. */
   public enum Op {
     GET,
@@ -33,14 +34,13 @@ public final class FaultInjectingStorage implements Storage {
   public static final Set<Op> READS =
       EnumSet.of(Op.GET, Op.GET_RANGE, Op.LIST, Op.EXISTS, Op.METADATA);
 
-  private final Storage delegate;
   private final AtomicLong counter = new AtomicLong();
   private volatile long failAt = -1;
   private volatile boolean failAfter;
   private volatile Set<Op> ops = EnumSet.noneOf(Op.class);
 
   public FaultInjectingStorage(Storage delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Fails only the {@code k}-th (1-based) operation whose kind is in {@code kinds}. */
@@ -83,78 +83,79 @@ public final class FaultInjectingStorage implements Storage {
   }
 
   @Override
-  public String root() {
-    return delegate.root();
-  }
-
-  @Override
   public byte[] get(String key) {
     tick(Op.GET, key);
-    return delegate.get(key);
+    return delegate().get(key);
+  }
+
+  /** Counts as a {@link Op#GET}. */
+  @Override
+  public Optional<byte[]> getIfExists(String key) {
+    tick(Op.GET, key);
+    return delegate().getIfExists(key);
   }
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
     tick(Op.GET_RANGE, key);
-    return delegate.getRange(key, offset, length);
+    return delegate().getRange(key, offset, length);
   }
 
   /** Counts as a {@link Op#GET_RANGE}. */
   @Override
   public int readInto(String key, long offset, java.nio.ByteBuffer dst) {
     tick(Op.GET_RANGE, key);
-    return delegate.readInto(key, offset, dst);
+    return delegate().readInto(key, offset, dst);
   }
 
   @Override
   public void put(String key, byte[] data) {
     tick(Op.PUT, key);
-    delegate.put(key, data);
+    delegate().put(key, data);
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] data) {
     tick(Op.PUT_IF_ABSENT, key);
-    return delegate.putIfAbsent(key, data);
+    return delegate().putIfAbsent(key, data);
   }
 
   @Override
   public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
     tick(Op.PUT_IF_MATCH, key);
-    return delegate.putIfMatch(key, data, expectedVersion);
+    return delegate().putIfMatch(key, data, expectedVersion);
   }
 
   @Override
   public void delete(String key) {
     tick(Op.DELETE, key);
-    delegate.delete(key);
+    delegate().delete(key);
   }
 
   @Override
   public List<String> list(String prefix) {
     tick(Op.LIST, prefix);
-    return delegate.list(prefix);
+    return delegate().list(prefix);
   }
 
   @Override
   public boolean exists(String key) {
     tick(Op.EXISTS, key);
-    return delegate.exists(key);
+    return delegate().exists(key);
   }
 
   @Override
   public Optional<ObjectMetadata> metadata(String key) {
     tick(Op.METADATA, key);
-    return delegate.metadata(key);
+    return delegate().metadata(key);
   }
 
+  /**
+   * Always empty, as for a storage that is not a local file system: the engine would otherwise read
+   * local files directly (memory-mapped chunks), past the injected faults.
+   */
   @Override
-  public boolean isReadOnly() {
-    return delegate.isReadOnly();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+  public Optional<Path> localRoot() {
+    return Optional.empty();
   }
 }

@@ -149,11 +149,6 @@ public final class PrefixStorage implements Storage {
   }
 
   @Override
-  public Storage readOnly() {
-    return isReadOnly() ? this : new ReadOnlyStorage(this);
-  }
-
-  @Override
   public void close() {}
 
   @Override

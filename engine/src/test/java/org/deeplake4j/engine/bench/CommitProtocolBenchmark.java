@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.storage.ForwardingStorage;
 import org.deeplake4j.engine.storage.LocalStorage;
 import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
@@ -126,58 +127,12 @@ public final class CommitProtocolBenchmark {
   }
 
   /** Counts version reads of {@code version_control_info.json}: two per switch attempt. */
-  private static final class CountingStorage implements Storage {
-    private final Storage d;
+  private static final class CountingStorage extends ForwardingStorage {
     final java.util.concurrent.atomic.AtomicLong versionReads =
         new java.util.concurrent.atomic.AtomicLong();
 
     CountingStorage(Storage d) {
-      this.d = d;
-    }
-
-    @Override
-    public String root() {
-      return d.root();
-    }
-
-    @Override
-    public byte[] get(String key) {
-      return d.get(key);
-    }
-
-    @Override
-    public byte[] getRange(String key, long offset, int length) {
-      return d.getRange(key, offset, length);
-    }
-
-    @Override
-    public void put(String key, byte[] data) {
-      d.put(key, data);
-    }
-
-    @Override
-    public boolean putIfAbsent(String key, byte[] data) {
-      return d.putIfAbsent(key, data);
-    }
-
-    @Override
-    public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
-      return d.putIfMatch(key, data, expectedVersion);
-    }
-
-    @Override
-    public void delete(String key) {
-      d.delete(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return d.list(prefix);
-    }
-
-    @Override
-    public boolean exists(String key) {
-      return d.exists(key);
+      super(d);
     }
 
     @Override
@@ -185,22 +140,7 @@ public final class CommitProtocolBenchmark {
       if (VersionGraph.VERSION_INFO_KEY.equals(key)) {
         versionReads.incrementAndGet();
       }
-      return d.metadata(key);
-    }
-
-    @Override
-    public java.util.Optional<Path> localRoot() {
-      return d.localRoot();
-    }
-
-    @Override
-    public boolean isReadOnly() {
-      return d.isReadOnly();
-    }
-
-    @Override
-    public void close() {
-      d.close();
+      return super.metadata(key);
     }
   }
 

@@ -1,19 +1,23 @@
 package org.deeplake4j.engine.tql;
 
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.deeplake4j.engine.storage.ObjectMetadata;
+import org.deeplake4j.engine.storage.ForwardingStorage;
 import org.deeplake4j.engine.storage.Storage;
 
-/** A storage that records the keys it was asked to read. */
-final class CountingStorage implements Storage {
-  private final Storage delegate;
+/**
+ * A storage that records the keys it was asked to read ({@code get}, {@code getIfExists}, {@code
+ * getRange}, {@code readInto}). Its {@link #localRoot} is empty so that no read bypasses it.
+ */
+final class CountingStorage extends ForwardingStorage {
   private final List<String> reads = Collections.synchronizedList(new ArrayList<>());
 
   CountingStorage(Storage delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Keys read so far, in order (repeats included). */
@@ -36,64 +40,31 @@ final class CountingStorage implements Storage {
   }
 
   @Override
-  public String root() {
-    return delegate.root();
+  public byte[] get(String key) {
+    reads.add(key);
+    return super.get(key);
   }
 
   @Override
-  public byte[] get(String key) {
+  public Optional<byte[]> getIfExists(String key) {
     reads.add(key);
-    return delegate.get(key);
+    return super.getIfExists(key);
   }
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
     reads.add(key);
-    return delegate.getRange(key, offset, length);
+    return super.getRange(key, offset, length);
   }
 
   @Override
-  public void put(String key, byte[] data) {
-    delegate.put(key, data);
+  public int readInto(String key, long offset, ByteBuffer dst) {
+    reads.add(key);
+    return super.readInto(key, offset, dst);
   }
 
   @Override
-  public boolean putIfAbsent(String key, byte[] data) {
-    return delegate.putIfAbsent(key, data);
-  }
-
-  @Override
-  public boolean putIfMatch(String key, byte[] data, String expectedVersion) {
-    return delegate.putIfMatch(key, data, expectedVersion);
-  }
-
-  @Override
-  public void delete(String key) {
-    delegate.delete(key);
-  }
-
-  @Override
-  public List<String> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public boolean exists(String key) {
-    return delegate.exists(key);
-  }
-
-  @Override
-  public Optional<ObjectMetadata> metadata(String key) {
-    return delegate.metadata(key);
-  }
-
-  @Override
-  public boolean isReadOnly() {
-    return delegate.isReadOnly();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+  public Optional<Path> localRoot() {
+    return Optional.empty();
   }
 }
