@@ -259,6 +259,15 @@ class QueryOptionTest {
   }
 
   @Test
+  void theConditionsTensorsAreCountedInBytesRead() {
+    // only the condition's tensor is read: its chunk bytes (not memory-mapped past the metric)
+    Dataset<Row> df = scan("query", "label == 3").select("_index");
+    assertThat(df.collectAsList()).isNotEmpty();
+    assertThat(metric(df, DeepLakeMetrics.BYTES_READ)).isPositive();
+    assertThat(metric(df, DeepLakeMetrics.CHUNKS_READ)).isPositive();
+  }
+
+  @Test
   void chunksWithoutAMatchAreNotRead() {
     Dataset<Row> df = scan("query", "id < 100 OR id >= " + (ROWS - 100)).select("emb");
     assertThat(df.collectAsList()).hasSize(200);

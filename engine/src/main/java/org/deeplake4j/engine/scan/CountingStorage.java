@@ -92,6 +92,12 @@ public final class CountingStorage extends ForwardingStorage {
     return n;
   }
 
+  /** False: chunk files must be read through this storage so that every byte is counted. */
+  @Override
+  public boolean allowsDirectFileReads() {
+    return false;
+  }
+
   @Override
   public void close() {
     if (closeDelegate) {

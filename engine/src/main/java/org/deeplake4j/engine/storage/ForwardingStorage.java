@@ -111,6 +111,11 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public boolean allowsDirectFileReads() {
+    return delegate.allowsDirectFileReads();
+  }
+
+  @Override
   public boolean isReadOnly() {
     return delegate.isReadOnly();
   }

@@ -144,6 +144,11 @@ public final class PrefixStorage implements Storage {
   }
 
   @Override
+  public boolean allowsDirectFileReads() {
+    return delegate.allowsDirectFileReads();
+  }
+
+  @Override
   public boolean isReadOnly() {
     return delegate.isReadOnly();
   }

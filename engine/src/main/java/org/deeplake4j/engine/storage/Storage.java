@@ -85,6 +85,16 @@ public interface Storage extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether readers may map or read the files under {@link #localRoot()} directly, bypassing {@link
+   * #get}/{@link #getRange}. True for a plain local file system; a wrapper that must see every read
+   * (counting, fault injection) answers false while still reporting its root (which relative links
+   * resolve against).
+   */
+  default boolean allowsDirectFileReads() {
+    return localRoot().isPresent();
+  }
+
   /** Whether writes are refused. */
   boolean isReadOnly();
 

@@ -171,7 +171,7 @@ final class TensorCol {
    * tables) and sets {@link #data}, {@link #dataOff} and {@link #dataLen}.
    */
   private Chunk load(String key) {
-    if (!lz4 && storage.localRoot().isPresent()) {
+    if (!lz4 && storage.allowsDirectFileReads()) {
       Chunk c = mapped(storage.localRoot().get(), key);
       if (c != null) {
         return c;
