@@ -1,13 +1,10 @@
 package org.deeplake4j.spark;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DatasetView;
 import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.tql.Expr;
+import org.deeplake4j.engine.tql.Query;
 import org.deeplake4j.engine.tql.RowCondition;
 import org.deeplake4j.engine.tql.Tql;
 import org.deeplake4j.engine.tql.TqlException;
@@ -84,28 +81,14 @@ final class DeepLakeQueries {
    *     fit the dataset
    */
   static RowRanges rows(Dataset ds, DeepLakeOptions o, long rowCount) {
-    long[] rows;
     try {
-      DatasetView view = ds.query(o.query());
-      if (view.isGrouped()
-          || view.columns() != null
-          || (view.length() > 0 && view.itemIndex(0) >= 0)) {
+      Query query = Tql.parse(o.query());
+      if (!query.selectsRows()) {
         throw DeepLakeErrors.queryNotRowSelection(o.query());
       }
-      rows = view.indices();
+      return RowRanges.ofRows(Tql.execute(ds, null, query)).intersect(RowRanges.of(0, rowCount));
     } catch (TqlException e) {
       throw DeepLakeErrors.invalidQuery(o.query(), e);
     }
-    long[] sorted = rows.clone();
-    Arrays.sort(sorted);
-    List<Long> kept = new ArrayList<>(sorted.length);
-    long last = -1;
-    for (long r : sorted) {
-      if (r != last && r < rowCount) {
-        kept.add(r);
-      }
-      last = r;
-    }
-    return RowRanges.ofRows(kept);
   }
 }

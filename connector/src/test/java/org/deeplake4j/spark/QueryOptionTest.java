@@ -192,7 +192,9 @@ class QueryOptionTest {
             "SELECT labels GROUP BY labels",
             "SELECT COUNT() WHERE labels == 1",
             "SELECT labels, SHAPE(boxes) AS s",
-            "SELECT * GROUP BY labels")) {
+            "SELECT * GROUP BY labels",
+            "SELECT * UNGROUP BY labels",
+            "SELECT * WHERE labels == 1 UNION SELECT labels")) {
       Throwable t =
           catchThrowable(
               () ->

@@ -33,7 +33,15 @@ public final class RowRanges implements Serializable {
 
   /** The given rows (any order, duplicates allowed; negative rows ignored). */
   public static RowRanges ofRows(Collection<Long> rows) {
-    long[] r = rows.stream().mapToLong(Long::longValue).filter(x -> x >= 0).sorted().toArray();
+    return ofRows(rows.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /**
+   * The given rows (any order, duplicates allowed; negative rows ignored; {@code rows} is not
+   * modified).
+   */
+  public static RowRanges ofRows(long... rows) {
+    long[] r = Arrays.stream(rows).filter(x -> x >= 0).sorted().toArray();
     List<long[]> out = new ArrayList<>();
     for (long x : r) {
       if (!out.isEmpty() && out.get(out.size() - 1)[1] >= x) {

@@ -19,6 +19,13 @@ public sealed interface Query permits Query.Select, Query.SetOperation {
   }
 
   /**
+   * Whether the result is source rows as they are (some of them, in some order): no select list,
+   * aggregate, GROUP BY or UNGROUP BY anywhere in the query. The others shape their result
+   * (computed columns, groups, sequence items).
+   */
+  boolean selectsRows();
+
+  /**
    * {@code SELECT items [FROM from] [WHERE where] [EXPAND BY ...] [GROUP BY ...] [UNGROUP BY ...]
    * [SAMPLE BY ...] [ORDER BY ...] [LIMIT limit [OFFSET offset]]}.
    *
@@ -64,6 +71,11 @@ public sealed interface Query permits Query.Select, Query.SetOperation {
     }
 
     @Override
+    public boolean selectsRows() {
+      return selectsAll() && groupBy.isEmpty() && ungroupBy.isEmpty();
+    }
+
+    @Override
     public boolean isRowFilterOnly() {
       return selectsAll()
           && expand == null
@@ -77,7 +89,12 @@ public sealed interface Query permits Query.Select, Query.SetOperation {
   }
 
   /** {@code left UNION|INTERSECT|EXCEPT right}. */
-  record SetOperation(SetOperator operator, Query left, Query right) implements Query {}
+  record SetOperation(SetOperator operator, Query left, Query right) implements Query {
+    @Override
+    public boolean selectsRows() {
+      return left.selectsRows() && right.selectsRows();
+    }
+  }
 
   /** The set operators; results list rows in source order. */
   enum SetOperator {

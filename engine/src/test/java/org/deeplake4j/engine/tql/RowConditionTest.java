@@ -107,6 +107,28 @@ class RowConditionTest {
   }
 
   @Test
+  void selectListsGroupsAndUngroupsShapeTheirResult() {
+    for (String q :
+        List.of(
+            "SELECT * WHERE x > 1",
+            "SELECT * ORDER BY x LIMIT 3",
+            "SELECT * SAMPLE BY 1 LIMIT 5",
+            "SELECT * EXPAND BY 1 1",
+            "SELECT * WHERE x > 1 UNION SELECT * WHERE x < 0")) {
+      assertThat(Tql.parse(q).selectsRows()).as(q).isTrue();
+    }
+    for (String q :
+        List.of(
+            "SELECT x",
+            "SELECT COUNT() WHERE x > 1",
+            "SELECT * GROUP BY t",
+            "SELECT * UNGROUP BY t",
+            "SELECT * WHERE x > 1 UNION SELECT x")) {
+      assertThat(Tql.parse(q).selectsRows()).as(q).isFalse();
+    }
+  }
+
+  @Test
   void fullStatementsAreNotRowFilters() {
     assertThat(Tql.parse("SELECT * WHERE x > 1").isRowFilterOnly()).isTrue();
     assertThat(Tql.parse("SELECT * FROM ds WHERE x > 1").isRowFilterOnly()).isTrue();
