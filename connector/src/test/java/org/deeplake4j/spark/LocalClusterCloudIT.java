@@ -2,9 +2,7 @@ package org.deeplake4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,47 +27,23 @@ class LocalClusterCloudIT {
 
   @BeforeAll
   static void start() throws Exception {
-    String home = System.getenv("SPARK_HOME");
-    assertThat(home).as("SPARK_HOME (set by the failsafe configuration)").isNotNull();
-    Files.createDirectories(Path.of(home, "jars"));
     spark =
-        SparkSession.builder()
-            .master("local-cluster[2,1,1024]")
-            .appName("deeplake4j-local-cluster-cloud")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.executor.extraClassPath", executorClassPath())
-            .getOrCreate();
+        LocalCluster.start(
+            "deeplake4j-local-cluster-cloud",
+            "deeplake4j.runtimeCloudJar",
+            LocalClusterCloudIT::inCloudJar,
+            Map.of());
   }
 
-  /** The cloud runtime jar, then the test class path without this project and the cloud modules. */
-  private static String executorClassPath() {
-    String jar = System.getProperty("deeplake4j.runtimeCloudJar");
-    assertThat(jar)
-        .as("deeplake4j.runtimeCloudJar (set by the failsafe configuration)")
-        .isNotNull();
-    assertThat(Path.of(jar)).exists();
-    List<String> out = new java.util.ArrayList<>();
-    out.add(jar);
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      String n = e.replace('\\', '/');
-      boolean inJar =
-          n.endsWith("/target/classes")
-              || n.endsWith("/target/test-classes")
-              || n.contains("deeplake4j-engine")
-              || n.contains("deeplake4j-spark")
-              || n.contains("/hadoop-aws/")
-              || n.contains("/hadoop-azure/")
-              || n.contains("/software/amazon/")
-              || n.contains("/org/apache/hadoop/thirdparty/")
-              || n.contains("/org/reactivestreams/")
-              || n.contains("/org/wildfly/")
-              || n.contains("/com/microsoft/azure/");
-      if (!inJar) {
-        out.add(e);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, out);
+  /** The object-store modules the cloud runtime jar carries. */
+  private static boolean inCloudJar(String entry) {
+    return entry.contains("/hadoop-aws/")
+        || entry.contains("/hadoop-azure/")
+        || entry.contains("/software/amazon/")
+        || entry.contains("/org/apache/hadoop/thirdparty/")
+        || entry.contains("/org/reactivestreams/")
+        || entry.contains("/org/wildfly/")
+        || entry.contains("/com/microsoft/azure/");
   }
 
   @AfterAll

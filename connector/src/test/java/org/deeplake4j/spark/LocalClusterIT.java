@@ -2,9 +2,8 @@ package org.deeplake4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,43 +24,13 @@ class LocalClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    String home = System.getenv("SPARK_HOME");
-    assertThat(home).as("SPARK_HOME (set by the failsafe configuration)").isNotNull();
-    Files.createDirectories(Path.of(home, "jars"));
+    // the shaded runtime jar (which must work with Spark's own Jackson, lz4 and Arrow)
     spark =
-        SparkSession.builder()
-            .master("local-cluster[2,1,1024]")
-            .appName("deeplake4j-local-cluster")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.executor.extraClassPath", executorClassPath())
-            .config("spark.sql.catalog.deeplake", DeepLakeCatalog.class.getName())
-            .getOrCreate();
-  }
-
-  /**
-   * The executors' class path: Spark and its dependencies from the test class path, and the shaded
-   * runtime jar instead of this project's classes, so the executors run the jar users deploy (which
-   * must work with Spark's own Jackson, lz4 and Arrow).
-   */
-  private static String executorClassPath() {
-    String jar = System.getProperty("deeplake4j.runtimeJar");
-    assertThat(jar).as("deeplake4j.runtimeJar (set by the failsafe configuration)").isNotNull();
-    assertThat(Path.of(jar)).exists();
-    List<String> out = new java.util.ArrayList<>();
-    out.add(jar);
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      String n = e.replace('\\', '/');
-      boolean ours =
-          n.endsWith("/target/classes")
-              || n.endsWith("/target/test-classes")
-              || n.contains("deeplake4j-engine")
-              || n.contains("deeplake4j-spark");
-      if (!ours) {
-        out.add(e);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, out);
+        LocalCluster.start(
+            "deeplake4j-local-cluster",
+            "deeplake4j.runtimeJar",
+            entry -> false,
+            Map.of("spark.sql.catalog.deeplake", DeepLakeCatalog.class.getName()));
   }
 
   @AfterAll
