@@ -16,11 +16,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
-import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Bits;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.CorruptDataException;
+import org.deeplake4j.engine.internal.format.Bits;
+import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**

@@ -12,8 +12,8 @@ import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NotFoundException;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.NotFoundException;
 
 /**
  * A catalog of Deep Lake datasets addressed by path, for SQL:

@@ -21,8 +21,8 @@ import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
 import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.filter.RowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
-import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.scan.TopRows;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * Collects what Spark pushes into a scan: the required columns, predicates (converted by {@link

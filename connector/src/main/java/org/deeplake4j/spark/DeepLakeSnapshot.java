@@ -12,11 +12,11 @@ import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NotFoundException;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.storage.StorageAccessDeniedException;
-import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.types.CommitNode;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**

@@ -10,9 +10,9 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarArray;
 import org.apache.spark.sql.vectorized.ColumnarMap;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.CorruptDataException;
+import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**

@@ -10,10 +10,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowFilters;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * The mapping of tensors to Spark columns ({@link #toSpark}); the README's "Spark type mapping"

@@ -20,14 +20,14 @@ import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.unsafe.types.VariantVal;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Bits;
-import org.deeplake4j.engine.format.ChunkIdEncoder;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.HubJson;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.Bits;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.HubJson;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplake4j.engine.cli.Records;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.testing.JsonCompare;
 import org.deeplake4j.spark.SparkTypes.Kind;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;

@@ -17,21 +17,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.deeplake4j.engine.format.DatasetMeta;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.Json;
-import org.deeplake4j.engine.format.MetaTemplates;
-import org.deeplake4j.engine.format.NdArrays;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.errors.CommitConflictException;
+import org.deeplake4j.engine.errors.CommitStateUnknownException;
+import org.deeplake4j.engine.errors.CorruptDataException;
+import org.deeplake4j.engine.errors.DatasetLockedException;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.MergeConflictException;
+import org.deeplake4j.engine.errors.NotFoundException;
+import org.deeplake4j.engine.errors.UnsupportedFormatException;
 import org.deeplake4j.engine.internal.ChunkCache;
+import org.deeplake4j.engine.internal.format.DatasetMeta;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.MetaTemplates;
+import org.deeplake4j.engine.internal.format.NdArrays;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.version.DatasetLock;
+import org.deeplake4j.engine.internal.version.VersionGraph;
+import org.deeplake4j.engine.internal.version.VersionKeys;
+import org.deeplake4j.engine.internal.version.VersionSwitch;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageResolver;
-import org.deeplake4j.engine.version.CommitNode;
-import org.deeplake4j.engine.version.DatasetLock;
-import org.deeplake4j.engine.version.VersionGraph;
-import org.deeplake4j.engine.version.VersionKeys;
-import org.deeplake4j.engine.version.VersionSwitch;
+import org.deeplake4j.engine.types.CommitNode;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * A Deep Lake 3.x dataset opened at one version (a branch HEAD or a commit).
@@ -72,7 +81,7 @@ public final class Dataset implements AutoCloseable {
   private final Map<String, TensorWriter> writers = new LinkedHashMap<>();
   private ObjectNode pendingMeta;
   private ObjectNode pendingInfo;
-  private org.deeplake4j.engine.format.DatasetDiff datasetDiff;
+  private org.deeplake4j.engine.internal.format.DatasetDiff datasetDiff;
   private final java.util.Set<String> deletedKeys = new java.util.LinkedHashSet<>();
   private volatile long generation;
   private boolean closed;
@@ -515,8 +524,8 @@ public final class Dataset implements AutoCloseable {
     meta.putArray("hidden_tensors");
     meta.putObject("tensor_names");
     meta.putArray("tensors");
-    meta.put("version", org.deeplake4j.engine.format.VersionStrings.WRITTEN);
-    s.put("dataset_meta.json", org.deeplake4j.engine.format.MetaJson.bytes(meta));
+    meta.put("version", org.deeplake4j.engine.internal.format.VersionStrings.WRITTEN);
+    s.put("dataset_meta.json", org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
     s.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
   }
 
@@ -914,7 +923,7 @@ public final class Dataset implements AutoCloseable {
     if (session != null) {
       session.infoChanged();
     }
-    recordDatasetDiff(org.deeplake4j.engine.format.DatasetDiff::infoUpdated);
+    recordDatasetDiff(org.deeplake4j.engine.internal.format.DatasetDiff::infoUpdated);
     generation++;
   }
 
@@ -927,7 +936,7 @@ public final class Dataset implements AutoCloseable {
     if (session != null) {
       session.infoChanged();
     }
-    recordDatasetDiff(org.deeplake4j.engine.format.DatasetDiff::infoUpdated);
+    recordDatasetDiff(org.deeplake4j.engine.internal.format.DatasetDiff::infoUpdated);
     generation++;
   }
 
@@ -941,14 +950,14 @@ public final class Dataset implements AutoCloseable {
     generation++;
   }
 
-  private org.deeplake4j.engine.format.DatasetDiff datasetDiff() {
+  private org.deeplake4j.engine.internal.format.DatasetDiff datasetDiff() {
     if (datasetDiff == null) {
       String k = VersionKeys.at(node.id(), "dataset_diff");
       datasetDiff =
           storage
               .getIfExists(k)
-              .map(b -> org.deeplake4j.engine.format.DatasetDiff.parse(b, k))
-              .orElse(org.deeplake4j.engine.format.DatasetDiff.empty());
+              .map(b -> org.deeplake4j.engine.internal.format.DatasetDiff.parse(b, k))
+              .orElse(org.deeplake4j.engine.internal.format.DatasetDiff.empty());
     }
     return datasetDiff;
   }
@@ -958,7 +967,7 @@ public final class Dataset implements AutoCloseable {
     String k = VersionKeys.at(node.id(), key + "/commit_diff");
     return storage
         .getIfExists(k)
-        .map(b -> org.deeplake4j.engine.format.CommitDiff.parse(b, k).created())
+        .map(b -> org.deeplake4j.engine.internal.format.CommitDiff.parse(b, k).created())
         .orElse(false);
   }
 
@@ -1113,7 +1122,7 @@ public final class Dataset implements AutoCloseable {
             && !w.isLink()
             && w.sampleCompression() == null
             && (w.chunkCompression() == null
-                || org.deeplake4j.engine.format.Codecs.isByteCodec(w.chunkCompression()))
+                || org.deeplake4j.engine.internal.format.Codecs.isByteCodec(w.chunkCompression()))
             && w.htype() != null
             && !Htypes.isTextLike(w.htype())
             && !Htypes.IMAGES.contains(w.htype())
@@ -1148,7 +1157,7 @@ public final class Dataset implements AutoCloseable {
           long[] s = "len".equals(c.kind()) ? new long[] {item[0]} : item;
           byte[] one = new byte[8 * s.length];
           for (int i = 0; i < s.length; i++) {
-            org.deeplake4j.engine.format.Bits.putLongLE(one, 8 * i, s[i]);
+            org.deeplake4j.engine.internal.format.Bits.putLongLE(one, 8 * i, s[i]);
           }
           cw.appendItems(new long[] {s.length}, repeat(one, count), one.length, count);
         }
@@ -1238,7 +1247,7 @@ public final class Dataset implements AutoCloseable {
     switch (c.kind()) {
       case "id" -> {
         byte[] b = new byte[8];
-        org.deeplake4j.engine.format.Bits.putLongLE(
+        org.deeplake4j.engine.internal.format.Bits.putLongLE(
             b, 0, forcedId != null ? forcedId : TensorWriter.newSampleId());
         cw.appendItem(new long[] {1}, b);
       }
@@ -1249,7 +1258,7 @@ public final class Dataset implements AutoCloseable {
         }
         byte[] b = new byte[8 * s.length];
         for (int i = 0; i < s.length; i++) {
-          org.deeplake4j.engine.format.Bits.putLongLE(b, 8 * i, s[i]);
+          org.deeplake4j.engine.internal.format.Bits.putLongLE(b, 8 * i, s[i]);
         }
         cw.appendItem(new long[] {s.length}, b);
       }
@@ -1282,7 +1291,8 @@ public final class Dataset implements AutoCloseable {
       if (link != null && verify && !link.path().isEmpty()) {
         byte[] blob = readLink(link.path(), Optional.ofNullable(link.credsKey()));
         NdArray px =
-            org.deeplake4j.engine.format.Images.decode(blob, 0, blob.length, "image", link.path());
+            org.deeplake4j.engine.internal.format.Images.decode(
+                blob, 0, blob.length, "image", link.path());
         linked = px.shape();
         if (linked.length == 2) {
           linked = new long[] {linked[0], linked[1], 1};
@@ -1305,7 +1315,8 @@ public final class Dataset implements AutoCloseable {
     double ratio =
         w.sampleCompression() != null
                 || (w.chunkCompression() != null
-                    && !org.deeplake4j.engine.format.Codecs.isByteCodec(w.chunkCompression()))
+                    && !org.deeplake4j.engine.internal.format.Codecs.isByteCodec(
+                        w.chunkCompression()))
             ? 0.5
             : 1.0;
     if (threshold > 0 && e.array() != null && e.rawSize() * ratio > threshold) {
@@ -1344,7 +1355,7 @@ public final class Dataset implements AutoCloseable {
           }
           byte[] b = new byte[8 * s.length];
           for (int i = 0; i < s.length; i++) {
-            org.deeplake4j.engine.format.Bits.putLongLE(b, 8 * i, s[i]);
+            org.deeplake4j.engine.internal.format.Bits.putLongLE(b, 8 * i, s[i]);
           }
           cw.updateItem(index, new long[] {s.length}, b);
         }
@@ -1418,7 +1429,7 @@ public final class Dataset implements AutoCloseable {
       }
     }
     ((ArrayNode) doc.get("creds_keys")).add(key);
-    storage.put("linked_creds.json", org.deeplake4j.engine.format.MetaJson.compact(doc));
+    storage.put("linked_creds.json", org.deeplake4j.engine.internal.format.MetaJson.compact(doc));
     credsKeys = null;
   }
 
@@ -1444,7 +1455,7 @@ public final class Dataset implements AutoCloseable {
       }
     }
     ((ArrayNode) doc.get("used_creds_keys")).add(key);
-    storage.put("linked_creds.json", org.deeplake4j.engine.format.MetaJson.compact(doc));
+    storage.put("linked_creds.json", org.deeplake4j.engine.internal.format.MetaJson.compact(doc));
   }
 
   /**
@@ -1517,7 +1528,7 @@ public final class Dataset implements AutoCloseable {
     if (pendingInfo != null) {
       storage.put(
           VersionKeys.at(node.id(), "dataset_info.json"),
-          org.deeplake4j.engine.format.MetaJson.bytes(pendingInfo));
+          org.deeplake4j.engine.internal.format.MetaJson.bytes(pendingInfo));
       info = pendingInfo;
       pendingInfo = null;
     }
@@ -1526,7 +1537,7 @@ public final class Dataset implements AutoCloseable {
     }
     if (pendingMeta != null) {
       String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
-      byte[] b = org.deeplake4j.engine.format.MetaJson.bytes(pendingMeta);
+      byte[] b = org.deeplake4j.engine.internal.format.MetaJson.bytes(pendingMeta);
       storage.put(metaKey, b);
       meta = DatasetMeta.parse(b, metaKey);
       pendingMeta = null;
@@ -1599,7 +1610,7 @@ public final class Dataset implements AutoCloseable {
   }
 
   private void recordDatasetDiff(
-      java.util.function.Consumer<org.deeplake4j.engine.format.DatasetDiff> op) {
+      java.util.function.Consumer<org.deeplake4j.engine.internal.format.DatasetDiff> op) {
     op.accept(datasetDiff());
     if (session != null) {
       session.recordDatasetDiff(op);
@@ -2101,19 +2112,19 @@ public final class Dataset implements AutoCloseable {
 
   /**
    * Changes between two versions (refs: branch names or commit ids), in the layout of Python's
-   * {@code ds.diff(a, b, as_dict=True)}; see {@link org.deeplake4j.engine.version.Diffs}.
+   * {@code ds.diff(a, b, as_dict=True)}; see {@link org.deeplake4j.engine.internal.version.Diffs}.
    */
   public com.fasterxml.jackson.databind.node.ObjectNode diff(String a, String b) {
     flushLocal();
     VersionGraph g = VersionGraph.load(storage);
-    return org.deeplake4j.engine.version.Diffs.between(
+    return org.deeplake4j.engine.internal.version.Diffs.between(
         storage, g, g.resolve(a, storage.root()).id(), g.resolve(b, storage.root()).id());
   }
 
   /** Uncommitted changes of the HEAD being read (Python's {@code ds.diff(as_dict=True)}). */
   public com.fasterxml.jackson.databind.node.ObjectNode diff() {
     flushLocal();
-    return org.deeplake4j.engine.version.Diffs.ofHead(storage, graph, node.id());
+    return org.deeplake4j.engine.internal.version.Diffs.ofHead(storage, graph, node.id());
   }
 
   /** How {@link #merge} resolves samples changed on both sides. */
@@ -2226,7 +2237,7 @@ public final class Dataset implements AutoCloseable {
   private void writeCommitInfo(CommitNode n) {
     storage.put(
         VersionKeys.at(n.id(), VersionGraph.COMMIT_INFO_KEY),
-        org.deeplake4j.engine.format.MetaJson.compact(VersionGraph.toJson(n, true)));
+        org.deeplake4j.engine.internal.format.MetaJson.compact(VersionGraph.toJson(n, true)));
   }
 
   /** Python's integrity check: every companion tensor in step with its parent. */

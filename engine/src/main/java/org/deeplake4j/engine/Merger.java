@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Htypes;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.MergeConflictException;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Deep Lake 3.x merge: samples are matched by their {@code _x_id} sample ids across the two sides

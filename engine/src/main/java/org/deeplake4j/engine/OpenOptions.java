@@ -1,6 +1,8 @@
 package org.deeplake4j.engine;
 
 import java.util.Map;
+import org.deeplake4j.engine.errors.CommitConflictException;
+import org.deeplake4j.engine.errors.DatasetLockedException;
 import org.deeplake4j.engine.storage.StorageResolver;
 
 /**

@@ -2,6 +2,8 @@ package org.deeplake4j.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.deeplake4j.engine.errors.NotFoundException;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * One dataset row as a {@link DatasetView#filter filter} predicate sees it: typed access to the
@@ -66,7 +68,7 @@ public final class Row {
     if (t.isLink()) {
       return t.linkPath(index);
     }
-    if ("json".equals(h) || org.deeplake4j.engine.format.Htypes.isListLike(h)) {
+    if ("json".equals(h) || org.deeplake4j.engine.internal.format.Htypes.isListLike(h)) {
       return t.json(index);
     }
     if ("text".equals(h)) {

@@ -12,14 +12,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.Images;
-import org.deeplake4j.engine.format.Json;
-import org.deeplake4j.engine.format.Lz4;
-import org.deeplake4j.engine.format.MetaJson;
-import org.deeplake4j.engine.format.NdArrays;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.Images;
+import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Lz4;
+import org.deeplake4j.engine.internal.format.MetaJson;
+import org.deeplake4j.engine.internal.format.NdArrays;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Turns Java values into Deep Lake samples as Python's serializer does: the sample shape and its

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.deeplake4j.engine.format.Codecs;
+import org.deeplake4j.engine.errors.NotFoundException;
+import org.deeplake4j.engine.internal.format.Codecs;
 
 /**
  * Sample values that are not plain arrays: files whose bytes are stored as they are (Python's

@@ -15,13 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.errors.CorruptDataException;
+import org.deeplake4j.engine.errors.DatasetViewSavingException;
+import org.deeplake4j.engine.errors.UnsupportedFormatException;
+import org.deeplake4j.engine.errors.ViewNotFoundException;
+import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.version.DatasetLock;
 import org.deeplake4j.engine.storage.InvalidKeyException;
 import org.deeplake4j.engine.storage.Keys;
 import org.deeplake4j.engine.storage.PrefixStorage;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.version.DatasetLock;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Saved views in Python deeplake 3.x's layout (facts from deeplake 3.9.52, written down here):

@@ -2,10 +2,11 @@ package org.deeplake4j.engine;
 
 import java.util.List;
 import java.util.Locale;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * How to create a tensor, as Python's {@code ds.create_tensor(...)} arguments. Immutable; {@code

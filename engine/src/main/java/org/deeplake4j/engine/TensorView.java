@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.tql.ResultColumn;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * A column of a {@link DatasetView}. Usually a {@link Tensor} restricted to the view's rows: row

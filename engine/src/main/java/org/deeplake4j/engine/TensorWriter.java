@@ -14,23 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.deeplake4j.engine.format.Chunk;
-import org.deeplake4j.engine.format.ChunkBuilder;
-import org.deeplake4j.engine.format.ChunkIdEncoder;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.CommitDiff;
-import org.deeplake4j.engine.format.EncoderBytes;
-import org.deeplake4j.engine.format.Encoders;
-import org.deeplake4j.engine.format.Json;
-import org.deeplake4j.engine.format.Lz4;
-import org.deeplake4j.engine.format.RunTable;
-import org.deeplake4j.engine.format.RunTableBuilder;
-import org.deeplake4j.engine.format.TensorMeta;
-import org.deeplake4j.engine.format.TileEncoder;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.Chunk;
+import org.deeplake4j.engine.internal.format.ChunkBuilder;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.CommitDiff;
+import org.deeplake4j.engine.internal.format.EncoderBytes;
+import org.deeplake4j.engine.internal.format.Encoders;
+import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Lz4;
+import org.deeplake4j.engine.internal.format.RunTable;
+import org.deeplake4j.engine.internal.format.RunTableBuilder;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.TileEncoder;
+import org.deeplake4j.engine.internal.version.ChunkLocator;
+import org.deeplake4j.engine.internal.version.VersionGraph;
+import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.version.ChunkLocator;
-import org.deeplake4j.engine.version.VersionGraph;
-import org.deeplake4j.engine.version.VersionKeys;
 
 /**
  * The write side of one tensor at a branch HEAD: fills chunks as Python does, keeps the chunk-id,
@@ -858,7 +859,8 @@ final class TensorWriter {
     Located l = locate(item);
     Chunk c = currentChunk(ids[l.row]);
     long[] r = c.byteRangeOf(l.local, c.dataLength());
-    return org.deeplake4j.engine.format.Bits.getLongLE(c.buffer(), c.dataStart() + (int) r[0]);
+    return org.deeplake4j.engine.internal.format.Bits.getLongLE(
+        c.buffer(), c.dataStart() + (int) r[0]);
   }
 
   /** Random uint64 sample id, as Python draws them (8 random bytes). */
@@ -939,13 +941,13 @@ final class TensorWriter {
     if (infoDirty && info != null) {
       storage.put(
           VersionKeys.at(head, key + "/tensor_info.json"),
-          org.deeplake4j.engine.format.MetaJson.bytes(info));
+          org.deeplake4j.engine.internal.format.MetaJson.bytes(info));
       infoDirty = false;
     }
     if (metaDirty) {
       storage.put(
           VersionKeys.at(head, key + "/tensor_meta.json"),
-          org.deeplake4j.engine.format.MetaJson.bytes(meta));
+          org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
       metaDirty = false;
     }
   }
@@ -1042,7 +1044,7 @@ final class TensorWriter {
    * tile, sequence and creds entries shifted, tensor_meta = the tip's with the summed length and
    * widened shape interval, commit_diff = the tip's extended by the appended range, chunk_set = the
    * tip's entries plus this writer's chunks. Throws {@link
-   * org.deeplake4j.engine.CommitConflictException} when the tip changed the tensor's kind.
+   * org.deeplake4j.engine.errors.CommitConflictException} when the tip changed the tensor's kind.
    */
   void rebaseAppends(TensorWriter tip, String tipId, String branch) {
     for (String f :
@@ -1170,9 +1172,9 @@ final class TensorWriter {
     markAllDirty();
   }
 
-  private org.deeplake4j.engine.CommitConflictException conflict(
+  private org.deeplake4j.engine.errors.CommitConflictException conflict(
       String branch, String tipId, String why) {
-    return new org.deeplake4j.engine.CommitConflictException(
+    return new org.deeplake4j.engine.errors.CommitConflictException(
         "branch '"
             + branch
             + "' moved to "

@@ -2,9 +2,10 @@ package org.deeplake4j.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Images;
-import org.deeplake4j.engine.format.Lz4;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Images;
+import org.deeplake4j.engine.internal.format.Lz4;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Cuts samples above the tiling threshold into tiles as Python does: the tile shape halves the

@@ -10,15 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.deeplake4j.engine.format.ChunkIdEncoder;
-import org.deeplake4j.engine.format.DatasetDiff;
-import org.deeplake4j.engine.format.DatasetMeta;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.errors.CommitConflictException;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.DatasetDiff;
+import org.deeplake4j.engine.internal.format.DatasetMeta;
+import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.version.ChunkLocator;
+import org.deeplake4j.engine.internal.version.VersionGraph;
+import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.version.ChunkLocator;
-import org.deeplake4j.engine.version.CommitNode;
-import org.deeplake4j.engine.version.VersionGraph;
-import org.deeplake4j.engine.version.VersionKeys;
+import org.deeplake4j.engine.types.CommitNode;
 
 /**
  * One writer session of the commit protocol ({@code docs/commit-protocol.md} §3): a private node

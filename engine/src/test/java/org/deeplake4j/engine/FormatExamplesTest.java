@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.deeplake4j.engine.cli.Records;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Images;
+import org.deeplake4j.engine.errors.NotFoundException;
+import org.deeplake4j.engine.internal.format.Images;
+import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.testing.Fixtures;
-import org.deeplake4j.engine.version.VersionGraph;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.types.CommitNode;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * The README's main job: opens a Deep Lake 3.x dataset (by default the small sample in

@@ -2,7 +2,7 @@ package org.deeplake4j.engine.cli;
 
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

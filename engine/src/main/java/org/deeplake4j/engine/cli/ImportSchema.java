@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.storage.MemoryStorage;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * The {@code --schema} file of {@code deeplake import}: {@code {"tensors": [{"name": ..., "htype":

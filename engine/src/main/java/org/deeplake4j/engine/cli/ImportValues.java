@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Samples;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Converts the JSON value of one tensor in an import row into the value the engine appends:

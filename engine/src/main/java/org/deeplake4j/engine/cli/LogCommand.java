@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.types.CommitNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

@@ -11,13 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.HubJson;
-import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.HubJson;
+import org.deeplake4j.engine.types.CommitNode;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Sample and version records in the layout of the reference fixtures' {@code expected.json}

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowFilter.And;
 import org.deeplake4j.engine.filter.RowFilter.BoolLiteral;
@@ -26,10 +25,11 @@ import org.deeplake4j.engine.filter.RowFilter.Or;
 import org.deeplake4j.engine.filter.RowFilter.RowIndex;
 import org.deeplake4j.engine.filter.RowFilter.RowIndexIn;
 import org.deeplake4j.engine.filter.RowFilter.TextIn;
-import org.deeplake4j.engine.format.Bits;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.Bits;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Binds and evaluates {@link RowFilter}s, derives the row ranges a filter can match, and states the

@@ -1,6 +1,6 @@
 package org.deeplake4j.engine.filter;
 
-import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.errors.DeepLakeException;
 
 /**
  * A {@link RowFilter} does not fit the tensors it names (a comparison on a text tensor, a literal

@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowRanges;
-import org.deeplake4j.engine.format.ChunkIdEncoder;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.storage.ObjectMetadata;
-import org.deeplake4j.engine.version.ChunkLocator;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Chunk-aligned row splits and tensor size estimates for parallel reads. Stateless.

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Bits;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.Bits;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * Top-n selection over one row range: the {@code n} rows that come first in an order over scalar

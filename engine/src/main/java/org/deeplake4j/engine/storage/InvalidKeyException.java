@@ -1,6 +1,6 @@
 package org.deeplake4j.engine.storage;
 
-import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.errors.DeepLakeException;
 
 /** A storage key that could escape the storage root ({@code ..}, absolute, backslashes, NUL). */
 public class InvalidKeyException extends DeepLakeException {

@@ -1,6 +1,6 @@
 package org.deeplake4j.engine.storage;
 
-import org.deeplake4j.engine.NotFoundException;
+import org.deeplake4j.engine.errors.NotFoundException;
 
 /** A storage key that was expected to exist does not. */
 public class KeyNotFoundException extends NotFoundException {

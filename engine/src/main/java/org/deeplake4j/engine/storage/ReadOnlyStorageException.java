@@ -1,6 +1,6 @@
 package org.deeplake4j.engine.storage;
 
-import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.errors.DeepLakeException;
 
 /** A write was attempted through a read-only storage. */
 public class ReadOnlyStorageException extends DeepLakeException {

@@ -1,6 +1,6 @@
 package org.deeplake4j.engine.storage;
 
-import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.errors.DeepLakeException;
 
 /** An I/O failure of a storage backend (disk error, network error, injected fault). */
 public class StorageException extends DeepLakeException {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.UnsupportedFormatException;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.UnsupportedFormatException;
 
 /**
  * Picks the storage backend for a dataset URL by scheme: plain paths and {@code file://} are {@link

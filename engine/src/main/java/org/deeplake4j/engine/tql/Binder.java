@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
 import org.deeplake4j.engine.tql.SType.Kind;
 import org.deeplake4j.engine.tql.Val.Arr;
 import org.deeplake4j.engine.tql.Val.Str;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * Binds parsed expressions to a dataset's schema: resolves tensors (creating one {@link TensorCol}

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NdArray;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.tql.Val.Arr;
 import org.deeplake4j.engine.tql.Val.Str;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * One output column of a query with a select list or GROUP BY: either a stored tensor read through

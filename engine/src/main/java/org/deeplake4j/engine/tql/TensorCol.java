@@ -8,20 +8,20 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.deeplake4j.engine.CorruptDataException;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Bits;
-import org.deeplake4j.engine.format.Chunk;
-import org.deeplake4j.engine.format.ChunkIdEncoder;
-import org.deeplake4j.engine.format.Codecs;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Htypes;
-import org.deeplake4j.engine.format.Lz4;
-import org.deeplake4j.engine.format.RunTable;
-import org.deeplake4j.engine.format.TensorMeta;
+import org.deeplake4j.engine.errors.CorruptDataException;
+import org.deeplake4j.engine.internal.format.Bits;
+import org.deeplake4j.engine.internal.format.Chunk;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.Lz4;
+import org.deeplake4j.engine.internal.format.RunTable;
+import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.version.ChunkLocator;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * One tensor as a query reads it. Row at a time, through the {@link Tensor} read API (with the

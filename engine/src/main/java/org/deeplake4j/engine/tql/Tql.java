@@ -2,7 +2,7 @@ package org.deeplake4j.engine.tql;
 
 import java.util.SplittableRandom;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.errors.DeepLakeException;
 
 /**
  * Entry points of the Tensor Query Language (Deep Lake 3.x TQL): parse a query, and run it over a

@@ -1,6 +1,6 @@
 package org.deeplake4j.engine.tql;
 
-import org.deeplake4j.engine.DeepLakeException;
+import org.deeplake4j.engine.errors.DeepLakeException;
 
 /**
  * Root of the errors a TQL query raises: {@link TqlSyntaxException} when the text is not TQL,

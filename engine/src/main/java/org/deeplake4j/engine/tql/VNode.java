@@ -2,9 +2,9 @@ package org.deeplake4j.engine.tql;
 
 import java.util.Arrays;
 import java.util.List;
-import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
 import org.deeplake4j.engine.tql.Val.Arr;
+import org.deeplake4j.engine.types.Dtype;
 
 /**
  * Column-at-a-time evaluation of a bound expression over a {@link Batch}. Scalar numeric tensors,

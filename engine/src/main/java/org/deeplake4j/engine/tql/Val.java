@@ -2,9 +2,9 @@ package org.deeplake4j.engine.tql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import org.deeplake4j.engine.NdArray;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.HubJson;
+import org.deeplake4j.engine.internal.format.HubJson;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * A value during row-at-a-time evaluation: a numeric or boolean n-d array ({@link Arr}; scalars are

@@ -13,11 +13,11 @@ import java.util.concurrent.Future;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.storage.ForwardingStorage;
 import org.deeplake4j.engine.storage.LocalStorage;
 import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.version.VersionGraph;
 
 /**
  * Commit protocol benchmark on local storage (main-based; results in BENCHMARKS.md, "Commit

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Chunk;
+import org.deeplake4j.engine.internal.format.Chunk;
 import org.deeplake4j.engine.testing.SpecDatasetWriter;
 import org.deeplake4j.engine.testing.SpecDatasetWriter.TensorData;
 import org.openjdk.jmh.annotations.Benchmark;

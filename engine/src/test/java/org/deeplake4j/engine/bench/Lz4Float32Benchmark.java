@@ -9,7 +9,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.format.Chunk;
+import org.deeplake4j.engine.internal.format.Chunk;
 import org.deeplake4j.engine.testing.SpecDatasetWriter;
 import org.deeplake4j.engine.testing.SpecDatasetWriter.TensorData;
 import org.openjdk.jmh.annotations.Benchmark;

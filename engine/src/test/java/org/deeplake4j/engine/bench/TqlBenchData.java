@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * The datasets of the TQL benchmarks, written once with the engine's bulk append ({@code

@@ -2,8 +2,8 @@ package org.deeplake4j.engine.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.types.NdArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.JsonCompare;
 import org.junit.jupiter.api.DynamicContainer;

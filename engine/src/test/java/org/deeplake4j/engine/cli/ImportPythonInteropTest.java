@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.testing.ExpectedChecker;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.PythonDeeplake;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.JsonCompare;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import org.deeplake4j.engine.TensorSpec;
 import org.deeplake4j.engine.storage.FaultInjectingStorage;
 import org.deeplake4j.engine.storage.LocalStorage;
 import org.deeplake4j.engine.storage.StorageException;
-import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.types.CommitNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

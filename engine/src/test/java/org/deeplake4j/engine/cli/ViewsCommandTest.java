@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.version.CommitNode;
+import org.deeplake4j.engine.types.CommitNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

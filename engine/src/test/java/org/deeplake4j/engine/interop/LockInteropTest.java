@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DatasetLockedException;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.errors.DatasetLockedException;
+import org.deeplake4j.engine.internal.version.DatasetLock;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.PythonDeeplake;
-import org.deeplake4j.engine.version.DatasetLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

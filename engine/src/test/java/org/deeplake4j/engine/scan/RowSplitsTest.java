@@ -7,7 +7,7 @@ import java.util.List;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowRanges;
-import org.deeplake4j.engine.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 
 /** Locates the shared reference data (../shared) that CI provides next to the repository. */
 public final class Fixtures {

@@ -1,9 +1,9 @@
 package org.deeplake4j.engine.testing;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.deeplake4j.engine.internal.version.DatasetLock;
 import org.deeplake4j.engine.storage.ForwardingStorage;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.version.DatasetLock;
 
 /**
  * A storage that runs a hook (once) when the next switch of the version tree starts, i.e. when

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.storage.Storage;
 
 /**

@@ -11,10 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.storage.MemoryStorage;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Fuzzes the whole query path (lexer, parser, binder, executor) over a small dataset holding every

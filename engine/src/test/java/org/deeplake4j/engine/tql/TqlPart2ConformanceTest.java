@@ -18,9 +18,9 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.TensorView;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NotFoundException;
 import org.deeplake4j.engine.TensorSpec;
 import org.deeplake4j.engine.TensorView;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.storage.MemoryStorage;
+import org.deeplake4j.engine.types.Dtype;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,7 +141,7 @@ class TqlPart2ViewTest {
       }
       assertThatThrownBy(() -> g.tensor("nope")).isInstanceOf(NotFoundException.class);
       assertThatThrownBy(() -> g.saveView("groups", null))
-          .isInstanceOf(org.deeplake4j.engine.DatasetViewSavingException.class)
+          .isInstanceOf(org.deeplake4j.engine.errors.DatasetViewSavingException.class)
           .hasMessageContaining("select list, GROUP BY or UNGROUP BY");
       assertThatThrownBy(() -> g.tensor("n").bytes(0))
           .isInstanceOf(UnsupportedOperationException.class);

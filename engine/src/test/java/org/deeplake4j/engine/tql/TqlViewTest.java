@@ -17,13 +17,13 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.TensorSpec;
 import org.deeplake4j.engine.TensorView;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.storage.MemoryStorage;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

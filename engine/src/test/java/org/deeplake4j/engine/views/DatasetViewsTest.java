@@ -15,12 +15,12 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.storage.MemoryStorage;
 import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.Test;
 
 /** Views from index lists, slices, predicates and random splits. */

@@ -8,11 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,11 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
 import org.deeplake4j.engine.storage.MemoryStorage;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

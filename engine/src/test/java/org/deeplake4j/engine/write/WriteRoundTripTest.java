@@ -10,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.DeepLakeException;
-import org.deeplake4j.engine.NdArray;
 import org.deeplake4j.engine.Samples;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorSpec;
-import org.deeplake4j.engine.format.Dtype;
-import org.deeplake4j.engine.format.Images;
-import org.deeplake4j.engine.format.Json;
+import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.format.Images;
+import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -234,7 +234,7 @@ class WriteRoundTripTest {
     long before;
     String firstNum;
     try (Dataset ds =
-        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+        Dataset.open(path, org.deeplake4j.engine.internal.version.VersionGraph.FIRST_COMMIT_ID)) {
       firstNum = java.util.Arrays.toString(ds.tensor("num").numpy(0).toBytes());
       before = ds.tensor("num").length();
     }
@@ -248,7 +248,7 @@ class WriteRoundTripTest {
       assertThat(num.numpy(0).toBytes()).isEqualTo(last.toBytes());
     }
     try (Dataset ds =
-        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+        Dataset.open(path, org.deeplake4j.engine.internal.version.VersionGraph.FIRST_COMMIT_ID)) {
       assertThat(java.util.Arrays.toString(ds.tensor("num").numpy(0).toBytes()))
           .isEqualTo(firstNum);
       assertThat(ds.tensor("num").length()).isEqualTo(before);
@@ -283,13 +283,13 @@ class WriteRoundTripTest {
       assertThat(ds.tensor("b").numpy(0).toDoubleArray()).containsExactly(2.5);
       assertThat(ds.info().get("k").asInt()).isEqualTo(1);
       byte[] diff = ds.storage().get("versions/" + ds.nodeId() + "/dataset_diff");
-      var dd = org.deeplake4j.engine.format.DatasetDiff.parse(diff, "dataset_diff");
+      var dd = org.deeplake4j.engine.internal.format.DatasetDiff.parse(diff, "dataset_diff");
       assertThat(dd.isInfoUpdated()).isTrue();
       assertThat(dd.renamed()).containsExactly(Map.entry("g/a", "g/z"));
       assertThat(dd.deleted()).containsExactly("b");
     }
     try (Dataset ds =
-        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+        Dataset.open(path, org.deeplake4j.engine.internal.version.VersionGraph.FIRST_COMMIT_ID)) {
       assertThat(ds.tensorNames()).containsExactly("g/a", "b");
       assertThat(ds.tensor("b").text(0)).isEqualTo("x");
     }
@@ -408,7 +408,7 @@ class WriteRoundTripTest {
       assertThat(v.numpy(29).toIntArray()).containsExactly(39, 39, 39);
     }
     try (Dataset ds =
-        Dataset.open(path, org.deeplake4j.engine.version.VersionGraph.FIRST_COMMIT_ID)) {
+        Dataset.open(path, org.deeplake4j.engine.internal.version.VersionGraph.FIRST_COMMIT_ID)) {
       assertThat(ds.tensor("v").length()).isEqualTo(42);
       assertThat(ds.tensor("v").numpy(5).toIntArray()).containsExactly(5, 5, 5);
     }

@@ -1,0 +1,151 @@
+package org.deeplake4j.engine.internal.version;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.DatasetMeta;
+import org.deeplake4j.engine.storage.ObjectMetadata;
+import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.types.CommitNode;
+
+/**
+ * Deletes what no version of a dataset references ({@code docs/commit-protocol.md} §5): chunk files
+ * that no node of the version tree reaches (through its chunk-id encoders resolved along its {@code
+ * chunk_set} chain, or any {@code chunk_set} entry), and every file in the folder of a node the
+ * tree does not contain (private nodes of sessions that never published, HEADs replaced by a
+ * publish, staged HEADs of lost switches), but only files older than a given age: a running
+ * writer's staged files are younger than its session and survive. Expired leases of cooperating
+ * writers that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs
+ * are never touched.
+ */
+public final class Vacuum {
+  private static final Pattern CHUNK =
+      Pattern.compile("^(versions/[^/]+/)?(.+)/chunks/([0-9a-f]+)$");
+  private static final Pattern VERSION_FOLDER = Pattern.compile("^versions/([^/]+)/");
+
+  private Vacuum() {}
+
+  /**
+   * One deleted (or, in a dry run, deletable) file.
+   *
+   * @param key storage key
+   * @param size bytes
+   * @param chunk whether it is a chunk file (else another file of an unreferenced version)
+   */
+  public record Entry(String key, long size, boolean chunk) {}
+
+  /**
+   * Runs vacuum.
+   *
+   * @param olderThan only files last modified before {@code now - olderThan} are deleted
+   * @param dryRun list without deleting
+   * @return the files deleted (or that would be), sorted by key
+   */
+  public static List<Entry> run(Storage storage, Duration olderThan, boolean dryRun, Instant now) {
+    VersionGraph g = VersionGraph.load(storage);
+    Set<String> referenced = referencedChunks(storage, g);
+    Instant cutoff = now.minus(olderThan);
+    List<Entry> out = new ArrayList<>();
+    double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
+    for (String key : storage.list("")) {
+      if (key.startsWith(".queries/")) {
+        continue;
+      }
+      if (key.startsWith(DatasetLock.LEASE_PREFIX)) {
+        // Leases of writers that died: expired, and not rewritten for longer than the age.
+        double expires = DatasetLock.leaseExpiry(storage, key);
+        Optional<ObjectMetadata> md = storage.metadata(key);
+        if (expires < nowSeconds && md.isPresent() && md.get().lastModified().isBefore(cutoff)) {
+          out.add(new Entry(key, md.get().size(), false));
+        }
+        continue;
+      }
+      boolean chunk = CHUNK.matcher(key).matches();
+      boolean deletable;
+      if (chunk) {
+        deletable = !referenced.contains(key);
+      } else {
+        Matcher m = VERSION_FOLDER.matcher(key);
+        deletable = m.find() && !g.nodes().containsKey(m.group(1));
+      }
+      if (!deletable) {
+        continue;
+      }
+      Optional<ObjectMetadata> md = storage.metadata(key);
+      if (md.isEmpty() || !md.get().lastModified().isBefore(cutoff)) {
+        continue;
+      }
+      out.add(new Entry(key, md.get().size(), chunk));
+    }
+    if (!dryRun) {
+      for (Entry e : out) {
+        storage.delete(e.key());
+      }
+    }
+    return out;
+  }
+
+  /** Storage keys of every chunk some node of {@code g} references. */
+  static Set<String> referencedChunks(Storage storage, VersionGraph g) {
+    Set<String> out = new HashSet<>();
+    for (CommitNode n : g.nodes().values()) {
+      List<String> chain = g.chain(n.id());
+      String metaKey = VersionKeys.at(n.id(), "dataset_meta.json");
+      Optional<byte[]> mb = storage.getIfExists(metaKey);
+      if (mb.isEmpty()) {
+        continue;
+      }
+      DatasetMeta meta = DatasetMeta.parse(mb.get(), metaKey);
+      Set<String> keys = new HashSet<>(meta.tensors());
+      // Tensors deleted at this node may still have a chunk_set here: keep what it names.
+      if (!VersionGraph.FIRST_COMMIT_ID.equals(n.id())) {
+        String prefix = "versions/" + n.id() + "/";
+        for (String k : storage.list(prefix)) {
+          if (k.endsWith("/chunk_set")) {
+            keys.add(k.substring(prefix.length(), k.length() - "/chunk_set".length()));
+          }
+        }
+      }
+      for (String tensor : keys) {
+        ChunkLocator loc = new ChunkLocator(storage, chain, tensor);
+        String encKey = VersionKeys.at(n.id(), tensor + "/chunks_index/unsharded");
+        storage
+            .getIfExists(encKey)
+            .ifPresent(
+                b -> {
+                  ChunkIdEncoder e = ChunkIdEncoder.parse(b, encKey);
+                  for (int r = 0; r < e.rows(); r++) {
+                    out.add(loc.keyOf(ChunkIdEncoder.nameOf(e.id(r))));
+                  }
+                });
+        if (!VersionGraph.FIRST_COMMIT_ID.equals(n.id())) {
+          String setKey = VersionKeys.at(n.id(), tensor + "/chunk_set");
+          storage
+              .getIfExists(setKey)
+              .ifPresent(
+                  b -> {
+                    String t = new String(b, StandardCharsets.UTF_8).trim();
+                    if (t.isEmpty()) {
+                      return;
+                    }
+                    for (String entry : t.split(",")) {
+                      String[] p = entry.trim().split(":");
+                      String commit = p.length >= 2 && !p[1].isEmpty() ? p[1] : n.id();
+                      String tk = p.length == 3 && !p[2].isEmpty() ? p[2] : tensor;
+                      out.add(VersionKeys.at(commit, tk + "/chunks/" + p[0]));
+                    }
+                  });
+        }
+      }
+    }
+    return out;
+  }
+}
