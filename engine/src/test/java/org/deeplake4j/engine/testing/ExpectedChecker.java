@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.cli.Records;
+import org.deeplake4j.engine.records.Records;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;

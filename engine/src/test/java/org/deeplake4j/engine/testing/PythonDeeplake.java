@@ -31,9 +31,12 @@ public final class PythonDeeplake {
     return py;
   }
 
-  /** engine/src/test/python. */
+  /** engine/src/test/python, from the engine, the CLI module (engine/cli) or the repo root. */
   public static Path scripts() {
     Path p = Path.of("src/test/python").toAbsolutePath();
+    if (!Files.isDirectory(p)) {
+      p = Path.of("../src/test/python").toAbsolutePath().normalize();
+    }
     if (!Files.isDirectory(p)) {
       p = Path.of("engine/src/test/python").toAbsolutePath();
     }

@@ -98,7 +98,7 @@ public final class HubJson {
         for (long d : a.shape()) {
           sh.add(d);
         }
-        o.set("value", org.deeplake4j.engine.cli.Records.nested(a));
+        o.set("value", NdArrayJson.nested(a));
         return o;
       }
       ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -15,6 +15,7 @@ import org.deeplake4j.engine.internal.format.Bits;
 import org.deeplake4j.engine.internal.format.Images;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.version.VersionGraph;
+import org.deeplake4j.engine.records.Records;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.NdArray;
 import org.junit.jupiter.api.Test;

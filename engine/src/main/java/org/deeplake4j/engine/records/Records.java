@@ -1,11 +1,8 @@
-package org.deeplake4j.engine.cli;
+package org.deeplake4j.engine.records;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,8 +12,8 @@ import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.HubJson;
+import org.deeplake4j.engine.internal.format.NdArrayJson;
 import org.deeplake4j.engine.types.CommitNode;
-import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -75,7 +72,7 @@ public final class Records {
       ObjectNode o = F.objectNode();
       ArrayNode polys = o.putArray("value");
       for (NdArray p : t.itemPolygons(item)) {
-        polys.add(nested(p));
+        polys.add(NdArrayJson.nested(p));
       }
       o.set("shape", shape(t.itemShape(item)));
       return o;
@@ -108,7 +105,7 @@ public final class Records {
 
   private static ObjectNode numeric(Tensor t, NdArray a) {
     ObjectNode o = F.objectNode();
-    o.set("value", nested(a));
+    o.set("value", NdArrayJson.nested(a));
     o.set("shape", shape(a.shape()));
     return o;
   }
@@ -122,7 +119,7 @@ public final class Records {
     ArrayNode first = v.putArray("first_values");
     int n = px.size();
     for (int i = 0; i < Math.min(FIRST_VALUES, n); i++) {
-      addElement(first, px, i);
+      NdArrayJson.addElement(first, px, i);
     }
     if (px.dtype().isFloating()) {
       double sum = 0;
@@ -157,59 +154,6 @@ public final class Records {
       a.add(d);
     }
     return a;
-  }
-
-  /** Nested lists of an array, as numpy's {@code tolist()}. */
-  public static JsonNode nested(NdArray a) {
-    long[] s = a.shape();
-    if (s.length == 0) {
-      ArrayNode one = F.arrayNode();
-      addElement(one, a, 0);
-      return one.get(0);
-    }
-    return nested(a, s, 0, 0);
-  }
-
-  private static ArrayNode nested(NdArray a, long[] s, int dim, int offset) {
-    ArrayNode out = F.arrayNode();
-    long stride = 1;
-    for (int d = dim + 1; d < s.length; d++) {
-      stride *= s[d];
-    }
-    for (int i = 0; i < s[dim]; i++) {
-      if (dim == s.length - 1) {
-        addElement(out, a, offset + i);
-      } else {
-        out.add(nested(a, s, dim + 1, (int) (offset + i * stride)));
-      }
-    }
-    return out;
-  }
-
-  private static void addElement(ArrayNode out, NdArray a, int i) {
-    Dtype d = a.dtype();
-    switch (d) {
-      case BOOL -> out.add(a.getBoolean(i));
-      case UINT64 -> {
-        long v = a.getLong(i);
-        if (v >= 0) {
-          out.add(v);
-        } else {
-          out.add(new BigInteger(Long.toUnsignedString(v)));
-        }
-      }
-      case FLOAT16, FLOAT32, FLOAT64 -> out.add(a.getDouble(i));
-      case COMPLEX64, COMPLEX128 -> {
-        ByteBuffer b = a.buffer();
-        ArrayNode pair = out.addArray();
-        if (d == Dtype.COMPLEX64) {
-          pair.add((double) b.getFloat(8 * i)).add((double) b.getFloat(8 * i + 4));
-        } else {
-          pair.add(b.getDouble(16 * i)).add(b.getDouble(16 * i + 8));
-        }
-      }
-      default -> out.add(a.getLong(i));
-    }
   }
 
   /** Hex SHA-256. */

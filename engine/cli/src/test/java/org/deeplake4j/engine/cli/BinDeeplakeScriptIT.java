@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real {@code bin/deeplake} script as a subprocess. Run by maven-failsafe-plugin in the
- * {@code integration-test} phase, after {@code package} wrote the engine jar and
+ * {@code integration-test} phase, after {@code package} wrote the CLI module's jar and
  * target/runtime-classpath.txt that the script needs.
  */
 class BinDeeplakeScriptIT {
@@ -32,14 +32,14 @@ class BinDeeplakeScriptIT {
 
   @BeforeAll
   static void locate() {
-    Path engine = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    repoRoot = engine.getParent();
+    Path cli = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    repoRoot = cli.getParent().getParent();
     script = repoRoot.resolve("bin/deeplake");
     assertThat(script).as("the launcher script").isRegularFile().isExecutable();
-    assertThat(engine.resolve("target/deeplake4j-engine.jar"))
-        .as("the engine jar: run this test through `mvn verify`, after `package`")
+    assertThat(cli.resolve("target/deeplake4j-cli.jar"))
+        .as("the CLI jar: run this test through `mvn verify`, after `package`")
         .isRegularFile();
-    assertThat(engine.resolve("target/runtime-classpath.txt"))
+    assertThat(cli.resolve("target/runtime-classpath.txt"))
         .as("the class path file written at `package`")
         .isRegularFile();
   }
@@ -122,6 +122,6 @@ class BinDeeplakeScriptIT {
         .singleElement()
         .asString()
         .contains("mvn -B -DskipTests package")
-        .contains("deeplake4j-engine.jar");
+        .contains("deeplake4j-cli.jar");
   }
 }

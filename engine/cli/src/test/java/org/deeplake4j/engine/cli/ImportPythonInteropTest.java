@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.records.Records;
 import org.deeplake4j.engine.testing.ExpectedChecker;
 import org.deeplake4j.engine.testing.Fixtures;
 import org.deeplake4j.engine.testing.PythonDeeplake;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.records.Records;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.records.Records;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

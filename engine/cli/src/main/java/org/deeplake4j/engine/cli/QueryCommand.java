@@ -13,6 +13,7 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetView;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorView;
+import org.deeplake4j.engine.records.Records;
 import org.deeplake4j.engine.tql.QueryOptions;
 import org.deeplake4j.engine.tql.TqlSyntaxException;
 import picocli.CommandLine.Command;
