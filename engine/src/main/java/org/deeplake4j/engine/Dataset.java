@@ -29,6 +29,7 @@ import org.deeplake4j.engine.internal.ChunkCache;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.MetaTemplates;
 import org.deeplake4j.engine.internal.format.NdArrays;
 import org.deeplake4j.engine.internal.format.TensorMeta;
@@ -104,7 +105,7 @@ public final class Dataset implements AutoCloseable {
     this.storage = storage;
     this.ownsStorage = ownsStorage;
     this.options = options;
-    if (!storage.exists("dataset_meta.json")
+    if (!storage.exists(Layout.DATASET_META)
         && !storage.exists(VersionGraph.VERSION_INFO_KEY)
         && !storage.exists(VersionGraph.LEGACY_VERSION_INFO_KEY)) {
       throw new NotFoundException(
@@ -128,9 +129,9 @@ public final class Dataset implements AutoCloseable {
       this.graph = g;
       this.node = n;
       this.chain = graph.chain(node.id());
-      String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+      String metaKey = VersionKeys.at(node.id(), Layout.DATASET_META);
       this.meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
-      String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
+      String infoKey = VersionKeys.at(node.id(), Layout.DATASET_INFO);
       this.info =
           storage
               .getIfExists(infoKey)
@@ -317,11 +318,11 @@ public final class Dataset implements AutoCloseable {
       return !meta.tensors().isEmpty();
     }
     for (String key : meta.tensors()) {
-      if (storage.exists(VersionKeys.at(node.id(), key + "/commit_diff"))) {
+      if (storage.exists(VersionKeys.at(node.id(), Layout.commitDiff(key)))) {
         return true;
       }
     }
-    Optional<byte[]> dd = storage.getIfExists(VersionKeys.at(node.id(), "dataset_diff"));
+    Optional<byte[]> dd = storage.getIfExists(VersionKeys.at(node.id(), Layout.DATASET_DIFF));
     return dd.isPresent() && datasetDiffHasChanges(dd.get());
   }
 
@@ -403,9 +404,9 @@ public final class Dataset implements AutoCloseable {
   }
 
   private Tensor loadTensor(String name, String key) {
-    String metaKey = VersionKeys.at(node.id(), key + "/tensor_meta.json");
+    String metaKey = VersionKeys.at(node.id(), Layout.tensorMeta(key));
     TensorMeta tm = TensorMeta.parse(storage.get(metaKey), metaKey);
-    String infoKey = VersionKeys.at(node.id(), key + "/tensor_info.json");
+    String infoKey = VersionKeys.at(node.id(), Layout.tensorInfo(key));
     JsonNode ti =
         storage
             .getIfExists(infoKey)
@@ -504,7 +505,7 @@ public final class Dataset implements AutoCloseable {
   }
 
   private static void initialize(Storage s, boolean overwrite) {
-    if (s.exists("dataset_meta.json") || s.exists(VersionGraph.VERSION_INFO_KEY)) {
+    if (s.exists(Layout.DATASET_META) || s.exists(VersionGraph.VERSION_INFO_KEY)) {
       if (!overwrite) {
         throw new DeepLakeException(
             "a dataset exists at " + s.root() + "; open it, or create with overwrite");
@@ -525,7 +526,7 @@ public final class Dataset implements AutoCloseable {
     meta.putObject("tensor_names");
     meta.putArray("tensors");
     meta.put("version", org.deeplake4j.engine.internal.format.VersionStrings.WRITTEN);
-    s.put("dataset_meta.json", org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
+    s.put(Layout.DATASET_META, org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
     s.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
   }
 
@@ -557,14 +558,14 @@ public final class Dataset implements AutoCloseable {
   /** Whether a Deep Lake dataset exists at {@code path}. */
   public static boolean exists(String path) {
     try (Storage s = new StorageResolver().resolve(path, Map.of(), true)) {
-      return s.exists("dataset_meta.json") || s.exists(VersionGraph.VERSION_INFO_KEY);
+      return s.exists(Layout.DATASET_META) || s.exists(VersionGraph.VERSION_INFO_KEY);
     }
   }
 
   /** Deletes the dataset at {@code path} (every key under its root). */
   public static void delete(String path) {
     try (Storage s = new StorageResolver().resolve(path, Map.of(), false)) {
-      if (!s.exists("dataset_meta.json") && !s.exists(VersionGraph.VERSION_INFO_KEY)) {
+      if (!s.exists(Layout.DATASET_META) && !s.exists(VersionGraph.VERSION_INFO_KEY)) {
         throw new NotFoundException("not a Deep Lake dataset: " + s.root());
       }
       for (String k : s.list("")) {
@@ -581,10 +582,10 @@ public final class Dataset implements AutoCloseable {
     StorageResolver r = new StorageResolver();
     try (Storage from = r.resolve(src, Map.of(), true);
         Storage to = r.resolve(dst, Map.of(), false)) {
-      if (!from.exists("dataset_meta.json") && !from.exists(VersionGraph.VERSION_INFO_KEY)) {
+      if (!from.exists(Layout.DATASET_META) && !from.exists(VersionGraph.VERSION_INFO_KEY)) {
         throw new NotFoundException("not a Deep Lake dataset: " + from.root());
       }
-      if (to.exists("dataset_meta.json") || to.exists(VersionGraph.VERSION_INFO_KEY)) {
+      if (to.exists(Layout.DATASET_META) || to.exists(VersionGraph.VERSION_INFO_KEY)) {
         if (!overwrite) {
           throw new DeepLakeException("a dataset exists at " + to.root() + "; copy with overwrite");
         }
@@ -594,7 +595,7 @@ public final class Dataset implements AutoCloseable {
       }
       List<String> keys = from.list("");
       for (String k : keys) {
-        if (!k.endsWith(".lock")
+        if (!k.endsWith(Layout.LOCK_SUFFIX)
             && !k.startsWith(DatasetLock.LEASE_PREFIX)
             && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
           to.put(k, from.get(k));
@@ -952,7 +953,7 @@ public final class Dataset implements AutoCloseable {
 
   private org.deeplake4j.engine.internal.format.DatasetDiff datasetDiff() {
     if (datasetDiff == null) {
-      String k = VersionKeys.at(node.id(), "dataset_diff");
+      String k = VersionKeys.at(node.id(), Layout.DATASET_DIFF);
       datasetDiff =
           storage
               .getIfExists(k)
@@ -964,7 +965,7 @@ public final class Dataset implements AutoCloseable {
 
   /** Whether tensor {@code key} was created at this HEAD (its commit_diff says so). */
   private boolean createdAtHead(String key) {
-    String k = VersionKeys.at(node.id(), key + "/commit_diff");
+    String k = VersionKeys.at(node.id(), Layout.commitDiff(key));
     return storage
         .getIfExists(k)
         .map(b -> org.deeplake4j.engine.internal.format.CommitDiff.parse(b, k).created())
@@ -982,7 +983,7 @@ public final class Dataset implements AutoCloseable {
     ObjectNode m = pendingMeta();
     List<String> keys = new ArrayList<>();
     keys.add(key);
-    String metaKey = VersionKeys.at(node.id(), key + "/tensor_meta.json");
+    String metaKey = VersionKeys.at(node.id(), Layout.tensorMeta(key));
     TensorMeta tm = TensorMeta.parse(storage.get(metaKey), metaKey);
     keys.addAll(tm.links().keySet());
     if (!createdAtHead(key)) {
@@ -1429,15 +1430,15 @@ public final class Dataset implements AutoCloseable {
       }
     }
     ((ArrayNode) doc.get("creds_keys")).add(key);
-    storage.put("linked_creds.json", org.deeplake4j.engine.internal.format.MetaJson.compact(doc));
+    storage.put(Layout.LINKED_CREDS, org.deeplake4j.engine.internal.format.MetaJson.compact(doc));
     credsKeys = null;
   }
 
   private ObjectNode linkedCreds() {
     ObjectNode doc =
         storage
-            .getIfExists("linked_creds.json")
-            .map(b -> (ObjectNode) Json.parse(b, "linked_creds.json"))
+            .getIfExists(Layout.LINKED_CREDS)
+            .map(b -> (ObjectNode) Json.parse(b, Layout.LINKED_CREDS))
             .orElse(JsonNodeFactory.instance.objectNode());
     for (String f : List.of("creds_keys", "managed_creds_keys", "used_creds_keys")) {
       if (!doc.has(f)) {
@@ -1455,7 +1456,7 @@ public final class Dataset implements AutoCloseable {
       }
     }
     ((ArrayNode) doc.get("used_creds_keys")).add(key);
-    storage.put("linked_creds.json", org.deeplake4j.engine.internal.format.MetaJson.compact(doc));
+    storage.put(Layout.LINKED_CREDS, org.deeplake4j.engine.internal.format.MetaJson.compact(doc));
   }
 
   /**
@@ -1527,16 +1528,16 @@ public final class Dataset implements AutoCloseable {
     }
     if (pendingInfo != null) {
       storage.put(
-          VersionKeys.at(node.id(), "dataset_info.json"),
+          VersionKeys.at(node.id(), Layout.DATASET_INFO),
           org.deeplake4j.engine.internal.format.MetaJson.bytes(pendingInfo));
       info = pendingInfo;
       pendingInfo = null;
     }
     if (datasetDiff != null && datasetDiff.hasChanges()) {
-      storage.put(VersionKeys.at(node.id(), "dataset_diff"), datasetDiff.toBytes());
+      storage.put(VersionKeys.at(node.id(), Layout.DATASET_DIFF), datasetDiff.toBytes());
     }
     if (pendingMeta != null) {
-      String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+      String metaKey = VersionKeys.at(node.id(), Layout.DATASET_META);
       byte[] b = org.deeplake4j.engine.internal.format.MetaJson.bytes(pendingMeta);
       storage.put(metaKey, b);
       meta = DatasetMeta.parse(b, metaKey);
@@ -1675,9 +1676,9 @@ public final class Dataset implements AutoCloseable {
     for (TensorWriter w : writers.values()) {
       w.setChain(chain);
     }
-    String metaKey = VersionKeys.at(node.id(), "dataset_meta.json");
+    String metaKey = VersionKeys.at(node.id(), Layout.DATASET_META);
     meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
-    String infoKey = VersionKeys.at(node.id(), "dataset_info.json");
+    String infoKey = VersionKeys.at(node.id(), Layout.DATASET_INFO);
     info =
         storage
             .getIfExists(infoKey)
@@ -2101,7 +2102,7 @@ public final class Dataset implements AutoCloseable {
     graph = st.next();
     for (String id : st.result()) {
       try {
-        for (String k : storage.list("versions/" + id + "/")) {
+        for (String k : storage.list(Layout.versionFolder(id))) {
           storage.delete(k);
         }
       } catch (RuntimeException e) {
@@ -2188,9 +2189,9 @@ public final class Dataset implements AutoCloseable {
     graph = g;
     node = g.node(nodeId);
     chain = g.chain(nodeId);
-    String metaKey = VersionKeys.at(nodeId, "dataset_meta.json");
+    String metaKey = VersionKeys.at(nodeId, Layout.DATASET_META);
     meta = DatasetMeta.parse(storage.get(metaKey), metaKey);
-    String infoKey = VersionKeys.at(nodeId, "dataset_info.json");
+    String infoKey = VersionKeys.at(nodeId, Layout.DATASET_INFO);
     info =
         storage
             .getIfExists(infoKey)
@@ -2208,20 +2209,20 @@ public final class Dataset implements AutoCloseable {
 
   /** Python's copy_metas: the files a new node starts with, plus empty chunk sets. */
   private void copyMetas(String from, String to) {
-    String[] datasetFiles = {"dataset_meta.json", "dataset_info.json"};
+    String[] datasetFiles = {Layout.DATASET_META, Layout.DATASET_INFO};
     for (String f : datasetFiles) {
       final String dst = VersionKeys.at(to, f);
       storage.getIfExists(VersionKeys.at(from, f)).ifPresent(b -> storage.put(dst, b));
     }
-    String metaKey = VersionKeys.at(from, "dataset_meta.json");
+    String metaKey = VersionKeys.at(from, Layout.DATASET_META);
     DatasetMeta m = DatasetMeta.parse(storage.get(metaKey), metaKey);
     String[] tensorFiles = {
-      "tensor_meta.json",
-      "chunks_index/unsharded",
-      "tiles_index/unsharded",
-      "sequence_index/unsharded",
-      "creds_index/unsharded",
-      "tensor_info.json"
+      Layout.TENSOR_META,
+      Layout.CHUNKS_INDEX,
+      Layout.TILES_INDEX,
+      Layout.SEQUENCE_INDEX,
+      Layout.CREDS_INDEX,
+      Layout.TENSOR_INFO
     };
     for (String key : m.tensors()) {
       for (String f : tensorFiles) {
@@ -2230,7 +2231,7 @@ public final class Dataset implements AutoCloseable {
             .getIfExists(VersionKeys.at(from, key + "/" + f))
             .ifPresent(b -> storage.put(dst, b));
       }
-      storage.put(VersionKeys.at(to, key + "/chunk_set"), new byte[0]);
+      storage.put(VersionKeys.at(to, Layout.chunkSet(key)), new byte[0]);
     }
   }
 
@@ -2249,7 +2250,7 @@ public final class Dataset implements AutoCloseable {
         String cname = meta.nameOfKey(ck);
         if (cname == null) {
           throw new CorruptDataException(
-              VersionKeys.at(node.id(), t.key() + "/tensor_meta.json"),
+              VersionKeys.at(node.id(), Layout.tensorMeta(t.key())),
               "links names tensor '" + ck + "', which does not exist");
         }
         boolean flatten = e.getValue().path("flatten_sequence").asBoolean(false);
@@ -2257,7 +2258,7 @@ public final class Dataset implements AutoCloseable {
         long actual = tensor(cname).numItems();
         if (expected != actual) {
           throw new CorruptDataException(
-              VersionKeys.at(node.id(), ck + "/tensor_meta.json"),
+              VersionKeys.at(node.id(), Layout.tensorMeta(ck)),
               "companion '" + ck + "' has " + actual + " samples, '" + name + "' has " + expected);
         }
       }
@@ -2294,7 +2295,7 @@ public final class Dataset implements AutoCloseable {
     List<String> keys = credsKeys();
     if (index < 1 || index > keys.size()) {
       throw new CorruptDataException(
-          "linked_creds.json", "creds index " + index + " but only " + keys.size() + " keys");
+          Layout.LINKED_CREDS, "creds index " + index + " but only " + keys.size() + " keys");
     }
     return keys.get((int) index - 1);
   }
@@ -2303,10 +2304,10 @@ public final class Dataset implements AutoCloseable {
     if (credsKeys == null) {
       List<String> keys = new ArrayList<>();
       storage
-          .getIfExists("linked_creds.json")
+          .getIfExists(Layout.LINKED_CREDS)
           .ifPresent(
               b -> {
-                JsonNode n = Json.parse(b, "linked_creds.json");
+                JsonNode n = Json.parse(b, Layout.LINKED_CREDS);
                 n.path("creds_keys").forEach(k -> keys.add(k.asText()));
                 boolean envUsed = false;
                 for (JsonNode u : n.path("used_creds_keys")) {

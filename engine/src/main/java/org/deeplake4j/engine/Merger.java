@@ -10,6 +10,7 @@ import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.errors.MergeConflictException;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.NdArray;
 
@@ -183,8 +184,9 @@ final class Merger {
     for (var e : t.meta().links().entrySet()) {
       if ("extend_id".equals(e.getValue().path("extend").asText())) {
         return t.name().contains("/")
-            ? t.name().substring(0, t.name().lastIndexOf('/') + 1) + "_" + leaf(t.name()) + "_id"
-            : "_" + t.name() + "_id";
+            ? Layout.companion(
+                t.name().substring(0, t.name().lastIndexOf('/') + 1), leaf(t.name()), "id")
+            : Layout.companion("", t.name(), "id");
       }
     }
     return null;

@@ -20,6 +20,7 @@ import org.deeplake4j.engine.errors.DatasetViewSavingException;
 import org.deeplake4j.engine.errors.UnsupportedFormatException;
 import org.deeplake4j.engine.errors.ViewNotFoundException;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.version.DatasetLock;
 import org.deeplake4j.engine.storage.InvalidKeyException;
 import org.deeplake4j.engine.storage.Keys;
@@ -52,8 +53,8 @@ import org.deeplake4j.engine.types.NdArray;
  * </ul>
  */
 final class SavedViews {
-  static final String QUERIES_KEY = "queries.json";
-  static final String FOLDER = ".queries/";
+  static final String QUERIES_KEY = Layout.QUERIES;
+  static final String FOLDER = Layout.QUERIES_FOLDER;
   static final String VDS_INDEX = "VDS_INDEX";
 
   /**
@@ -366,7 +367,7 @@ final class SavedViews {
   static DatasetView load(Dataset ds, String id) {
     ViewEntry e = get(ds, id);
     Storage sub = PrefixStorage.of(ds.storage(), e.folder()).readOnly();
-    if (!sub.exists("dataset_meta.json") && !sub.exists("version_control_info.json")) {
+    if (!sub.exists(Layout.DATASET_META) && !sub.exists(Layout.VERSION_CONTROL_INFO)) {
       throw new CorruptDataException(
           e.folder(),
           "view '"

@@ -21,6 +21,7 @@ import org.deeplake4j.engine.internal.format.Encoders;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Images;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.Lz4;
 import org.deeplake4j.engine.internal.format.NdArrays;
 import org.deeplake4j.engine.internal.format.RunTable;
@@ -91,7 +92,7 @@ public final class Tensor {
     this.cache = cache;
     this.storage = dataset.storage();
     String node = chain.get(0);
-    String encKey = VersionKeys.at(node, key + "/chunks_index/unsharded");
+    String encKey = VersionKeys.at(node, Layout.chunksIndex(key));
     this.chunkIds =
         storage
             .getIfExists(encKey)
@@ -109,14 +110,14 @@ public final class Tensor {
               + "' says length "
               + meta.length());
     }
-    String tileKey = VersionKeys.at(node, key + "/tiles_index/unsharded");
+    String tileKey = VersionKeys.at(node, Layout.tilesIndex(key));
     this.tiles =
         storage
             .getIfExists(tileKey)
             .map(b -> TileEncoder.parse(b, tileKey))
             .orElse(TileEncoder.empty());
     if (meta.isSequence()) {
-      String seqKey = VersionKeys.at(node, key + "/sequence_index/unsharded");
+      String seqKey = VersionKeys.at(node, Layout.sequenceIndex(key));
       this.sequences =
           storage
               .getIfExists(seqKey)
@@ -126,7 +127,7 @@ public final class Tensor {
       this.sequences = null;
     }
     if (meta.isLink()) {
-      String credsKey = VersionKeys.at(node, key + "/creds_index/unsharded");
+      String credsKey = VersionKeys.at(node, Layout.credsIndex(key));
       this.creds =
           storage.getIfExists(credsKey).map(b -> Encoders.parseCreds(b, credsKey)).orElse(null);
     } else {
@@ -339,7 +340,7 @@ public final class Tensor {
     long[] range = sequences.rangeOf(row, r);
     if (range[1] > meta.length()) {
       throw new CorruptDataException(
-          VersionKeys.at(dataset.nodeId(), key + "/sequence_index/unsharded"),
+          VersionKeys.at(dataset.nodeId(), Layout.sequenceIndex(key)),
           "sequence " + row + " ends at item " + range[1] + " beyond " + meta.length());
     }
     return range;
@@ -576,7 +577,7 @@ public final class Tensor {
     int row = chunkIds.rowOf(item);
     if (row < 0) {
       throw new CorruptDataException(
-          VersionKeys.at(dataset.nodeId(), key + "/chunks_index/unsharded"),
+          VersionKeys.at(dataset.nodeId(), Layout.chunksIndex(key)),
           "item " + item + " is in no chunk");
     }
     return new Located(row, item - chunkIds.first(row));
@@ -1503,7 +1504,7 @@ public final class Tensor {
   }
 
   private NdArray readTiled(long item, TileEncoder.Entry t, Dtype dt) {
-    String tileKey = VersionKeys.at(dataset.nodeId(), key + "/tiles_index/unsharded");
+    String tileKey = VersionKeys.at(dataset.nodeId(), Layout.tilesIndex(key));
     int row = chunkIds.rowOf(item);
     int count = chunkIds.rowsWithSameLast(row);
     long[] full = t.sampleShape();

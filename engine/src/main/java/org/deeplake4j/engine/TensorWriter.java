@@ -23,6 +23,7 @@ import org.deeplake4j.engine.internal.format.CommitDiff;
 import org.deeplake4j.engine.internal.format.EncoderBytes;
 import org.deeplake4j.engine.internal.format.Encoders;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.Lz4;
 import org.deeplake4j.engine.internal.format.RunTable;
 import org.deeplake4j.engine.internal.format.RunTableBuilder;
@@ -136,13 +137,13 @@ final class TensorWriter {
 
   /** The writer of an existing tensor at HEAD {@code head}. */
   static TensorWriter load(Storage storage, String head, List<String> chain, String key) {
-    String metaKey = VersionKeys.at(head, key + "/tensor_meta.json");
+    String metaKey = VersionKeys.at(head, Layout.tensorMeta(key));
     ObjectNode raw = TensorMeta.parse(storage.get(metaKey), metaKey).raw();
     TensorWriter w = new TensorWriter(storage, head, chain, key, raw);
-    String infoKey = VersionKeys.at(head, key + "/tensor_info.json");
+    String infoKey = VersionKeys.at(head, Layout.tensorInfo(key));
     w.info =
         storage.getIfExists(infoKey).map(b -> (ObjectNode) Json.parse(b, infoKey)).orElse(null);
-    String encKey = VersionKeys.at(head, key + "/chunks_index/unsharded");
+    String encKey = VersionKeys.at(head, Layout.chunksIndex(key));
     ChunkIdEncoder enc =
         storage
             .getIfExists(encKey)
@@ -160,26 +161,26 @@ final class TensorWriter {
       }
       w.addRow(enc.id(r), Math.min(enc.last(r), length - 1));
     }
-    String tileKey = VersionKeys.at(head, key + "/tiles_index/unsharded");
+    String tileKey = VersionKeys.at(head, Layout.tilesIndex(key));
     storage
         .getIfExists(tileKey)
         .ifPresent(b -> w.tiles.putAll(TileEncoder.parse(b, tileKey).entries()));
     if (w.isSequence()) {
-      String seqKey = VersionKeys.at(head, key + "/sequence_index/unsharded");
+      String seqKey = VersionKeys.at(head, Layout.sequenceIndex(key));
       storage
           .getIfExists(seqKey)
           .ifPresent(b -> copyTable(Encoders.parseSequence(b, seqKey), w.sequences, 2));
     }
     if (w.isLink()) {
-      String credsKey = VersionKeys.at(head, key + "/creds_index/unsharded");
+      String credsKey = VersionKeys.at(head, Layout.credsIndex(key));
       storage
           .getIfExists(credsKey)
           .ifPresent(b -> copyTable(Encoders.parseCreds(b, credsKey), w.creds, 1));
     }
-    String diffKey = VersionKeys.at(head, key + "/commit_diff");
+    String diffKey = VersionKeys.at(head, Layout.commitDiff(key));
     w.diff = storage.getIfExists(diffKey).map(b -> CommitDiff.parse(b, diffKey)).orElse(null);
     if (!VersionGraph.FIRST_COMMIT_ID.equals(head)) {
-      String setKey = VersionKeys.at(head, key + "/chunk_set");
+      String setKey = VersionKeys.at(head, Layout.chunkSet(key));
       storage
           .getIfExists(setKey)
           .ifPresent(
@@ -346,7 +347,7 @@ final class TensorWriter {
   }
 
   private String chunkKey(long id) {
-    return VersionKeys.at(head, key + "/chunks/" + ChunkIdEncoder.nameOf(id));
+    return VersionKeys.at(head, Layout.chunk(key, ChunkIdEncoder.nameOf(id)));
   }
 
   private static long newChunkId() {
@@ -848,7 +849,7 @@ final class TensorWriter {
     deletedChunks.clear();
     if (chunkSetDirty) {
       storage.put(
-          VersionKeys.at(head, key + "/chunk_set"),
+          VersionKeys.at(head, Layout.chunkSet(key)),
           String.join(",", chunkSet).getBytes(StandardCharsets.UTF_8));
       chunkSetDirty = false;
     }
@@ -901,33 +902,30 @@ final class TensorWriter {
   void flushEncoders() {
     if (encoderDirty) {
       storage.put(
-          VersionKeys.at(head, key + "/chunks_index/unsharded"),
-          EncoderBytes.chunkIds(ids, lasts, rows));
+          VersionKeys.at(head, Layout.chunksIndex(key)), EncoderBytes.chunkIds(ids, lasts, rows));
       encoderDirty = false;
     }
     if (tilesDirty) {
-      storage.put(VersionKeys.at(head, key + "/tiles_index/unsharded"), EncoderBytes.tiles(tiles));
+      storage.put(VersionKeys.at(head, Layout.tilesIndex(key)), EncoderBytes.tiles(tiles));
       tilesDirty = false;
     }
     if (seqDirty) {
       storage.put(
-          VersionKeys.at(head, key + "/sequence_index/unsharded"),
-          EncoderBytes.table(sequences.cells()));
+          VersionKeys.at(head, Layout.sequenceIndex(key)), EncoderBytes.table(sequences.cells()));
       seqDirty = false;
     }
     if (credsDirty) {
-      storage.put(
-          VersionKeys.at(head, key + "/creds_index/unsharded"), EncoderBytes.table(creds.cells()));
+      storage.put(VersionKeys.at(head, Layout.credsIndex(key)), EncoderBytes.table(creds.cells()));
       credsDirty = false;
     }
     if (chunkSetDirty) {
       storage.put(
-          VersionKeys.at(head, key + "/chunk_set"),
+          VersionKeys.at(head, Layout.chunkSet(key)),
           String.join(",", chunkSet).getBytes(StandardCharsets.UTF_8));
       chunkSetDirty = false;
     }
     if (diffDirty && diff != null) {
-      storage.put(VersionKeys.at(head, key + "/commit_diff"), diff.toBytes());
+      storage.put(VersionKeys.at(head, Layout.commitDiff(key)), diff.toBytes());
       diffDirty = false;
     }
   }
@@ -935,18 +933,18 @@ final class TensorWriter {
   /** Writes tensor_info.json and tensor_meta.json. Step 3 of a flush. */
   void flushMeta() {
     if (deleteInfo) {
-      storage.delete(VersionKeys.at(head, key + "/tensor_info.json"));
+      storage.delete(VersionKeys.at(head, Layout.tensorInfo(key)));
       deleteInfo = false;
     }
     if (infoDirty && info != null) {
       storage.put(
-          VersionKeys.at(head, key + "/tensor_info.json"),
+          VersionKeys.at(head, Layout.tensorInfo(key)),
           org.deeplake4j.engine.internal.format.MetaJson.bytes(info));
       infoDirty = false;
     }
     if (metaDirty) {
       storage.put(
-          VersionKeys.at(head, key + "/tensor_meta.json"),
+          VersionKeys.at(head, Layout.tensorMeta(key)),
           org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
       metaDirty = false;
     }

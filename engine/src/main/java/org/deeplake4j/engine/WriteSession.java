@@ -15,6 +15,7 @@ import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.DatasetDiff;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
@@ -30,29 +31,29 @@ import org.deeplake4j.engine.types.CommitNode;
 final class WriteSession {
   /** Dataset-level files of a HEAD's state (besides the tensors'). */
   private static final List<String> DATASET_FILES =
-      List.of("dataset_meta.json", "dataset_info.json", "dataset_diff");
+      List.of(Layout.DATASET_META, Layout.DATASET_INFO, Layout.DATASET_DIFF);
 
   /** Per-tensor files of a HEAD's state, {@code chunk_set} aside. */
   private static final List<String> TENSOR_FILES =
       List.of(
-          "tensor_meta.json",
-          "chunks_index/unsharded",
-          "tiles_index/unsharded",
-          "sequence_index/unsharded",
-          "creds_index/unsharded",
-          "pad_index/unsharded",
-          "tensor_info.json",
-          "commit_diff");
+          Layout.TENSOR_META,
+          Layout.CHUNKS_INDEX,
+          Layout.TILES_INDEX,
+          Layout.SEQUENCE_INDEX,
+          Layout.CREDS_INDEX,
+          Layout.PAD_INDEX,
+          Layout.TENSOR_INFO,
+          Layout.COMMIT_DIFF);
 
   /** The files two states of a tensor must agree on to be "untouched" (R7). */
   private static final List<String> STATE_FILES =
       List.of(
-          "tensor_meta.json",
-          "chunks_index/unsharded",
-          "tiles_index/unsharded",
-          "sequence_index/unsharded",
-          "creds_index/unsharded",
-          "tensor_info.json");
+          Layout.TENSOR_META,
+          Layout.CHUNKS_INDEX,
+          Layout.TILES_INDEX,
+          Layout.SEQUENCE_INDEX,
+          Layout.CREDS_INDEX,
+          Layout.TENSOR_INFO);
 
   private final Storage storage;
   private final String branch;
@@ -120,7 +121,7 @@ final class WriteSession {
     if (outcomeUnknown) {
       return;
     }
-    for (String k : storage.list("versions/" + id + "/")) {
+    for (String k : storage.list(Layout.versionFolder(id))) {
       storage.delete(k);
     }
   }
@@ -132,7 +133,7 @@ final class WriteSession {
     for (String f : DATASET_FILES) {
       sync(storage, VersionKeys.at(from, f), VersionKeys.at(to, f), fresh);
     }
-    String metaKey = VersionKeys.at(from, "dataset_meta.json");
+    String metaKey = VersionKeys.at(from, Layout.DATASET_META);
     DatasetMeta m = DatasetMeta.parse(storage.get(metaKey), metaKey);
     for (String key : m.tensors()) {
       syncTensor(storage, from, to, key, fresh);
@@ -147,7 +148,7 @@ final class WriteSession {
     }
     Set<String> entries = chunkSetOf(storage, from, key);
     storage.put(
-        VersionKeys.at(to, key + "/chunk_set"),
+        VersionKeys.at(to, Layout.chunkSet(key)),
         String.join(",", TensorWriter.entriesAsSeenFrom(entries, from))
             .getBytes(StandardCharsets.UTF_8));
   }
@@ -158,7 +159,7 @@ final class WriteSession {
       return out;
     }
     storage
-        .getIfExists(VersionKeys.at(node, key + "/chunk_set"))
+        .getIfExists(VersionKeys.at(node, Layout.chunkSet(key)))
         .ifPresent(
             b -> {
               String t = new String(b, StandardCharsets.UTF_8).trim();
@@ -195,9 +196,9 @@ final class WriteSession {
       throw conflict(tip, "the branch no longer descends from commit " + base.parent());
     }
     // R2: dataset_meta.json and dataset_info.json.
-    String bMetaKey = VersionKeys.at(base.id(), "dataset_meta.json");
-    String tMetaKey = VersionKeys.at(tip.id(), "dataset_meta.json");
-    String pMetaKey = VersionKeys.at(id, "dataset_meta.json");
+    String bMetaKey = VersionKeys.at(base.id(), Layout.DATASET_META);
+    String tMetaKey = VersionKeys.at(tip.id(), Layout.DATASET_META);
+    String pMetaKey = VersionKeys.at(id, Layout.DATASET_META);
     DatasetMeta tMeta = DatasetMeta.parse(storage.get(tMetaKey), tMetaKey);
     if (metaChanged) {
       if (!sameJson(bMetaKey, tMetaKey)) {
@@ -211,24 +212,24 @@ final class WriteSession {
         }
       }
     }
-    String bInfo = VersionKeys.at(base.id(), "dataset_info.json");
-    String tInfo = VersionKeys.at(tip.id(), "dataset_info.json");
+    String bInfo = VersionKeys.at(base.id(), Layout.DATASET_INFO);
+    String tInfo = VersionKeys.at(tip.id(), Layout.DATASET_INFO);
     if (infoChanged) {
       if (!sameJson(bInfo, tInfo)) {
         throw conflict(tip, "this writer changed the dataset info, and so did it");
       }
     } else {
-      sync(storage, tInfo, VersionKeys.at(id, "dataset_info.json"), false);
+      sync(storage, tInfo, VersionKeys.at(id, Layout.DATASET_INFO), false);
     }
     // R3: dataset_diff = the tip's with this session's records replayed.
-    String tDiffKey = VersionKeys.at(tip.id(), "dataset_diff");
+    String tDiffKey = VersionKeys.at(tip.id(), Layout.DATASET_DIFF);
     DatasetDiff dd =
         storage
             .getIfExists(tDiffKey)
             .map(b -> DatasetDiff.parse(b, tDiffKey))
             .orElse(DatasetDiff.empty());
     datasetDiffOps.forEach(op -> op.accept(dd));
-    String pDiffKey = VersionKeys.at(id, "dataset_diff");
+    String pDiffKey = VersionKeys.at(id, Layout.DATASET_DIFF);
     if (dd.hasChanges()) {
       storage.put(pDiffKey, dd.toBytes());
     } else {
@@ -256,8 +257,8 @@ final class WriteSession {
         w.rebaseAppends(t, tip.id(), branch);
         sync(
             storage,
-            VersionKeys.at(tip.id(), key + "/pad_index/unsharded"),
-            VersionKeys.at(id, key + "/pad_index/unsharded"),
+            VersionKeys.at(tip.id(), Layout.padIndex(key)),
+            VersionKeys.at(id, Layout.padIndex(key)),
             false);
       } else {
         // R7: other changes stay only if the tip left the tensor as the base had it.
@@ -296,7 +297,7 @@ final class WriteSession {
         return false;
       }
     }
-    String encKey = VersionKeys.at(a, key + "/chunks_index/unsharded");
+    String encKey = VersionKeys.at(a, Layout.chunksIndex(key));
     Optional<byte[]> enc = storage.getIfExists(encKey);
     if (enc.isEmpty()) {
       return true;

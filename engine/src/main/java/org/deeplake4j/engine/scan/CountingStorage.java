@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.storage.ForwardingStorage;
 import org.deeplake4j.engine.storage.Storage;
 
@@ -42,7 +43,7 @@ public final class CountingStorage extends ForwardingStorage {
   /** Whether {@code key} names a chunk object: {@code <tensor key>/chunks/<hex id>}. */
   public static boolean isChunkKey(String key) {
     int slash = key.lastIndexOf('/');
-    if (slash < 0 || !key.startsWith("/chunks", slash - "/chunks".length())) {
+    if (slash < 0 || !key.startsWith("/" + Layout.CHUNKS, slash - Layout.CHUNKS.length() - 1)) {
       return false;
     }
     if (slash == key.length() - 1) {

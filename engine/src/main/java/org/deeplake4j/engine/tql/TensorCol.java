@@ -16,6 +16,7 @@ import org.deeplake4j.engine.internal.format.Chunk;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Htypes;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.Lz4;
 import org.deeplake4j.engine.internal.format.RunTable;
 import org.deeplake4j.engine.internal.format.TensorMeta;
@@ -256,7 +257,7 @@ final class TensorCol {
     int r = enc.rowOf(row);
     if (r < 0) {
       throw new CorruptDataException(
-          tensor.key() + "/chunks_index/unsharded", "item " + row + " is in no chunk");
+          Layout.chunksIndex(tensor.key()), "item " + row + " is in no chunk");
     }
     String key = locator.keyOf(ChunkIdEncoder.nameOf(enc.id(r)));
     Chunk c = load(key);

@@ -152,7 +152,7 @@ public final class MetaTemplates {
     String h = htype == null ? "generic" : htype;
     boolean linkVerified = !isLink || verify;
     if (createInfo && linkVerified && INFO_HTYPES.contains(h)) {
-      String k = prefix + "_" + base + "_info";
+      String k = Layout.companion(prefix, base, "info");
       out.add(
           new Companion(
               "info",
@@ -161,7 +161,7 @@ public final class MetaTemplates {
               hiddenMeta(k, "json", "Any", SAMPLE_INFO_MAX_CHUNK_SIZE)));
     }
     if (createShape && linkVerified && !NO_SHAPE_HTYPES.contains(h)) {
-      String k = prefix + "_" + base + "_shape";
+      String k = Layout.companion(prefix, base, "shape");
       boolean len = "list".equals(h);
       out.add(
           new Companion(
@@ -171,7 +171,7 @@ public final class MetaTemplates {
               hiddenMeta(k, null, "int64", SAMPLE_INFO_MAX_CHUNK_SIZE)));
     }
     if (createId) {
-      String k = prefix + "_" + base + "_id";
+      String k = Layout.companion(prefix, base, "id");
       ObjectNode meta = hiddenMeta(k, null, null, null);
       out.add(new Companion("id", k, link("extend_id", false, null), meta));
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.errors.CorruptDataException;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.storage.InvalidKeyException;
 import org.deeplake4j.engine.storage.Keys;
 import org.deeplake4j.engine.storage.Storage;
@@ -46,7 +47,7 @@ public final class ChunkLocator {
   }
 
   private static String chunkKey(String commit, String tensorKey, String name) {
-    return VersionKeys.at(commit, tensorKey + "/chunks/" + name);
+    return VersionKeys.at(commit, Layout.chunk(tensorKey, name));
   }
 
   private synchronized Map<String, Location> set(String node) {
@@ -54,7 +55,7 @@ public final class ChunkLocator {
   }
 
   private Map<String, Location> load(String node) {
-    String key = VersionKeys.at(node, tensorKey + "/chunk_set");
+    String key = VersionKeys.at(node, Layout.chunkSet(tensorKey));
     Map<String, Location> out = new HashMap<>();
     byte[] bytes = storage.getIfExists(key).orElse(new byte[0]);
     String text = new String(bytes, StandardCharsets.UTF_8).trim();

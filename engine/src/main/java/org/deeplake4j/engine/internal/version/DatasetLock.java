@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.deeplake4j.engine.errors.DatasetLockedException;
 import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.MetaJson;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageException;
@@ -59,13 +60,13 @@ import org.deeplake4j.engine.storage.StorageException;
  */
 public final class DatasetLock implements AutoCloseable {
   /** Lock file name in a HEAD node's folder. */
-  public static final String LOCK_FILE = "dataset_lock.lock";
+  public static final String LOCK_FILE = Layout.DATASET_LOCK;
 
   /** Python's short lock around read-merge-write of {@code version_control_info.json}. */
-  public static final String VERSION_INFO_LOCK_KEY = "version_control_info.lock";
+  public static final String VERSION_INFO_LOCK_KEY = Layout.VERSION_CONTROL_INFO_LOCK;
 
   /** Folder of the leases of writers sharing {@link #SHARED}. */
-  public static final String LEASE_PREFIX = ".deeplake4j/writers/";
+  public static final String LEASE_PREFIX = Layout.WRITER_LEASES_FOLDER;
 
   /** Python's {@code DATASET_LOCK_VALIDITY}. */
   public static final Duration VALIDITY = Duration.ofSeconds(300);
@@ -222,7 +223,7 @@ public final class DatasetLock implements AutoCloseable {
     this.headId = headId;
     this.leaseKey =
         identity.equals(SHARED)
-            ? LEASE_PREFIX + HexFormat.of().formatHex(randomBytes(12)) + ".lock"
+            ? LEASE_PREFIX + HexFormat.of().formatHex(randomBytes(12)) + Layout.LOCK_SUFFIX
             : null;
   }
 
@@ -400,7 +401,7 @@ public final class DatasetLock implements AutoCloseable {
   }
 
   /** Python's lock of {@code queries.json} (the list of saved views), at the dataset root. */
-  public static final String QUERIES_LOCK_KEY = "queries.lock";
+  public static final String QUERIES_LOCK_KEY = Layout.QUERIES_LOCK;
 
   /**
    * Runs {@code body} holding Python's {@code queries.lock} (10 s validity, as Python's {@code

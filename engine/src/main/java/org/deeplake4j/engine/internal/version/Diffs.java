@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.deeplake4j.engine.internal.format.CommitDiff;
 import org.deeplake4j.engine.internal.format.DatasetDiff;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.CommitNode;
 
@@ -90,7 +91,7 @@ public final class Diffs {
             "date",
             LocalDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneId.systemDefault()).format(DATE));
       }
-      String k = VersionKeys.at(id, "dataset_diff");
+      String k = VersionKeys.at(id, Layout.DATASET_DIFF);
       DatasetDiff d =
           s.getIfExists(k).map(b -> DatasetDiff.parse(b, k)).orElse(DatasetDiff.empty());
       e.put("info_updated", d.isInfoUpdated());
@@ -107,14 +108,14 @@ public final class Diffs {
     for (String id : path) {
       ObjectNode e = a.addObject();
       e.put("commit_id", id);
-      String mk = VersionKeys.at(id, "dataset_meta.json");
+      String mk = VersionKeys.at(id, Layout.DATASET_META);
       DatasetMeta meta = DatasetMeta.parse(s.get(mk), mk);
       for (Map.Entry<String, String> t : meta.tensorNames().entrySet()) {
         String key = t.getValue();
         if (meta.hiddenTensors().contains(key)) {
           continue;
         }
-        String dk = VersionKeys.at(id, key + "/commit_diff");
+        String dk = VersionKeys.at(id, Layout.commitDiff(key));
         // A tensor without a commit_diff in a version reads as unchanged there (as in Python).
         CommitDiff d =
             s.getIfExists(dk).map(b -> CommitDiff.parse(b, dk)).orElse(CommitDiff.fresh(0, false));

@@ -13,6 +13,7 @@ import org.deeplake4j.engine.errors.CorruptDataException;
 import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.errors.UnsupportedFormatException;
 import org.deeplake4j.engine.internal.format.Json;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.CommitNode;
 
@@ -26,9 +27,9 @@ public final class VersionGraph {
   /** Id of the root node; its files live at the dataset root. */
   public static final String FIRST_COMMIT_ID = "firstdbf9474d461a19e9333c2fd19b46115348f";
 
-  public static final String VERSION_INFO_KEY = "version_control_info.json";
-  public static final String LEGACY_VERSION_INFO_KEY = "version_control_info";
-  public static final String COMMIT_INFO_KEY = "commit_info.json";
+  public static final String VERSION_INFO_KEY = Layout.VERSION_CONTROL_INFO;
+  public static final String LEGACY_VERSION_INFO_KEY = Layout.LEGACY_VERSION_CONTROL_INFO;
+  public static final String COMMIT_INFO_KEY = Layout.COMMIT_INFO;
 
   private final Map<String, CommitNode> nodes;
   private final Map<String, String> branches;
@@ -218,7 +219,7 @@ public final class VersionGraph {
       all.put(
           FIRST_COMMIT_ID,
           node(FIRST_COMMIT_ID, Json.parse(rootInfo.get(), COMMIT_INFO_KEY), COMMIT_INFO_KEY));
-      for (String k : storage.list("versions/")) {
+      for (String k : storage.list(Layout.VERSIONS_FOLDER)) {
         String[] parts = k.split("/");
         if (parts.length == 3 && parts[2].equals(COMMIT_INFO_KEY)) {
           all.put(parts[1], node(parts[1], Json.parse(storage.get(k), k), k));
