@@ -329,6 +329,11 @@ final class TensorWriter {
     diffDirty = true;
   }
 
+  /**
+   * This version's commit_diff, created on first use as Python creates it: starting at the length
+   * the tensor has then. Callers that change the length call this first, so that a version whose
+   * first change is an append or pop records its range from the length before that change.
+   */
   private CommitDiff diff() {
     if (diff == null) {
       diff = CommitDiff.fresh(length(), false);
@@ -525,6 +530,7 @@ final class TensorWriter {
   /** Records {@code count} appended items of {@code shape} (null: no shape) in the metas. */
   private void grow(long[] shape, long count) {
     long n = length();
+    diff(); // before the length changes: a version's diff starts at the length it had (Python)
     sessionChanged = true;
     if (shape == null) {
       meta.put("length", n + count);
@@ -747,6 +753,7 @@ final class TensorWriter {
       tilesDirty = true;
     }
     encoderDirty = true;
+    diff(); // before the length changes, as in grow
     meta.put("length", length() - 1);
     metaDirty = true;
     appendOnly = false;

@@ -45,7 +45,10 @@ import picocli.CommandLine.ParentCommand;
           + " for text; any JSON for json; arrays for list; label indices or class names for"
           + " class_label; {\"base64\": ..., \"shape\": [...]} compressed files (images: PNG,"
           + " JPEG, ...); path strings for link[...]; arrays of items for sequence[...]; null or"
-          + " an absent key: an empty sample.",
+          + " an absent key: an empty sample. A value its tensor cannot hold as written is"
+          + " refused, never changed: integers out of range or inexact in a float dtype, floats"
+          + " that overflow, fractions into integers, booleans into numbers, lone UTF-16"
+          + " surrogates in strings.",
       "All or nothing: a malformed line or a value that does not fit its tensor is reported with"
           + " its line number and nothing is written. Prints nothing, or with --commit the commit"
           + " id."
@@ -166,7 +169,7 @@ final class ImportCommand implements Callable<Integer> {
     String where = file + " line " + n + ": ";
     JsonNode o;
     try {
-      o = ImportSchema.STRICT_JSON.readTree(line);
+      o = ImportValues.ROW_JSON.readTree(line);
     } catch (JsonProcessingException e) {
       throw new DeepLakeCli.CliException(where + "malformed JSON: " + ImportSchema.jsonError(e));
     }

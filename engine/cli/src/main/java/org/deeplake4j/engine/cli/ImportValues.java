@@ -1,6 +1,12 @@
 package org.deeplake4j.engine.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ValueNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.deeplake4j.engine.Samples;
+import org.deeplake4j.engine.internal.format.Bits;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.NdArray;
@@ -18,8 +25,13 @@ import org.deeplake4j.engine.types.NdArray;
  *
  * <ul>
  *   <li>numeric htypes: a number, boolean or nested arrays (the nesting is the shape) become an
- *       {@link NdArray} of the tensor's dtype, range-checked; without a dtype, as numpy infers it
- *       (bool, int64, uint64 above int64, float64 when any element is a float);
+ *       {@link NdArray} of the tensor's dtype; without a dtype, as numpy infers it (bool, int64,
+ *       uint64 above int64, float64 when any element is a float). A value is never changed
+ *       silently: integers must lie in the dtype's range and integer dtypes take only integers (not
+ *       1.5, 2.0, NaN); booleans go only into bool (and bool only takes booleans); a float dtype
+ *       takes integers it holds exactly, and numbers with a fraction or exponent rounded to its
+ *       nearest value (0.1, 1e-300 becomes 0 in float32, as numpy and Python deeplake round) unless
+ *       that overflows to infinity (1e300 into float32; NaN and Infinity as written are kept);
  *   <li>{@code {"base64": ..., "shape": [...], "compression": ...}}: a compressed file ({@link
  *       Samples#file}), the tensor's sample_compression unless "compression" names the format;
  *       "shape" is required for formats the engine cannot decode (video, audio, ...);
@@ -31,7 +43,11 @@ import org.deeplake4j.engine.types.NdArray;
  *   <li>{@code null}: an empty sample.
  * </ul>
  *
- * Problems are reported as {@link ValueException}s naming what was expected and what was found.
+ * No string anywhere in a value (text, json keys and values, list and tag items, class names, link
+ * paths) may hold a lone UTF-16 surrogate (a JSON escape in D800-DFFF that is not half of a
+ * surrogate pair): it is not a character, UTF-8 cannot store it. Rows are parsed with {@link
+ * #ROW_JSON}, so that a float literal too large for a double is seen as such. Problems are reported
+ * as {@link ValueException}s naming what was expected and what was found.
  */
 final class ImportValues {
   private static final Set<String> FILE_KEYS = Set.of("base64", "shape", "compression");
@@ -40,6 +56,28 @@ final class ImportValues {
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   private ImportValues() {}
+
+  /**
+   * The parser of import rows: strict JSON (as {@link ImportSchema#STRICT_JSON}, NaN and Infinity
+   * allowed) whose float literals read as doubles, except one too large for a double (1e400), which
+   * stays a {@link java.math.BigDecimal} instead of turning into Infinity, so that it is refused
+   * (or, in a json tensor, stored as written) rather than confused with the literal Infinity.
+   */
+  static final JsonMapper ROW_JSON =
+      ImportSchema.STRICT_JSON
+          .rebuild()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(
+              new JsonNodeFactory() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public ValueNode numberNode(BigDecimal v) {
+                  double d = v.doubleValue(); // correctly rounded, as the default parse is
+                  return Double.isInfinite(d) ? super.numberNode(v) : DoubleNode.valueOf(d);
+                }
+              })
+          .build();
 
   /** A value that does not fit its tensor; the message says what was expected and found. */
   static final class ValueException extends Exception {
@@ -55,6 +93,7 @@ final class ImportValues {
     if (v == null || v.isNull()) {
       return null;
     }
+    checkStrings(v);
     if (t.sequence()) {
       if (!v.isArray()) {
         throw new ValueException("expected an array of items (a sequence), got " + show(v));
@@ -278,6 +317,15 @@ final class ImportValues {
     if (leaves.stream().allMatch(JsonNode::isBoolean)) {
       return Dtype.BOOL;
     }
+    for (JsonNode x : leaves) {
+      if (x.isBoolean()) {
+        throw new ValueException(
+            "found "
+                + x
+                + " among numbers: booleans go only into bool tensors (they are not changed to"
+                + " 1 or 0)");
+      }
+    }
     if (leaves.stream().anyMatch(JsonNode::isFloatingPointNumber)) {
       return Dtype.FLOAT64;
     }
@@ -304,8 +352,16 @@ final class ImportValues {
       bb.put((byte) (leaf.booleanValue() ? 1 : 0));
       return;
     }
+    if (leaf.isBoolean()) {
+      throw new ValueException(
+          "expected numbers (dtype "
+              + dt.numpyName()
+              + "), found "
+              + show(leaf)
+              + ": booleans go only into bool tensors (they are not changed to 1 or 0)");
+    }
     if (dt.isFloating()) {
-      double d = leaf.isBoolean() ? (leaf.booleanValue() ? 1 : 0) : leaf.doubleValue();
+      double d = floating(leaf, dt);
       switch (dt) {
         case FLOAT16 -> bb.putShort(doubleToHalf(d));
         case FLOAT32 -> bb.putFloat((float) d);
@@ -314,9 +370,7 @@ final class ImportValues {
       return;
     }
     long x;
-    if (leaf.isBoolean()) {
-      x = leaf.booleanValue() ? 1 : 0;
-    } else if (leaf.isIntegralNumber()) {
+    if (leaf.isIntegralNumber()) {
       BigInteger b = leaf.bigIntegerValue();
       checkRange(b, dt);
       x = b.longValue(); // uint64 above 2^63: the two's-complement bits
@@ -330,6 +384,129 @@ final class ImportValues {
       case 4 -> bb.putInt((int) x);
       default -> bb.putLong(x);
     }
+  }
+
+  /**
+   * The double to store for {@code leaf} in float dtype {@code dt}: an integer only if {@code dt}
+   * holds it exactly; a number with a fraction or exponent rounded to {@code dt} unless that
+   * overflows to infinity; NaN and Infinity literals as they are.
+   */
+  private static double floating(JsonNode leaf, Dtype dt) throws ValueException {
+    if (leaf.isIntegralNumber()) {
+      BigInteger b = leaf.bigIntegerValue();
+      double stored = roundTo(dt, b.doubleValue());
+      if (!Double.isFinite(stored) || new BigDecimal(stored).compareTo(new BigDecimal(b)) != 0) {
+        throw new ValueException(
+            b
+                + " cannot be stored exactly as "
+                + dt.numpyName()
+                + (Double.isFinite(stored)
+                    ? " (it would become " + new BigDecimal(stored).toPlainString() + ")"
+                    : " (it is out of range)"));
+      }
+      return stored;
+    }
+    double d = leaf.doubleValue();
+    if (leaf.isDouble() && !Double.isFinite(d)) {
+      return d; // NaN, Infinity or -Infinity as written (ROW_JSON keeps overflows as BigDecimal)
+    }
+    if (!Double.isFinite(roundTo(dt, d))) {
+      throw new ValueException(
+          show(leaf)
+              + " is out of range for "
+              + dt.numpyName()
+              + " (it would become "
+              + (leaf.doubleValue() > 0 ? "Infinity" : "-Infinity")
+              + "; the largest finite "
+              + dt.numpyName()
+              + " is "
+              + largestFinite(dt)
+              + ")");
+    }
+    return d;
+  }
+
+  /** {@code d} rounded to float dtype {@code dt}, as a double. */
+  private static double roundTo(Dtype dt, double d) {
+    return switch (dt) {
+      case FLOAT16 -> Bits.halfToFloat(doubleToHalf(d));
+      case FLOAT32 -> (float) d;
+      default -> d;
+    };
+  }
+
+  private static String largestFinite(Dtype dt) {
+    return switch (dt) {
+      case FLOAT16 -> "65504";
+      case FLOAT32 -> "3.4028235e38";
+      default -> "1.7976931348623157e308";
+    };
+  }
+
+  /** Refuses a lone UTF-16 surrogate in any string or object key of {@code v}. */
+  private static void checkStrings(JsonNode v) throws ValueException {
+    if (v.isTextual()) {
+      checkString(v.textValue(), "string");
+    } else if (v.isArray()) {
+      for (JsonNode x : v) {
+        checkStrings(x);
+      }
+    } else if (v.isObject()) {
+      for (var it = v.fields(); it.hasNext(); ) {
+        var e = it.next();
+        checkString(e.getKey(), "key");
+        checkStrings(e.getValue());
+      }
+    }
+  }
+
+  private static void checkString(String s, String what) throws ValueException {
+    int i = loneSurrogate(s);
+    if (i >= 0) {
+      throw new ValueException(
+          what
+              + " "
+              + quote(s)
+              + " holds a lone UTF-16 surrogate "
+              + String.format("\\u%04x", (int) s.charAt(i))
+              + " at index "
+              + i
+              + ": it is not a character and UTF-8 cannot store it");
+    }
+  }
+
+  /** Index of the first surrogate of {@code s} that is not part of a pair, or -1. */
+  static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code s} in quotes for a message, lone surrogates as backslash-u escapes, abbreviated. */
+  private static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length() && i < SHOWN_CHARS; i++) {
+      char c = s.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+                  && i + 1 < s.length()
+                  && Character.isLowSurrogate(s.charAt(i + 1))
+              || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+      if (Character.isSurrogate(c) && !paired) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append(s.length() > SHOWN_CHARS ? "...\"" : "\"").toString();
   }
 
   private static void checkRange(BigInteger b, Dtype dt) throws ValueException {
@@ -399,7 +576,10 @@ final class ImportValues {
           case NULL -> "null";
           default -> v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
         };
-    String text = v.toString();
+    String text =
+        v.isNumber() && !Double.isFinite(v.doubleValue()) && v.isDouble()
+            ? String.valueOf(v.doubleValue()) // NaN, Infinity: unquoted
+            : v.toString();
     if (text.length() > SHOWN_CHARS) {
       text = text.substring(0, SHOWN_CHARS) + "...";
     }
