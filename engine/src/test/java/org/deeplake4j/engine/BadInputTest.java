@@ -711,6 +711,26 @@ class BadInputTest {
   }
 
   @Test
+  void chunkReplacedByADirectory() throws IOException {
+    Path ds = copyExample(SMALL);
+    delete(ds, V_CHUNK);
+    Files.createDirectories(ds.resolve(V_CHUNK).resolve("inside"));
+    Files.writeString(ds.resolve(V_CHUNK).resolve("inside/file"), "x");
+    assertCorrupt(() -> readEverything(ds), V_CHUNK, "is a directory, not a file");
+    try (org.deeplake4j.engine.storage.LocalStorage s =
+        new org.deeplake4j.engine.storage.LocalStorage(ds)) {
+      for (ThrowingCallable read :
+          List.<ThrowingCallable>of(
+              () -> s.get(V_CHUNK),
+              () -> s.getIfExists(V_CHUNK),
+              () -> s.getRange(V_CHUNK, 0, 10),
+              () -> s.readInto(V_CHUNK, 0, java.nio.ByteBuffer.allocate(10)))) {
+        assertCorrupt(read, V_CHUNK, "is a directory, not a file");
+      }
+    }
+  }
+
+  @Test
   void missingTensorMeta() {
     Path ds = copyExample(SMALL);
     delete(ds, V_META);
