@@ -731,6 +731,7 @@ public final class Dataset implements AutoCloseable {
     beginChange();
     spec.validate(name);
     checkName(name);
+    checkLayoutCollision(name);
     ObjectNode m = pendingMeta();
     if (namesOf(m).containsKey(name)) {
       throw new DeepLakeException("tensor '" + name + "' already exists in " + storage.root());
@@ -830,6 +831,50 @@ public final class Dataset implements AutoCloseable {
     }
     org.deeplake4j.engine.storage.Keys.check(name);
   }
+
+  /**
+   * Refuses a tensor whose files would go under a dataset file of the layout: {@code <T>/...} of a
+   * tensor named {@code dataset_meta.json} (or in a group of that name) cannot sit next to the file
+   * {@code dataset_meta.json} of the same folder. Files of every version folder always collide;
+   * files only at the root collide while this HEAD is the first commit (stored at the root). Other
+   * names of the layout ({@code versions}, {@code chunks}, ...) do not collide and stay accepted,
+   * as in Python 3.9.52.
+   */
+  private void checkLayoutCollision(String name) {
+    String top = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
+    boolean atRoot = VersionGraph.FIRST_COMMIT_ID.equals(node.id());
+    if (VERSIONED_FILES.contains(top) || (atRoot && ROOT_FILES.contains(top))) {
+      throw new DeepLakeException(
+          "tensor '"
+              + name
+              + "' cannot be created: its files would go under '"
+              + top
+              + "/', which collides with the dataset file '"
+              + top
+              + "'"
+              + (VERSIONED_FILES.contains(top)
+                  ? ""
+                  : " at the root (where the first commit is stored; after a commit it is free)"));
+    }
+  }
+
+  /** Dataset files of every version folder (the root for the first commit). */
+  static final java.util.Set<String> VERSIONED_FILES =
+      java.util.Set.of(
+          "dataset_meta.json",
+          "dataset_info.json",
+          "dataset_diff",
+          VersionGraph.COMMIT_INFO_KEY,
+          DatasetLock.LOCK_FILE);
+
+  /** Dataset files only at the root, which Python and this engine write. */
+  static final java.util.Set<String> ROOT_FILES =
+      java.util.Set.of(
+          VersionGraph.VERSION_INFO_KEY,
+          DatasetLock.VERSION_INFO_LOCK_KEY,
+          "linked_creds.json",
+          SavedViews.QUERIES_KEY,
+          DatasetLock.QUERIES_LOCK_KEY);
 
   /** Dataset attribute names Python deeplake 3.x refuses as tensor or group names. */
   static final java.util.Set<String> RESERVED_NAMES =

@@ -715,6 +715,26 @@ class BadInputTest {
   }
 
   @Test
+  void chunkReplacedByADirectory() throws IOException {
+    Path ds = copyExample(SMALL);
+    delete(ds, V_CHUNK);
+    Files.createDirectories(ds.resolve(V_CHUNK).resolve("inside"));
+    Files.writeString(ds.resolve(V_CHUNK).resolve("inside/file"), "x");
+    assertCorrupt(() -> readEverything(ds), V_CHUNK, "is a directory, not a file");
+    try (org.deeplake4j.engine.storage.LocalStorage s =
+        new org.deeplake4j.engine.storage.LocalStorage(ds)) {
+      for (ThrowingCallable read :
+          List.<ThrowingCallable>of(
+              () -> s.get(V_CHUNK),
+              () -> s.getIfExists(V_CHUNK),
+              () -> s.getRange(V_CHUNK, 0, 10),
+              () -> s.readInto(V_CHUNK, 0, java.nio.ByteBuffer.allocate(10)))) {
+        assertCorrupt(read, V_CHUNK, "is a directory, not a file");
+      }
+    }
+  }
+
+  @Test
   void missingTensorMeta() {
     Path ds = copyExample(SMALL);
     delete(ds, V_META);
@@ -1036,6 +1056,75 @@ class BadInputTest {
         () -> readEverything(ds2),
         "dataset_meta.json",
         "version string '3.9.52-java' is not dotted integers");
+  }
+
+  /** 255 bytes of binary garbage with newlines: 0a 81 82 0a 84 85 0a ... */
+  static byte[] garbage255() {
+    byte[] junk = new byte[255];
+    for (int i = 0; i < junk.length; i++) {
+      junk[i] = (byte) (i % 3 == 0 ? '\n' : 0x80 + i);
+    }
+    return junk;
+  }
+
+  /** Asserts a one-line message that quotes at most a short hex prefix of the data. */
+  static void assertShortOneLine(ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .satisfies(
+            e -> {
+              assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r");
+              assertThat(e.getMessage().length()).isLessThan(200);
+              assertThat(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+                  .as("printable ASCII: %s", e.getMessage())
+                  .isTrue();
+            });
+  }
+
+  @Test
+  void binaryGarbageInAVersionStringIsQuotedAsAShortHexPrefix() {
+    Path ds = copyExample(SMALL);
+    byte[] b = read(ds, V_CHUNK);
+    write(
+        ds,
+        V_CHUNK,
+        concat(new byte[] {(byte) 255}, garbage255(), Arrays.copyOfRange(b, 7, b.length)));
+    assertCorrupt(
+        () -> readEverything(ds),
+        V_CHUNK,
+        "version string 0x0a81820a84850a87880a8a8b0a8d8e0a... (255 bytes) is not dotted integers");
+    assertShortOneLine(() -> readEverything(ds));
+
+    Path ds2 = copyExample(SMALL);
+    String meta = readText(ds2, "dataset_meta.json");
+    writeText(
+        ds2,
+        "dataset_meta.json",
+        meta.replace("\"3.9.52\"", "\"3.9.52\\n" + "x".repeat(300) + "\""));
+    assertCorrupt(
+        () -> readEverything(ds2),
+        "dataset_meta.json",
+        "version string 0x332e392e35320a787878787878787878... (307 bytes) is not dotted integers");
+    assertShortOneLine(() -> readEverything(ds2));
+  }
+
+  @Test
+  void binaryGarbageInAChunkSetIsQuotedAsAShortHexPrefix() throws IOException {
+    Path ds = copy("version_control");
+    byte[] bad = ("ab:cd:ef:gh" + "\nrow".repeat(60) + "z").getBytes(UTF_8);
+    List<Path> sets;
+    try (Stream<Path> s = Files.walk(ds)) {
+      sets = s.filter(p -> p.endsWith(Path.of("num", "chunk_set"))).toList();
+    }
+    assertThat(sets).isNotEmpty();
+    for (Path p : sets) {
+      write(ds, ds.relativize(p).toString(), bad);
+    }
+    assertThatThrownBy(() -> readEverything(ds))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageMatching(
+            "versions/[0-9a-f]+/num/chunk_set: bad chunk_set entry"
+                + " 0x61623a63643a65663a67680a726f770a\\.\\.\\. \\(252 bytes\\)");
+    assertShortOneLine(() -> readEverything(ds));
   }
 
   // ------------------------------------------------------------------ sample payloads

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.deeplake4j.engine.errors.CorruptDataException;
 
 /**
  * Storage on a local (POSIX) file system. Keys map to files under the root directory.
@@ -126,16 +127,24 @@ public final class LocalStorage implements Storage {
   @Override
   public byte[] get(String key) {
     Path p = resolve(key);
+    refuseDirectory(p, key);
     try {
-      if (Files.isDirectory(p)) {
-        throw new KeyNotFoundException(root(), key);
-      }
       byte[] mapped = getMapped(p);
       return mapped != null ? mapped : Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
       throw new KeyNotFoundException(root(), key);
     } catch (IOException e) {
       throw new StorageException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A directory where a file is read (a chunk replaced by a folder) is damage, not a missing file:
+   * {@link CorruptDataException}, as Python's {@code DirectoryAtPathException}.
+   */
+  private void refuseDirectory(Path p, String key) {
+    if (Files.isDirectory(p)) {
+      throw new CorruptDataException(key, "is a directory, not a file (under " + root() + ")");
     }
   }
 
@@ -168,9 +177,7 @@ public final class LocalStorage implements Storage {
       throw new IllegalArgumentException("negative offset " + offset + " of " + key);
     }
     Path p = resolve(key);
-    if (Files.isDirectory(p)) {
-      throw new KeyNotFoundException(root(), key);
-    }
+    refuseDirectory(p, key);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       long size = ch.size();
       int n = (int) Math.max(0, Math.min(dst.remaining(), size - offset));
@@ -206,6 +213,7 @@ public final class LocalStorage implements Storage {
       throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
     }
     Path p = resolve(key);
+    refuseDirectory(p, key);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       long size = ch.size();
       if (offset >= size) {
@@ -543,8 +551,10 @@ public final class LocalStorage implements Storage {
 
   /** Opens a stream over a file (for large link targets). Caller closes. */
   public InputStream openStream(String key) {
+    Path p = resolve(key);
+    refuseDirectory(p, key);
     try {
-      return Files.newInputStream(resolve(key));
+      return Files.newInputStream(p);
     } catch (NoSuchFileException e) {
       throw new KeyNotFoundException(root(), key);
     } catch (IOException e) {

@@ -79,11 +79,13 @@ class LocalStorageGetTest {
   }
 
   @Test
-  void missingKeysAndDirectoriesAreNotFound() throws Exception {
+  void missingKeysAreNotFoundAndDirectoriesAreNotFiles() throws Exception {
     LocalStorage s = new LocalStorage(dir);
     assertThatThrownBy(() -> s.get("nope")).isInstanceOf(KeyNotFoundException.class);
     Files.createDirectories(dir.resolve("sub"));
-    assertThatThrownBy(() -> s.get("sub")).isInstanceOf(KeyNotFoundException.class);
+    assertThatThrownBy(() -> s.get("sub"))
+        .isInstanceOf(org.deeplake4j.engine.errors.CorruptDataException.class)
+        .hasMessageContaining("is a directory, not a file");
     assertThat(s.getIfExists("nope")).isEmpty();
   }
 }

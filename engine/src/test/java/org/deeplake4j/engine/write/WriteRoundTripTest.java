@@ -192,6 +192,68 @@ class WriteRoundTripTest {
   }
 
   @Test
+  void tensorNamesThatCollideWithLayoutFilesAreRefusedByName() {
+    String path = dir.resolve("layout-names").toString();
+    // Files of every version folder (the root for the first commit): always in the way.
+    List<String> versioned =
+        List.of(
+            "dataset_meta.json",
+            "dataset_info.json",
+            "dataset_diff",
+            "commit_info.json",
+            "dataset_lock.lock");
+    // Files only at the root: in the way of tensors the first commit stores there.
+    List<String> rootOnly =
+        List.of(
+            "version_control_info.json",
+            "version_control_info.lock",
+            "linked_creds.json",
+            "queries.json",
+            "queries.lock");
+    // Names Python 3.9.52 accepts (no file of the layout at the tensor's key).
+    List<String> fine =
+        List.of("versions", "chunks", ".queries", "tensor_meta.json", "g/dataset_meta.json");
+    List<String> refusedAtRoot = new ArrayList<>(versioned);
+    refusedAtRoot.addAll(rootOnly);
+    try (Dataset ds = Dataset.create(path)) {
+      for (String file : refusedAtRoot) {
+        for (String name : List.of(file, file + "/x")) {
+          assertThatThrownBy(() -> ds.createTensor(name, TensorSpec.generic()))
+              .as(name)
+              .isInstanceOf(DeepLakeException.class)
+              .isNotInstanceOf(org.deeplake4j.engine.storage.StorageException.class)
+              .hasMessageContaining("tensor '" + name + "'")
+              .hasMessageContaining("collides with the dataset file '" + file + "'");
+        }
+      }
+      for (String name : fine) {
+        ds.createTensor(name, TensorSpec.generic().withDtype("int64"));
+        ds.append(name, 1L);
+      }
+      ds.commit("first");
+      for (String file : versioned) {
+        assertThatThrownBy(() -> ds.createTensor(file, TensorSpec.generic()))
+            .isInstanceOf(DeepLakeException.class)
+            .isNotInstanceOf(org.deeplake4j.engine.storage.StorageException.class)
+            .hasMessageContaining("tensor '" + file + "'");
+      }
+      for (String name : rootOnly) {
+        ds.createTensor(name, TensorSpec.generic().withDtype("int64"));
+        ds.append(name, 2L);
+      }
+      ds.commit("second");
+    }
+    try (Dataset ds = Dataset.open(path)) {
+      List<String> all = new ArrayList<>(fine);
+      all.addAll(rootOnly);
+      assertThat(ds.tensorNames()).containsExactlyInAnyOrderElementsOf(all);
+      for (String name : all) {
+        assertThat(ds.tensor(name).length()).as(name).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void updateAndPopRewriteChunksAndKeepCompanionsInStep() {
     String path = dir.resolve("edit").toString();
     try (Dataset ds = Dataset.create(path)) {

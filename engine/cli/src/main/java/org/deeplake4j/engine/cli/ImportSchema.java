@@ -157,6 +157,9 @@ final class ImportSchema {
     Map<String, List<String>> classNames = new LinkedHashMap<>();
     try (MemoryStorage mem = new MemoryStorage("schema");
         Dataset ds = Dataset.create(mem, false)) {
+      // Past the first commit, so that names only the root refuses (queries.json, ...) pass here:
+      // whether they collide depends on the target, and creating them there says so.
+      ds.commit("schema", true);
       for (TensorDef d : defs) {
         try {
           ds.createTensor(d.name(), d.spec());

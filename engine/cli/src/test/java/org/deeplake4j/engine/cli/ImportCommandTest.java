@@ -496,6 +496,41 @@ class ImportCommandTest {
   }
 
   @Test
+  void tensorsNamedLikeLayoutFilesImportWhereTheyDoNotCollide() throws IOException {
+    Path schema =
+        write(
+            "layout.json",
+            "{\"tensors\": [{\"name\": \"versions\", \"dtype\": \"int64\"},"
+                + " {\"name\": \"queries.json\", \"dtype\": \"int64\"}]}");
+    Path rows = write("layout.jsonl", List.of("{\"versions\": 1, \"queries.json\": 2}"));
+    // A new dataset stores its first commit at the root, next to the root file queries.json.
+    Path fresh = dir.resolve("fresh");
+    String err =
+        fails(
+            Cli.run(
+                "import",
+                fresh.toString(),
+                "--schema",
+                schema.toString(),
+                "--jsonl",
+                rows.toString()));
+    assertThat(err).contains("tensor 'queries.json'").contains("collides with the dataset file");
+    assertThat(fresh).doesNotExist();
+    // After a commit the name is free: a dataset that has such a tensor takes the import.
+    String ds = dir.resolve("committed").toString();
+    try (Dataset d = Dataset.create(ds)) {
+      d.createTensor("versions", org.deeplake4j.engine.TensorSpec.generic().withDtype("int64"));
+      d.commit("first");
+      d.createTensor("queries.json", org.deeplake4j.engine.TensorSpec.generic().withDtype("int64"));
+    }
+    ok(Cli.run("import", ds, "--schema", schema.toString(), "--jsonl", rows.toString()));
+    try (Dataset d = Dataset.open(ds)) {
+      assertThat(d.tensor("versions").numpy(0).getLong(0)).isEqualTo(1L);
+      assertThat(d.tensor("queries.json").numpy(0).getLong(0)).isEqualTo(2L);
+    }
+  }
+
+  @Test
   void schemaErrorsAreReportedBeforeAnythingIsWritten() throws IOException {
     String ds = dir.resolve("ds").toString();
     Path rows = write("rows.jsonl", List.of("{}"));

@@ -85,13 +85,6 @@ final class BinaryReader {
     return Double.longBitsToDouble(i64(what));
   }
 
-  String ascii(int n, String what) {
-    need(n, what);
-    String s = new String(buf, pos, n, StandardCharsets.US_ASCII);
-    pos += n;
-    return s;
-  }
-
   String utf8(long n, String what) {
     need(n, what);
     String s = new String(buf, pos, (int) n, StandardCharsets.UTF_8);
@@ -125,8 +118,9 @@ final class BinaryReader {
   /** Reads the 1-byte length + ASCII version prefix; checks it is dotted integers. */
   String version() {
     int len = u8("version length");
-    String v = ascii(len, "version string");
-    VersionStrings.require(v, key);
+    need(len, "version string");
+    String v = VersionStrings.require(buf, pos, len, key);
+    pos += len;
     return v;
   }
 }

@@ -1,5 +1,6 @@
 package org.deeplake4j.engine.internal.format;
 
+import java.nio.charset.StandardCharsets;
 import org.deeplake4j.engine.errors.CorruptDataException;
 import org.deeplake4j.engine.errors.UnsupportedFormatException;
 
@@ -12,14 +13,31 @@ public final class VersionStrings {
 
   /** Throws unless {@code v} is dotted integers. */
   public static void require(String v, String key) {
-    if (v.isEmpty()) {
+    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+    require(b, 0, b.length, key);
+  }
+
+  /**
+   * Returns the version string stored in {@code b[off, off + len)}; throws unless it is dotted
+   * integers (quoting a bad one with {@link Quote}).
+   */
+  public static String require(byte[] b, int off, int len, String key) {
+    if (len == 0) {
       throw new CorruptDataException(key, "empty version string");
     }
-    for (String p : v.split("\\.", -1)) {
-      if (p.isEmpty() || p.length() > 9 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new CorruptDataException(key, "version string '" + v + "' is not dotted integers");
+    int digits = 0;
+    for (int i = off; i <= off + len; i++) {
+      int c = i < off + len ? b[i] : '.';
+      if (c == '.' && digits > 0) {
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 9) {
+        digits++;
+      } else {
+        throw new CorruptDataException(
+            key, "version string " + Quote.bytes(b, off, len) + " is not dotted integers");
       }
     }
+    return new String(b, off, len, StandardCharsets.US_ASCII);
   }
 
   /** Compares two dotted-integer versions. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.errors.CorruptDataException;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.format.Quote;
 import org.deeplake4j.engine.storage.InvalidKeyException;
 import org.deeplake4j.engine.storage.Keys;
 import org.deeplake4j.engine.storage.Storage;
@@ -65,7 +66,7 @@ public final class ChunkLocator {
     for (String entry : text.split(",")) {
       String[] p = entry.trim().split(":");
       if (p.length == 0 || p.length > 3 || p[0].isEmpty()) {
-        throw new CorruptDataException(key, "bad chunk_set entry '" + entry + "'");
+        throw new CorruptDataException(key, "bad chunk_set entry " + Quote.text(entry.trim()));
       }
       String commit = p.length >= 2 && !p[1].isEmpty() ? p[1] : node;
       String tk = p.length == 3 && !p[2].isEmpty() ? p[2] : tensorKey;
@@ -73,11 +74,11 @@ public final class ChunkLocator {
         Keys.check(chunkKey(commit, tk, p[0]));
       } catch (InvalidKeyException e) {
         throw new CorruptDataException(
-            key, "chunk_set entry '" + entry.trim() + "' names no storage key", e);
+            key, "chunk_set entry " + Quote.text(entry.trim()) + " names no storage key", e);
       }
       if (p[0].contains("/") || commit.contains("/")) {
         throw new CorruptDataException(
-            key, "chunk_set entry '" + entry.trim() + "' names no storage key");
+            key, "chunk_set entry " + Quote.text(entry.trim()) + " names no storage key");
       }
       out.put(p[0], new Location(commit, tk));
     }

@@ -25,11 +25,39 @@ import org.deeplake4j.engine.types.CommitNode;
  * writer's staged files are younger than its session and survive. Expired leases of cooperating
  * writers that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs
  * are never touched.
+ *
+ * <p>What is garbage is decided from the version tree and each tensor's own keys, never from a
+ * folder's name alone: the first commit's files sit at the root, so a tensor or group named {@code
+ * versions} (which Python accepts) has files under {@code versions/} that belong to no version
+ * folder. A key under {@code versions/<x>/} with {@code x} not a node is deleted only when it is
+ * not a file of a tensor of the root (a tensor key some node lists, followed by one of the
+ * per-tensor files or folders of the layout).
  */
 public final class Vacuum {
   private static final Pattern CHUNK =
       Pattern.compile("^(versions/[^/]+/)?(.+)/chunks/([0-9a-f]+)$");
   private static final Pattern VERSION_FOLDER = Pattern.compile("^versions/([^/]+)/");
+
+  /**
+   * Leases as {@link DatasetLock} names them ({@code <24 hex>.lock}), nothing else in the folder.
+   */
+  private static final Pattern LEASE =
+      Pattern.compile("^" + Pattern.quote(DatasetLock.LEASE_PREFIX) + "[0-9a-f]+\\.lock$");
+
+  /** The per-tensor files and folders of the layout (format spec 1.3): {@code <T>/<entry>...}. */
+  private static final Set<String> TENSOR_ENTRIES =
+      Set.of(
+          "tensor_meta.json",
+          "tensor_info.json",
+          "chunks",
+          "chunks_index",
+          "tiles_index",
+          "sequence_index",
+          "pad_index",
+          "creds_index",
+          "chunk_set",
+          "commit_diff",
+          "vdb_indexes");
 
   private Vacuum() {}
 
@@ -51,7 +79,8 @@ public final class Vacuum {
    */
   public static List<Entry> run(Storage storage, Duration olderThan, boolean dryRun, Instant now) {
     VersionGraph g = VersionGraph.load(storage);
-    Set<String> referenced = referencedChunks(storage, g);
+    Set<String> tensorKeys = new HashSet<>();
+    Set<String> referenced = referencedChunks(storage, g, tensorKeys);
     Instant cutoff = now.minus(olderThan);
     List<Entry> out = new ArrayList<>();
     double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
@@ -59,7 +88,7 @@ public final class Vacuum {
       if (key.startsWith(".queries/")) {
         continue;
       }
-      if (key.startsWith(DatasetLock.LEASE_PREFIX)) {
+      if (LEASE.matcher(key).matches()) {
         // Leases of writers that died: expired, and not rewritten for longer than the age.
         double expires = DatasetLock.leaseExpiry(storage, key);
         Optional<ObjectMetadata> md = storage.metadata(key);
@@ -74,7 +103,8 @@ public final class Vacuum {
         deletable = !referenced.contains(key);
       } else {
         Matcher m = VERSION_FOLDER.matcher(key);
-        deletable = m.find() && !g.nodes().containsKey(m.group(1));
+        deletable =
+            m.find() && !g.nodes().containsKey(m.group(1)) && !ofRootTensor(key, tensorKeys);
       }
       if (!deletable) {
         continue;
@@ -93,8 +123,28 @@ public final class Vacuum {
     return out;
   }
 
-  /** Storage keys of every chunk some node of {@code g} references. */
-  static Set<String> referencedChunks(Storage storage, VersionGraph g) {
+  /**
+   * Whether {@code key} is a file of a tensor stored at the root (first commit) under one of {@code
+   * tensorKeys}: the tensor key, then a per-tensor file or folder of the layout.
+   */
+  private static boolean ofRootTensor(String key, Set<String> tensorKeys) {
+    for (int slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
+      if (tensorKeys.contains(key.substring(0, slash))) {
+        int next = key.indexOf('/', slash + 1);
+        String entry = next < 0 ? key.substring(slash + 1) : key.substring(slash + 1, next);
+        if (TENSOR_ENTRIES.contains(entry)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Storage keys of every chunk some node of {@code g} references; adds the key of every tensor
+   * some node lists to {@code tensorKeys}.
+   */
+  static Set<String> referencedChunks(Storage storage, VersionGraph g, Set<String> tensorKeys) {
     Set<String> out = new HashSet<>();
     for (CommitNode n : g.nodes().values()) {
       List<String> chain = g.chain(n.id());
@@ -105,6 +155,7 @@ public final class Vacuum {
       }
       DatasetMeta meta = DatasetMeta.parse(mb.get(), metaKey);
       Set<String> keys = new HashSet<>(meta.tensors());
+      tensorKeys.addAll(meta.tensors());
       // Tensors deleted at this node may still have a chunk_set here: keep what it names.
       if (!VersionGraph.FIRST_COMMIT_ID.equals(n.id())) {
         String prefix = "versions/" + n.id() + "/";
