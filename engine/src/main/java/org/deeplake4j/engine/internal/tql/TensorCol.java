@@ -1,38 +1,31 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.errors.CorruptDataException;
 import org.deeplake4j.engine.internal.format.Bits;
 import org.deeplake4j.engine.internal.format.Chunk;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Htypes;
-import org.deeplake4j.engine.internal.format.Lz4;
 import org.deeplake4j.engine.internal.format.RunTable;
 import org.deeplake4j.engine.internal.format.TensorMeta;
-import org.deeplake4j.engine.internal.version.ChunkLocator;
-import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.internal.read.ChunkSource;
+import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.types.Dtype;
 
 /**
- * One tensor as a query reads it. Row at a time, through the {@link Tensor} read API (with the
- * value of the last row kept). In bulk, for numeric tensors whose samples all have one fixed shape
- * and whose chunks are uncompressed or lz4-compressed: whole chunks are read once, in row order,
+ * One tensor as a query reads it. Row at a time, through the {@link TensorReader} (with the value
+ * of the last row kept). In bulk, for numeric tensors whose samples all have one fixed shape and
+ * whose chunks are uncompressed or lz4-compressed: whole chunks are read once, in row order,
+ * through the tensor's {@link ChunkSource#scan} (memory-mapped where the storage can, not cached),
  * and elements are decoded straight from the chunk bytes into primitive arrays. Not thread-safe:
  * one per query execution.
  */
 final class TensorCol {
   final String name;
-  final Tensor tensor;
+  final TensorReader tensor;
   final SType type;
 
   /** Element type of numeric tensors, else null. */
@@ -44,10 +37,8 @@ final class TensorCol {
   /** Elements per sample for bulk reads. */
   final int itemElems;
 
-  private final Storage storage;
+  private final ChunkSource chunks;
   private final ChunkIdEncoder enc;
-  private final ChunkLocator locator;
-  private final boolean lz4;
   private final long length;
   private final int itemBytes;
   private final boolean text;
@@ -68,7 +59,7 @@ final class TensorCol {
   private long cachedRow = -1;
   private Val cachedVal;
 
-  private TensorCol(Dataset ds, String name, Tensor t, SType type) {
+  private TensorCol(String name, TensorReader t, SType type) {
     this.name = name;
     this.tensor = t;
     this.type = type;
@@ -77,10 +68,9 @@ final class TensorCol {
     this.text = "text".equals(h);
     this.json = "json".equals(h) || Htypes.isListLike(h);
     this.dtype = text || json ? null : m.numericDtype();
-    this.storage = ds.storage();
-    this.enc = t.chunkIdEncoder();
-    this.locator = new ChunkLocator(ds.storage(), ds.versionGraph().chain(ds.nodeId()), t.key());
-    this.lz4 = Codecs.isByteCodec(m.chunkCompression());
+    this.chunks = t.chunks();
+    this.enc = chunks.ids();
+    boolean lz4 = Codecs.isByteCodec(m.chunkCompression());
     this.length = t.numItems();
     long elems = m.isFixedShape() ? product(m.maxShape()) : -1;
     boolean ok =
@@ -101,9 +91,9 @@ final class TensorCol {
     this.itemBytes = ok ? (int) elems * dtype.itemSize() : 0;
   }
 
-  /** The column of tensor {@code name} of {@code ds} with its static type. */
-  static TensorCol of(Dataset ds, String name, Tensor t, SType type) {
-    return new TensorCol(ds, name, t, type);
+  /** The column of tensor {@code name} (read by {@code t}) with its static type. */
+  static TensorCol of(String name, TensorReader t, SType type) {
+    return new TensorCol(name, t, type);
   }
 
   private static long product(long[] shape) {
@@ -165,86 +155,6 @@ final class TensorCol {
 
   // ------------------------------------------------------------------ bulk
 
-  /**
-   * The bytes of chunk {@code key}: memory-mapped when the storage is a local file system and the
-   * chunk is not compressed (no copy, no heap), else read whole. Returns the parsed chunk (its
-   * tables) and sets {@link #data}, {@link #dataOff} and {@link #dataLen}.
-   */
-  private Chunk load(String key) {
-    if (!lz4 && storage.allowsDirectFileReads()) {
-      Chunk c = mapped(storage.localRoot().get(), key);
-      if (c != null) {
-        return c;
-      }
-    }
-    Chunk c = Chunk.parse(storage.get(key), key);
-    if (lz4) {
-      byte[] d = Lz4.decompress(c.buffer(), c.dataStart(), c.dataLength(), key);
-      data = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
-      dataOff = 0;
-      dataLen = d.length;
-    } else {
-      data = ByteBuffer.wrap(c.buffer()).order(ByteOrder.LITTLE_ENDIAN);
-      dataOff = c.dataStart();
-      dataLen = c.dataLength();
-    }
-    return c;
-  }
-
-  /** The mapped chunk, or null to read it through the storage instead. */
-  private Chunk mapped(Path root, String key) {
-    Path file = root.resolve(key).normalize();
-    if (!file.startsWith(root)) {
-      return null;
-    }
-    MappedByteBuffer m;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size < 16 || size > Integer.MAX_VALUE) {
-        return null;
-      }
-      m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-    } catch (IOException | UnsupportedOperationException e) {
-      return null; // e.g. a file system without mmap: read through the storage
-    }
-    m.order(ByteOrder.LITTLE_ENDIAN);
-    long header = headerLength(m);
-    if (header < 0) {
-      return null; // let Chunk.parse report what is wrong with the bytes
-    }
-    byte[] head = new byte[(int) header];
-    m.get(0, head);
-    Chunk c = Chunk.parse(head, key);
-    data = m;
-    dataOff = (int) header;
-    dataLen = m.capacity() - (int) header;
-    return c;
-  }
-
-  /** Length of a chunk's header (version, shape table, byte table), or -1 if it does not fit. */
-  private static long headerLength(ByteBuffer b) {
-    int size = b.capacity();
-    long p = 1 + (b.get(0) & 0xFF);
-    if (p + 8 > size) {
-      return -1;
-    }
-    int rows = b.getInt((int) p);
-    int cols = b.getInt((int) p + 4);
-    if (rows < 0 || cols < 0 || cols > 64) {
-      return -1;
-    }
-    p += 8 + 4L * rows * cols;
-    if (p + 4 > size) {
-      return -1;
-    }
-    int brows = b.getInt((int) p);
-    if (brows < 0) {
-      return -1;
-    }
-    p += 4 + 12L * brows;
-    return p > size ? -1 : p;
-  }
-
   private void ensure(long row) {
     if (row >= first && row <= last) {
       return;
@@ -258,8 +168,12 @@ final class TensorCol {
       throw new CorruptDataException(
           tensor.key() + "/chunks_index/unsharded", "item " + row + " is in no chunk");
     }
-    String key = locator.keyOf(ChunkIdEncoder.nameOf(enc.id(r)));
-    Chunk c = load(key);
+    ChunkSource.ScanChunk scanned = chunks.scan(r);
+    Chunk c = scanned.chunk();
+    String key = c.key();
+    data = scanned.data();
+    dataOff = scanned.dataOff();
+    dataLen = scanned.dataLen();
     long f = enc.first(r);
     long l = Math.min(enc.last(r), length - 1);
     if (c.numSamples() < l - f + 1) {

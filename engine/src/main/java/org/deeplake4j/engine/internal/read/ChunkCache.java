@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.internal;
+package org.deeplake4j.engine.internal.read;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

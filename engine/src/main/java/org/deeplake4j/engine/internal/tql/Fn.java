@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.Locale;
 

@@ -1,12 +1,16 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine;
 
-import java.util.SplittableRandom;
-import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.internal.tql.TqlEngine;
+import org.deeplake4j.engine.tql.Expr;
+import org.deeplake4j.engine.tql.Query;
+import org.deeplake4j.engine.tql.QueryOptions;
+import org.deeplake4j.engine.tql.QueryResult;
 
 /**
  * Entry points of the Tensor Query Language (Deep Lake 3.x TQL): parse a query, and run it over a
- * dataset or over a subset of its rows. Semantics are written down in {@code docs/tql.md}.
+ * dataset or over a subset of its rows. Semantics are written down in {@code docs/tql.md}; the
+ * language's values (the typed AST, options, results, errors) are in {@link
+ * org.deeplake4j.engine.tql}.
  *
  * <pre>{@code
  * long[] rows = Tql.execute(ds, "SELECT * WHERE labels == 'dog' ORDER BY score DESC LIMIT 10");
@@ -21,10 +25,10 @@ public final class Tql {
   /**
    * Parses {@code text}.
    *
-   * @throws TqlSyntaxException if it is not TQL
+   * @throws org.deeplake4j.engine.tql.TqlSyntaxException if it is not TQL
    */
   public static Query parse(String text) {
-    return Parser.parse(text);
+    return TqlEngine.parse(text);
   }
 
   /** Runs {@code text} over every row of {@code ds}; returns the rows in result order. */
@@ -36,23 +40,22 @@ public final class Tql {
    * Runs {@code query} over {@code rows} of {@code ds} (in that order; null for every row of the
    * dataset); returns dataset rows in result order.
    *
-   * @throws TqlSemanticException if the query does not fit the dataset or its values
+   * @throws org.deeplake4j.engine.tql.TqlSemanticException if the query does not fit the dataset or
+   *     its values
    */
   public static long[] execute(Dataset ds, long[] rows, Query query) {
-    return execute(ds, rows, query, new SplittableRandom());
+    return TqlEngine.execute(new ReadView(ds), rows, query);
   }
 
   /**
    * Runs {@code query} over {@code rows} of {@code ds} (null: every row) and returns its full
    * result: rows, groups, sequence items and the columns of its select list.
    *
-   * @throws TqlSemanticException if the query does not fit the dataset or its values
+   * @throws org.deeplake4j.engine.tql.TqlSemanticException if the query does not fit the dataset or
+   *     its values
    */
   public static QueryResult run(Dataset ds, long[] rows, Query query, QueryOptions options) {
-    checkRows(ds, rows);
-    SplittableRandom random =
-        options.seed() == null ? new SplittableRandom() : new SplittableRandom(options.seed());
-    return new Executor(ds, rows, random).result(query);
+    return TqlEngine.run(new ReadView(ds), rows, query, options);
   }
 
   /**
@@ -60,10 +63,10 @@ public final class Tql {
    * {@code MAX_WEIGHT(labels == 0: 10, labels == 1: 2)} is not an expression; see {@link
    * #parseSample}).
    *
-   * @throws TqlSyntaxException if it is not one TQL expression
+   * @throws org.deeplake4j.engine.tql.TqlSyntaxException if it is not one TQL expression
    */
   public static Expr parseExpression(String text) {
-    return Parser.parseExpression(text);
+    return TqlEngine.parseExpression(text);
   }
 
   /**
@@ -71,7 +74,7 @@ public final class Tql {
    * to show a condition in a plan.
    */
   public static String text(Expr e) {
-    return ExprText.render(e);
+    return TqlEngine.text(e);
   }
 
   /**
@@ -79,43 +82,10 @@ public final class Tql {
    * / {@code SUM_WEIGHT(...)}, optionally followed by {@code REPLACE TRUE|FALSE} (overridden by
    * {@code replace}).
    *
-   * @throws TqlSyntaxException if it is not a weight specification
+   * @throws org.deeplake4j.engine.tql.TqlSyntaxException if it is not a weight specification
    */
   public static Query.Sample parseSample(String text, boolean replace) {
-    Query.Sample s = Parser.parseSample(text);
+    Query.Sample s = TqlEngine.parseSample(text);
     return new Query.Sample(s.choice(), s.weight(), s.weighted(), replace);
-  }
-
-  private static void checkRows(Dataset ds, long[] rows) {
-    if (rows != null) {
-      long len = ds.length();
-      for (long r : rows) {
-        if (r < 0 || r >= len) {
-          throw new DeepLakeException(
-              "view row "
-                  + r
-                  + " is outside the dataset's "
-                  + len
-                  + " rows (rows were removed after the view was made)");
-        }
-      }
-    }
-  }
-
-  static long[] execute(Dataset ds, long[] rows, Query query, SplittableRandom random) {
-    if (rows != null) {
-      long len = ds.length();
-      for (long r : rows) {
-        if (r < 0 || r >= len) {
-          throw new DeepLakeException(
-              "view row "
-                  + r
-                  + " is outside the dataset's "
-                  + len
-                  + " rows (rows were removed after the view was made)");
-        }
-      }
-    }
-    return new Executor(ds, rows, random).rows(query);
   }
 }

@@ -1,6 +1,7 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.Locale;
+import org.deeplake4j.engine.tql.Expr;
 
 /** The aggregate functions of select lists (with or without GROUP BY). */
 enum Aggregate {

@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;

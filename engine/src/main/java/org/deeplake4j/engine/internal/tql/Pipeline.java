@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,9 +9,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.tql.Val.Arr;
-import org.deeplake4j.engine.tql.Val.Str;
+import org.deeplake4j.engine.internal.read.TensorReader;
+import org.deeplake4j.engine.internal.tql.Val.Arr;
+import org.deeplake4j.engine.internal.tql.Val.Str;
+import org.deeplake4j.engine.tql.Expr;
+import org.deeplake4j.engine.tql.Query;
+import org.deeplake4j.engine.tql.QueryResult;
+import org.deeplake4j.engine.tql.ResultColumn;
+import org.deeplake4j.engine.tql.TqlSemanticException;
 
 /**
  * The clauses of TQL part 2 around the row selection of {@link Executor#select}: EXPAND BY, SAMPLE
@@ -434,14 +439,14 @@ final class Pipeline {
       Expr e = item.expr();
       ResultColumn c;
       if (e instanceof Expr.Column col && x.dataset().hasTensor(col.name())) {
-        c = ResultColumn.stored(nameOf(item), col.name(), false);
+        c = QueryColumn.stored(nameOf(item), col.name(), false);
       } else {
         Node n = x.binder().bind(e);
         Val[] v = new Val[rows.length];
         for (int i = 0; i < rows.length; i++) {
           v[i] = eval(x, n, rows[i]);
         }
-        c = ResultColumn.computed(nameOf(item), v, n.type());
+        c = QueryColumn.computed(nameOf(item), v, n.type());
       }
       add(out, names, c);
     }
@@ -543,13 +548,13 @@ final class Pipeline {
         if (a != null) {
           Node arg = aggregateArg(x, a, (Expr.Call) e);
           v = aggregate(x, a, arg, pos, gid, size);
-          c = ResultColumn.computed(nameOf(item), v, aggregateType(a, arg, v));
+          c = QueryColumn.computed(nameOf(item), v, aggregateType(a, arg, v));
         } else if (ki >= 0
             && !(e instanceof Expr.Column col && x.dataset().hasTensor(col.name()))) {
           v = atRows(x, keys.get(ki), rep);
-          c = ResultColumn.computed(nameOf(item), v, keys.get(ki).type());
+          c = QueryColumn.computed(nameOf(item), v, keys.get(ki).type());
         } else if (e instanceof Expr.Column col && x.dataset().hasTensor(col.name())) {
-          c = ResultColumn.stored(nameOf(item), col.name(), ki < 0);
+          c = QueryColumn.stored(nameOf(item), col.name(), ki < 0);
         } else {
           throw error(
               ExprText.render(e),
@@ -587,8 +592,8 @@ final class Pipeline {
           for (int k = 0; k < ord.length; k++) {
             p[k] = v[ord[k]];
           }
-          ResultColumn old = cols.get(c);
-          cols.set(c, ResultColumn.computed(old.name(), p, old.type()));
+          QueryColumn old = (QueryColumn) cols.get(c);
+          cols.set(c, QueryColumn.computed(old.name(), p, old.type()));
         }
       }
     }
@@ -949,13 +954,13 @@ final class Pipeline {
     if (split.isEmpty()) {
       rows = x.rowsOf(pos);
     } else {
-      List<Tensor> ts = split.stream().map(n -> x.dataset().tensor(n)).toList();
+      List<TensorReader> ts = split.stream().map(n -> x.dataset().tensor(n)).toList();
       long total = 0;
       long[] lens = new long[pos.length];
       for (int j = 0; j < pos.length; j++) {
         long row = x.rowAt(pos[j]);
         long len = -1;
-        for (Tensor t : ts) {
+        for (TensorReader t : ts) {
           long[] r = t.sequenceRange(row);
           long l = r[1] - r[0];
           if (len >= 0 && l != len) {

@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 /**
  * The numeric kernels of the vector functions. Row-at-a-time evaluation (double arrays) and bulk

@@ -1,17 +1,18 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.deeplake4j.engine.tql.Expr;
 
 /**
  * Renders a parsed expression back to canonical TQL text (keywords and function names upper case,
  * minimal spacing, no positions): the default name of a computed select item, and how a select item
  * is matched with a GROUP BY expression.
  */
-final class ExprText {
+public final class ExprText {
   private ExprText() {}
 
-  static String render(Expr e) {
+  public static String render(Expr e) {
     if (e instanceof Expr.NumberLit n) {
       return n.value().toString();
     }

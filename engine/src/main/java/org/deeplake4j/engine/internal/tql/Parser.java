@@ -1,12 +1,15 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.deeplake4j.engine.internal.tql.Lexer.Kind;
+import org.deeplake4j.engine.internal.tql.Lexer.Token;
+import org.deeplake4j.engine.tql.Expr;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
-import org.deeplake4j.engine.tql.Lexer.Kind;
-import org.deeplake4j.engine.tql.Lexer.Token;
+import org.deeplake4j.engine.tql.Query;
+import org.deeplake4j.engine.tql.TqlSyntaxException;
 
 /**
  * Recursive-descent parser of TQL. Grammar (keywords case-insensitive):

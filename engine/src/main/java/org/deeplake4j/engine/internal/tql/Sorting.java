@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 /**
  * Ordering of {@code (key, position)} pairs with primitive keys: a bounded max-heap for top-k and a

@@ -1,14 +1,15 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplake4j.engine.internal.tql.Val.Arr;
+import org.deeplake4j.engine.internal.tql.Val.Json;
+import org.deeplake4j.engine.internal.tql.Val.Str;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
-import org.deeplake4j.engine.tql.Val.Arr;
-import org.deeplake4j.engine.tql.Val.Json;
-import org.deeplake4j.engine.tql.Val.Str;
+import org.deeplake4j.engine.tql.TqlSemanticException;
 
 /**
  * The value semantics of TQL, row at a time (the bulk kernels in {@link VNode} follow the same

@@ -1,8 +1,10 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplake4j.engine.tql.Position;
+import org.deeplake4j.engine.tql.TqlSyntaxException;
 
 /** Splits TQL text into tokens, tracking 1-based line and column (in code points). */
 final class Lexer {

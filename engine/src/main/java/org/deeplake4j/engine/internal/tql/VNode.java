@@ -1,9 +1,10 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.Arrays;
 import java.util.List;
+import org.deeplake4j.engine.internal.tql.Val.Arr;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
-import org.deeplake4j.engine.tql.Val.Arr;
+import org.deeplake4j.engine.tql.TqlSemanticException;
 import org.deeplake4j.engine.types.Dtype;
 
 /**

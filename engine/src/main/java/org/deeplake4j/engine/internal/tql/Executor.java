@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.tql.Val.Arr;
-import org.deeplake4j.engine.tql.Val.Str;
+import org.deeplake4j.engine.internal.read.DatasetReader;
+import org.deeplake4j.engine.internal.tql.Val.Arr;
+import org.deeplake4j.engine.internal.tql.Val.Str;
+import org.deeplake4j.engine.tql.Query;
+import org.deeplake4j.engine.tql.QueryResult;
+import org.deeplake4j.engine.tql.TqlSemanticException;
 
 /**
  * Runs a query over a source: the rows of a dataset, or the rows of a view in view order. Works in
@@ -36,9 +39,9 @@ final class Executor {
   private final Map<String, TensorCol> cols = new LinkedHashMap<>();
   private final RowEval re;
   private final Binder binder;
-  private final Dataset ds;
+  private final DatasetReader ds;
 
-  Executor(Dataset ds, long[] src, SplittableRandom random) {
+  Executor(DatasetReader ds, long[] src, SplittableRandom random) {
     this.ds = ds;
     this.src = src;
     long len = src == null ? ds.length() : src.length;
@@ -85,7 +88,7 @@ final class Executor {
     return n;
   }
 
-  Dataset dataset() {
+  DatasetReader dataset() {
     return ds;
   }
 

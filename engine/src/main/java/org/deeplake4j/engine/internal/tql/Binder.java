@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,14 +8,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.read.DatasetReader;
+import org.deeplake4j.engine.internal.read.TensorReader;
+import org.deeplake4j.engine.internal.tql.SType.Kind;
+import org.deeplake4j.engine.internal.tql.Val.Arr;
+import org.deeplake4j.engine.internal.tql.Val.Str;
+import org.deeplake4j.engine.tql.Expr;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
-import org.deeplake4j.engine.tql.SType.Kind;
-import org.deeplake4j.engine.tql.Val.Arr;
-import org.deeplake4j.engine.tql.Val.Str;
+import org.deeplake4j.engine.tql.Position;
+import org.deeplake4j.engine.tql.TqlSemanticException;
 import org.deeplake4j.engine.types.Dtype;
 
 /**
@@ -24,11 +27,11 @@ import org.deeplake4j.engine.types.Dtype;
  * them, and folds constant sub-expressions.
  */
 final class Binder {
-  private final Dataset ds;
+  private final DatasetReader ds;
   private final Map<String, TensorCol> cols;
   private final RowEval folder = new RowEval(new SplittableRandom(0));
 
-  Binder(Dataset ds, Map<String, TensorCol> cols) {
+  Binder(DatasetReader ds, Map<String, TensorCol> cols) {
     this.ds = ds;
     this.cols = cols;
   }
@@ -220,7 +223,7 @@ final class Binder {
               + String.join(", ", ds.tensorNames())
               + "; quote names with '/', spaces or keywords: \"group/name\")");
     }
-    Tensor t = ds.tensor(name);
+    TensorReader t = ds.tensor(name);
     TensorMeta m = t.meta();
     if (m.isSequence() || m.isLink()) {
       throw new TqlSemanticException(
@@ -255,7 +258,7 @@ final class Binder {
       }
     }
     type = type.withSource(name);
-    TensorCol c = TensorCol.of(ds, name, t, type);
+    TensorCol c = TensorCol.of(name, t, type);
     cols.put(name, c);
     return new Node.Col(c, type);
   }

@@ -1,4 +1,4 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 /**
  * A batch of rows evaluated together: {@code rows[i]} is the dataset row and {@link #pos(int)} its

@@ -1,11 +1,11 @@
-package org.deeplake4j.engine.tql;
+package org.deeplake4j.engine.internal.tql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.deeplake4j.engine.internal.tql.Val.Arr;
+import org.deeplake4j.engine.internal.tql.Val.Str;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
-import org.deeplake4j.engine.tql.Val.Arr;
-import org.deeplake4j.engine.tql.Val.Str;
 
 /** Evaluates bound expressions one row at a time (the general path; see {@link Ops}). */
 final class RowEval {
