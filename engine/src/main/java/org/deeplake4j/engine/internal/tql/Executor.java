@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import org.deeplake4j.engine.internal.read.DatasetReader;
 import org.deeplake4j.engine.internal.tql.Val.Arr;
@@ -306,7 +305,7 @@ final class Executor {
     Batch b = scan.batch;
     int k = (int) Math.min(want, n);
     boolean bounded = want < n;
-    Sorting.TopK top = bounded ? new Sorting.TopK(k) : null;
+    TopK.Longs top = bounded ? new TopK.Longs(k) : null;
     long[] allKeys = bounded ? null : new long[16];
     int[] allPos = bounded ? null : new int[16];
     int count = 0;
@@ -437,7 +436,7 @@ final class Executor {
     Comparator<Entry> cmp = comparator(desc);
     boolean bounded = want < n;
     int k = (int) Math.min(want, n);
-    PriorityQueue<Entry> top = bounded ? new PriorityQueue<>(k + 1, cmp.reversed()) : null;
+    TopK<Entry> top = bounded ? new TopK<>(k, cmp) : null;
     List<Entry> all = bounded ? null : new ArrayList<>();
     while (scan.fill()) {
       boolean[] active = null;
@@ -458,19 +457,16 @@ final class Executor {
         }
         Entry e = new Entry(keys, b.pos(i));
         if (bounded) {
-          if (top.size() < k) {
-            top.add(e);
-          } else if (k > 0 && cmp.compare(e, top.peek()) < 0) {
-            top.poll();
-            top.add(e);
-          }
+          top.offer(e);
         } else {
           all.add(e);
         }
       }
     }
-    List<Entry> list = bounded ? new ArrayList<>(top) : all;
-    list.sort(cmp);
+    List<Entry> list = bounded ? top.sorted() : all;
+    if (!bounded) {
+      list.sort(cmp);
+    }
     int[] out = new int[list.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = list.get(i).pos;
