@@ -15,8 +15,8 @@ import org.deeplake4j.engine.types.NdArray;
 /**
  * Bulk reads of a tensor over row ranges: element runs copied chunk by chunk into primitive arrays
  * or buffers, and stored item bytes fed to a sink, with ranged reads for scans that read each row
- * once (see {@code docs} of the public {@code Tensor.readRange}, {@code readStoredRange} and {@code
- * readStoredItems}, which delegate here). Stateless.
+ * once. The public {@code Tensor.readRange}, {@code readStoredRange} and {@code readStoredItems}
+ * state the contracts and delegate here (through {@link TensorReader}). Stateless.
  */
 public final class RangeReader {
   private RangeReader() {}
