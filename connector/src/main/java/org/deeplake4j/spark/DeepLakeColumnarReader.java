@@ -9,10 +9,10 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.RowCondition;
 import org.deeplake4j.engine.filter.BoundRowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.Truth;
-import org.deeplake4j.engine.tql.RowCondition;
 import org.deeplake4j.engine.tql.TqlException;
 
 /**

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.deeplake4j.engine.DatasetPath;
 import org.deeplake4j.engine.OpenOptions;
+import org.deeplake4j.engine.Tql;
 import org.deeplake4j.engine.storage.StorageResolver;
-import org.deeplake4j.engine.tql.Tql;
 import org.deeplake4j.engine.tql.TqlException;
 
 /**

@@ -2,11 +2,11 @@ package org.deeplake4j.spark;
 
 import java.util.Set;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.RowCondition;
+import org.deeplake4j.engine.Tql;
 import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.tql.Expr;
 import org.deeplake4j.engine.tql.Query;
-import org.deeplake4j.engine.tql.RowCondition;
-import org.deeplake4j.engine.tql.Tql;
 import org.deeplake4j.engine.tql.TqlException;
 
 /**

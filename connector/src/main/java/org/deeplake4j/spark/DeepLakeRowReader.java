@@ -6,11 +6,11 @@ import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.RowCondition;
 import org.deeplake4j.engine.filter.BoundRowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.Truth;
 import org.deeplake4j.engine.scan.TopRows;
-import org.deeplake4j.engine.tql.RowCondition;
 import org.deeplake4j.engine.tql.TqlException;
 
 /**

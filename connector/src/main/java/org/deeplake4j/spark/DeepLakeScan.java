@@ -19,15 +19,15 @@ import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetPath;
 import org.deeplake4j.engine.OpenOptions;
+import org.deeplake4j.engine.RowCondition;
 import org.deeplake4j.engine.Tensor;
+import org.deeplake4j.engine.Tql;
 import org.deeplake4j.engine.filter.RowFilter;
 import org.deeplake4j.engine.filter.RowFilters;
 import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.filter.UnsupportedFilterException;
 import org.deeplake4j.engine.scan.CountingStorage;
 import org.deeplake4j.engine.scan.RowSplits;
-import org.deeplake4j.engine.tql.RowCondition;
-import org.deeplake4j.engine.tql.Tql;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**

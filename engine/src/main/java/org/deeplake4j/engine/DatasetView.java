@@ -15,7 +15,6 @@ import org.deeplake4j.engine.tql.Query;
 import org.deeplake4j.engine.tql.QueryOptions;
 import org.deeplake4j.engine.tql.QueryResult;
 import org.deeplake4j.engine.tql.ResultColumn;
-import org.deeplake4j.engine.tql.Tql;
 
 /**
  * Rows of a {@link Dataset} in a chosen order: the result of a TQL query ({@link Dataset#query}). A

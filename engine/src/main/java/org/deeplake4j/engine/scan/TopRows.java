@@ -2,19 +2,20 @@ package org.deeplake4j.engine.scan;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Bits;
+import org.deeplake4j.engine.internal.tql.TopK;
 import org.deeplake4j.engine.types.Dtype;
 
 /**
  * Top-n selection over one row range: the {@code n} rows that come first in an order over scalar
- * numeric tensors, chosen with a bounded heap after reading the key tensors in bulk (only the key
- * tensors are read). Ties are broken by row index, so the choice is deterministic. Stateless.
+ * numeric tensors, chosen with the engine's bounded top-k ({@code internal.tql.TopK}, which TQL's
+ * {@code ORDER BY ... LIMIT} uses too; the order of keys here is Spark's, see below) after reading
+ * the key tensors in bulk (only the key tensors are read). Ties are broken by row index, so the
+ * choice is deterministic. Stateless.
  *
  * <p>Orders: integers (and bool, false before true) by value, floats by value with every NaN after
  * every number and {@code -0.0} equal to {@code 0.0}; rows at or past a key tensor's length have a
@@ -82,22 +83,14 @@ public final class TopRows {
           }
           return Integer.compare(x, y);
         };
-    int keep = Math.min(n, rows);
-    // The worst kept row on top: a row enters only if it comes before it.
-    PriorityQueue<Integer> heap = new PriorityQueue<>(keep + 1, order.reversed());
+    TopK<Integer> top = new TopK<>(Math.min(n, rows), order);
     for (int i = 0; i < rows; i++) {
-      if (heap.size() < keep) {
-        heap.add(i);
-      } else if (order.compare(i, heap.peek()) < 0) {
-        heap.poll();
-        heap.add(i);
-      }
+      top.offer(i);
     }
-    Integer[] chosen = heap.toArray(new Integer[0]);
-    Arrays.sort(chosen, order);
-    long[] out = new long[chosen.length];
+    List<Integer> chosen = top.sorted();
+    long[] out = new long[chosen.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = start + chosen[i];
+      out[i] = start + chosen.get(i);
     }
     return out;
   }

@@ -13,14 +13,16 @@ import java.util.Optional;
  *
  * <p>Every {@link Storage} method forwards unchanged to {@link #delegate()}, including the default
  * methods {@link #getIfExists}, {@link #readInto} and {@link #localRoot} (so the delegate's
- * optimised versions are kept) and {@link #close()}. Two consequences for subclasses:
+ * optimised versions are kept) and {@link #close()}; {@link #readMapped} forwards only while direct
+ * file reads are allowed (below). Two consequences for subclasses:
  *
  * <ul>
  *   <li>A subclass that intercepts {@link #get} or {@link #getRange} must also intercept {@link
  *       #getIfExists} and {@link #readInto}, which forward directly rather than through them.
  *   <li>When {@link #localRoot} is present the engine may read local files directly (for example
  *       memory-mapped chunks), bypassing this storage; a subclass that must see every read should
- *       override it to return empty.
+ *       override it to return empty (or {@link #allowsDirectFileReads} to return false); {@link
+ *       #readMapped} then reads through {@link #get}.
  * </ul>
  *
  * <p>{@link #readOnly()} is not forwarded: it wraps {@code this}, so a read-only view still goes
@@ -103,6 +105,19 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public Optional<ObjectMetadata> metadata(String key) {
     return delegate.metadata(key);
+  }
+
+  /**
+   * The delegate's mapping when {@link #allowsDirectFileReads} and {@link #localRoot} let readers
+   * past this storage, else {@link #get} wrapped (so a subclass that intercepts {@code get} sees
+   * the read).
+   */
+  @Override
+  public ByteBuffer readMapped(String key) {
+    if (allowsDirectFileReads() && localRoot().isPresent()) {
+      return delegate.readMapped(key);
+    }
+    return Storage.super.readMapped(key);
   }
 
   @Override

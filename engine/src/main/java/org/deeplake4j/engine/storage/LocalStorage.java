@@ -207,6 +207,31 @@ public final class LocalStorage implements Storage {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The file is memory-mapped read-only (released when the buffer is collected); an empty file
+   * or one over 2 GiB is read the ordinary way.
+   */
+  @Override
+  public ByteBuffer readMapped(String key) {
+    Path p = resolve(key);
+    if (Files.isDirectory(p)) {
+      throw new KeyNotFoundException(root(), key);
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > 0 && size <= Integer.MAX_VALUE) {
+        return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      }
+    } catch (NoSuchFileException e) {
+      throw new KeyNotFoundException(root(), key);
+    } catch (IOException | UnsupportedOperationException e) {
+      // e.g. a file system without mmap: read it below
+    }
+    return ByteBuffer.wrap(get(key)).asReadOnlyBuffer();
+  }
+
   @Override
   public byte[] getRange(String key, long offset, int length) {
     if (offset < 0 || length < 0) {

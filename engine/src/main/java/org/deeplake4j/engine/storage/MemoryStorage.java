@@ -74,6 +74,12 @@ public final class MemoryStorage implements Storage {
     return n;
   }
 
+  /** A read-only view of the stored bytes (never modified: a put stores a new array), no copy. */
+  @Override
+  public java.nio.ByteBuffer readMapped(String key) {
+    return java.nio.ByteBuffer.wrap(entry(key).data).asReadOnlyBuffer();
+  }
+
   private Entry newEntry(byte[] data) {
     return new Entry(data.clone(), generation.incrementAndGet(), Instant.now());
   }

@@ -82,6 +82,15 @@ public final class PrefixStorage implements Storage {
   }
 
   @Override
+  public ByteBuffer readMapped(String key) {
+    try {
+      return delegate.readMapped(full(key));
+    } catch (KeyNotFoundException e) {
+      throw missing(key, e);
+    }
+  }
+
+  @Override
   public void put(String key, byte[] data) {
     checkWritable("put", key);
     delegate.put(full(key), data);

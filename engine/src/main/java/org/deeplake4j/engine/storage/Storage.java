@@ -56,6 +56,18 @@ public interface Storage extends AutoCloseable {
     return b.length;
   }
 
+  /**
+   * The whole object as a read-only buffer (position 0, limit its size), for a reader that scans it
+   * once and keeps no copy: a backend that can map the object into memory (a local file) returns
+   * the mapping, with no copy and no heap array; the default reads it with {@link #get} and wraps
+   * the bytes. Objects are replaced whole (never rewritten in place), so a mapping keeps showing
+   * the bytes it was made over; it is released when the buffer is collected. Throws {@link
+   * KeyNotFoundException} if absent.
+   */
+  default ByteBuffer readMapped(String key) {
+    return ByteBuffer.wrap(get(key)).asReadOnlyBuffer();
+  }
+
   /** Creates or replaces the object. Readers see either the old or the new bytes, never a mix. */
   void put(String key, byte[] data);
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A parsed TQL query: one {@code SELECT} or a set operation over two queries. Immutable; built by
- * {@link Tql#parse} (or directly, e.g. by a filter translator) and run with {@link Tql#execute}.
+ * {@link org.deeplake4j.engine.Tql#parse} (or directly, e.g. by a filter translator) and run with
+ * {@link org.deeplake4j.engine.Tql#execute}.
  */
 public sealed interface Query permits Query.Select, Query.SetOperation {
 
@@ -12,7 +13,7 @@ public sealed interface Query permits Query.Select, Query.SetOperation {
    * Whether this query only selects rows by a condition, each row on its own: {@code SELECT * [FROM
    * x] [WHERE cond]} without ORDER BY, LIMIT, OFFSET, SAMPLE BY, EXPAND BY, GROUP BY or UNGROUP BY,
    * and not a set operation. Such a query can be evaluated over any part of the rows independently
-   * ({@link RowCondition}); the others need all rows at once.
+   * ({@link org.deeplake4j.engine.RowCondition}); the others need all rows at once.
    */
   default boolean isRowFilterOnly() {
     return false;

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The full result of a query: dataset rows in result order and, where the query asks for them,
- * groups, sequence items and output columns. {@link Tql#run} builds it; {@code DatasetView} wraps
- * it. Immutable after construction (arrays are not copied; callers must not modify them).
+ * groups, sequence items and output columns. {@link org.deeplake4j.engine.Tql#run} builds it;
+ * {@code DatasetView} wraps it. Immutable after construction (arrays are not copied; callers must
+ * not modify them).
  *
  * @param rows the dataset row of each result row: for GROUP BY the first member of the group
  * @param groups for GROUP BY (or aggregates), the member dataset rows of each result row, else null

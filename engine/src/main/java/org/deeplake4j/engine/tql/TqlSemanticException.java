@@ -11,13 +11,17 @@ public final class TqlSemanticException extends TqlException {
 
   private final String subject;
 
-  TqlSemanticException(String subject, String message) {
+  /**
+   * @param subject the tensor, function or clause the error is about
+   * @param message what is wrong, with the values concerned
+   */
+  public TqlSemanticException(String subject, String message) {
     super(message);
     this.subject = subject;
   }
 
   /** The same error, located at source row {@code row} (for errors that depend on the data). */
-  TqlSemanticException atRow(long row) {
+  public TqlSemanticException atRow(long row) {
     TqlSemanticException e =
         new TqlSemanticException(subject, getMessage() + " (at dataset row " + row + ")");
     e.setStackTrace(getStackTrace());

@@ -12,7 +12,13 @@ public final class TqlSyntaxException extends TqlException {
   private final String token;
   private final String expected;
 
-  TqlSyntaxException(int line, int column, String token, String expected) {
+  /**
+   * @param line 1-based line of the offending token
+   * @param column 1-based column (in code points) of the offending token
+   * @param token the offending token as written, quoted, or {@code end of input}
+   * @param expected what would have been accepted there
+   */
+  public TqlSyntaxException(int line, int column, String token, String expected) {
     super(
         "TQL syntax error at line "
             + line

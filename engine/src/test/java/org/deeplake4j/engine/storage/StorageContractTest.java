@@ -126,6 +126,30 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void readMappedShowsTheWholeObjectReadOnlyAndKeepsItsBytes() {
+    storage.put("m/c", bytes("0123456789"));
+    storage.put("m/empty", new byte[0]);
+    java.nio.ByteBuffer b = storage.readMapped("m/c");
+    assertThat(b.isReadOnly()).isTrue();
+    assertThat(b.position()).isZero();
+    assertThat(b.remaining()).isEqualTo(10);
+    byte[] out = new byte[10];
+    b.get(0, out);
+    assertThat(text(out)).isEqualTo("0123456789");
+    // Objects are replaced whole, so a buffer read before keeps showing the bytes it was made over.
+    storage.put("m/c", bytes("replaced"));
+    assertThat(b.get(0)).isEqualTo((byte) '0');
+    java.nio.ByteBuffer again = storage.readMapped("m/c");
+    byte[] now = new byte[again.remaining()];
+    again.get(0, now);
+    assertThat(text(now)).isEqualTo("replaced");
+    assertThat(storage.readMapped("m/empty").remaining()).isZero();
+    assertThatThrownBy(() -> storage.readMapped("m/nope"))
+        .isInstanceOf(KeyNotFoundException.class)
+        .hasMessageContaining("missing file: m/nope");
+  }
+
+  @Test
   void getRangeOfMissingKeyThrowsKeyNotFound() {
     assertThatThrownBy(() -> storage.getRange("nope", 0, 1))
         .isInstanceOf(KeyNotFoundException.class)

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.RowCondition;
 import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.Tql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

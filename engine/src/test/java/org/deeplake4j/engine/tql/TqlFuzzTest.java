@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.Tql;
 import org.deeplake4j.engine.storage.MemoryStorage;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.NdArray;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
+import org.deeplake4j.engine.Tql;
+import org.deeplake4j.engine.internal.tql.ExprText;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -20,6 +20,7 @@ import org.deeplake4j.engine.DatasetView;
 import org.deeplake4j.engine.OpenOptions;
 import org.deeplake4j.engine.TensorSpec;
 import org.deeplake4j.engine.TensorView;
+import org.deeplake4j.engine.Tql;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.storage.MemoryStorage;
 import org.deeplake4j.engine.types.Dtype;

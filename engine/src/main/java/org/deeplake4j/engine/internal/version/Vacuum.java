@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
+import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.CommitNode;
@@ -167,7 +168,7 @@ public final class Vacuum {
       }
       for (String tensor : keys) {
         ChunkLocator loc = new ChunkLocator(storage, chain, tensor);
-        String encKey = VersionKeys.at(n.id(), tensor + "/chunks_index/unsharded");
+        String encKey = VersionKeys.at(n.id(), Layout.chunksIndex(tensor));
         storage
             .getIfExists(encKey)
             .ifPresent(
