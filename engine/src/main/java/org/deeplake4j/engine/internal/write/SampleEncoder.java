@@ -1,4 +1,4 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +29,7 @@ import org.deeplake4j.engine.types.NdArray;
  * to the tensor's dtype. Accepted values: {@link NdArray}; Java primitive arrays (1-D); {@link
  * Number} / {@link Boolean} scalars (shape [1]); {@link String} (text, class names, link paths);
  * Jackson {@link JsonNode}s, {@link java.util.Map}s and {@link List}s for json/list/tag; {@link
- * Samples.FileSample}; {@link Samples.LinkSample}; {@code null} for an empty sample.
+ * SampleFile}; {@link SampleLink}; {@code null} for an empty sample.
  */
 final class SampleEncoder {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -50,9 +50,7 @@ final class SampleEncoder {
     }
     if (w.isLink()) {
       String path =
-          value == null
-              ? ""
-              : value instanceof Samples.LinkSample l ? l.path() : String.valueOf(value);
+          value == null ? "" : value instanceof SampleLink l ? l.path() : String.valueOf(value);
       return text(path);
     }
     switch (h) {
@@ -165,7 +163,7 @@ final class SampleEncoder {
 
   private static Encoded array(TensorWriter w, String h, Object value, String name) {
     String sc = w.sampleCompression();
-    if (value instanceof Samples.FileSample f) {
+    if (value instanceof SampleFile f) {
       return file(w, f, name);
     }
     NdArray a = toArray(w, h, value, name);
@@ -226,7 +224,7 @@ final class SampleEncoder {
     return Htypes.IMAGES.contains(h) ? 3 : "bbox".equals(h) ? 2 : 1;
   }
 
-  private static Encoded file(TensorWriter w, Samples.FileSample f, String name) {
+  private static Encoded file(TensorWriter w, SampleFile f, String name) {
     String sc = w.sampleCompression();
     if ("png".equals(f.compression()) && f.shape() == null && "png".equals(sc)) {
       long[] s = Images.pngShape(f.bytes());
