@@ -38,7 +38,7 @@ import org.deeplake4j.engine.storage.Storage;
  * tile, sequence and creds encoders, tensor_meta (length, min/max shape) and commit_diff exact, and
  * stages everything until {@link #flushChunks}, {@link #flushEncoders} and {@link #flushMeta} write
  * it in that order (chunks, then the encoders that reference them, then the metas that make them
- * visible). Not thread-safe: owned by one writable {@link Dataset}.
+ * visible). Not thread-safe: owned by one writable {@link DatasetCore}.
  */
 final class TensorWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
