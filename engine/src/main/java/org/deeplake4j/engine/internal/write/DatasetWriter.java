@@ -29,6 +29,7 @@ import org.deeplake4j.engine.internal.format.LinkCredentials;
 import org.deeplake4j.engine.internal.format.MetaTemplates;
 import org.deeplake4j.engine.internal.format.NdArrays;
 import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.TensorMetaBuilder;
 import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.NdArray;
@@ -122,7 +123,7 @@ public final class DatasetWriter {
     if (w == null) {
       w = TensorWriter.load(ds.storage, ds.node.id(), ds.chain, key);
       ds.writers.put(key, w);
-      for (var e : w.meta.path("links").properties()) {
+      for (var e : w.meta.links().entrySet()) {
         String fn = e.getValue().path("extend").asText();
         String kind =
             switch (fn) {
@@ -178,7 +179,7 @@ public final class DatasetWriter {
         spec.sampleCompression() != null
             ? spec.sampleCompression()
             : MetaTemplates.defaultSampleCompression(base);
-    ObjectNode tm =
+    TensorMetaBuilder tm =
         MetaTemplates.tensorMeta(
             name,
             base,
@@ -225,9 +226,8 @@ public final class DatasetWriter {
             spec.createIdTensor(),
             spec.createShapeTensor(),
             spec.createSampleInfoTensor());
-    ObjectNode links = (ObjectNode) tm.get("links");
     for (MetaTemplates.Companion c : comps) {
-      links.set(c.key(), c.linkSpec());
+      tm.addLink(c.key(), c.linkSpec());
     }
     TensorWriter w = TensorWriter.create(ds.storage, ds.node.id(), ds.chain, key, tm, info);
     ds.writers.put(key, w);
@@ -364,7 +364,7 @@ public final class DatasetWriter {
     ObjectNode names = (ObjectNode) m.get("tensor_names");
     names.remove(oldName);
     names.put(newName, key);
-    w.setMeta("name", JsonNodeFactory.instance.textNode(newName));
+    w.setName(newName);
     String oldLeaf = oldName.substring(oldName.lastIndexOf('/') + 1);
     String newLeaf = newName.substring(newName.lastIndexOf('/') + 1);
     String prefix = newGroup.isEmpty() ? "" : newGroup + "/";
@@ -381,7 +381,7 @@ public final class DatasetWriter {
       String cNew = prefix + "_" + newLeaf + suffix.substring(oldLeaf.length() + 1);
       names.remove(cOld);
       names.put(cNew, ck);
-      c.writer().setMeta("name", JsonNodeFactory.instance.textNode(cNew));
+      c.writer().setName(cNew);
     }
     ds.generation++;
   }
@@ -591,10 +591,10 @@ public final class DatasetWriter {
   private static void initCompanion(TensorWriter.Companion c) {
     TensorWriter cw = c.writer();
     if (cw.htype() == null) {
-      cw.setMeta("htype", JsonNodeFactory.instance.textNode("generic"));
+      cw.setHtype("generic");
       if ("id".equals(c.kind())) {
-        cw.setMeta("dtype", JsonNodeFactory.instance.textNode("uint64"));
-        cw.setMeta("typestr", JsonNodeFactory.instance.textNode("<u8"));
+        cw.setDtype("uint64");
+        cw.setTypestr("<u8");
       }
     }
   }
@@ -607,7 +607,7 @@ public final class DatasetWriter {
               ? null
               : value instanceof SampleLink l ? l : new SampleLink(String.valueOf(value), null);
       long[] linked = null;
-      boolean verify = w.meta.path("verify").asBoolean(true);
+      boolean verify = w.meta.verify();
       if (link != null && verify && !link.path().isEmpty()) {
         byte[] blob = ds.creds.readLink(link.path(), Optional.ofNullable(link.credsKey()));
         NdArray px =

@@ -106,7 +106,7 @@ public record NewTensorSpec(
         kinds.contains("extend_id"),
         kinds.contains("extend_shape") || kinds.contains("extend_len"),
         kinds.contains("extend_info"),
-        m.raw().path("verify").asBoolean(true),
+        m.verify(),
         null);
   }
 

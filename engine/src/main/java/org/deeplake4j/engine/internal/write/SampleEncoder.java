@@ -42,10 +42,9 @@ final class SampleEncoder {
   static Encoded encode(TensorWriter w, Object value, String name) {
     String h = w.htype() == null ? inferHtype(value) : w.htype();
     if (w.htype() == null) {
-      w.setMeta("htype", F.textNode(h));
+      w.setHtype(h);
       if (Htypes.isTextLike(h) && w.dtype() == null) {
-        w.setMeta(
-            "dtype", F.textNode("text".equals(h) ? "str" : "json".equals(h) ? "Any" : "List"));
+        w.setDtype("text".equals(h) ? "str" : "json".equals(h) ? "Any" : "List");
       }
     }
     if (w.isLink()) {
@@ -176,8 +175,8 @@ final class SampleEncoder {
       return new Encoded(new long[nd], new byte[0], 0, null);
     }
     if (w.dtype() == null) {
-      w.setMeta("dtype", F.textNode(a.dtype().numpyName()));
-      w.setMeta("typestr", F.textNode(typestr(a.dtype())));
+      w.setDtype(a.dtype().numpyName());
+      w.setTypestr(typestr(a.dtype()));
     }
     Dtype dt = Dtype.parse(w.dtype());
     if (dt == null) {
@@ -231,7 +230,7 @@ final class SampleEncoder {
       if (s != null) {
         // Stored as it is: the shape comes from the header, no decode needed.
         if (w.dtype() == null) {
-          w.setMeta("dtype", F.textNode("uint8"));
+          w.setDtype("uint8");
         }
         return new Encoded(s, f.bytes(), NdArray.numElements(s), null);
       }
@@ -244,7 +243,7 @@ final class SampleEncoder {
       }
       if (f.compression().equals(sc)) {
         if (w.dtype() == null) {
-          w.setMeta("dtype", F.textNode(px.dtype().numpyName()));
+          w.setDtype(px.dtype().numpyName());
         }
         return new Encoded(s, f.bytes(), NdArray.numElements(s) * px.dtype().itemSize(), null);
       }
@@ -271,7 +270,7 @@ final class SampleEncoder {
               + " file cannot be stored in it");
     }
     if (w.dtype() == null) {
-      w.setMeta("dtype", F.textNode("uint8"));
+      w.setDtype("uint8");
     }
     return new Encoded(f.shape(), f.bytes(), f.bytes().length, null);
   }
