@@ -8,7 +8,6 @@ import static org.deeplake4j.engine.internal.write.DatasetMetaEdits.namesOfKey;
 import static org.deeplake4j.engine.internal.write.DatasetMetaEdits.register;
 import static org.deeplake4j.engine.internal.write.DatasetMetaEdits.removeFromArray;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.deeplake4j.engine.errors.CommitConflictException;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.errors.NotFoundException;
@@ -47,9 +45,11 @@ import org.deeplake4j.engine.types.NdArray;
  */
 public final class DatasetWriter {
   private final DatasetCore ds;
+  private final RowEncoder rows;
 
   DatasetWriter(DatasetCore ds) {
     this.ds = ds;
+    this.rows = new RowEncoder(ds);
   }
 
   /**
@@ -390,7 +390,7 @@ public final class DatasetWriter {
   public void append(String tensorName, Object value) {
     beginChange();
     String key = keyOf(tensorName);
-    appendRow(writer(key), tensorName, value);
+    rows.appendRow(writer(key), tensorName, value);
     ds.generation++;
   }
 
@@ -404,7 +404,7 @@ public final class DatasetWriter {
       keyOf(n);
     }
     for (String n : ds.tensorNames(false)) {
-      appendRow(writer(keyOf(n)), n, row.get(n));
+      rows.appendRow(writer(keyOf(n)), n, row.get(n));
     }
     ds.generation++;
   }
@@ -431,7 +431,7 @@ public final class DatasetWriter {
     int srcItemBytes = itemElems * batch.dtype().itemSize();
     int start = 0;
     if ((w.dtype() == null || w.htype() == null) && n > 0) {
-      appendRow(w, tensorName, slice(batch.dtype(), item, all, 0, srcItemBytes));
+      rows.appendRow(w, tensorName, RowEncoder.slice(batch.dtype(), item, all, 0, srcItemBytes));
       start = 1;
     }
     Dtype dt = Dtype.parse(w.dtype());
@@ -451,7 +451,7 @@ public final class DatasetWriter {
             && itemElems > 0;
     if (!bulk) {
       for (int i = start; i < n; i++) {
-        appendRow(w, tensorName, slice(batch.dtype(), item, all, i, srcItemBytes));
+        rows.appendRow(w, tensorName, RowEncoder.slice(batch.dtype(), item, all, i, srcItemBytes));
       }
       ds.generation++;
       return;
@@ -468,7 +468,7 @@ public final class DatasetWriter {
     byte[] raw = NdArrays.reshapeCast(rest, restShape, dt, tensorName).toBytes();
     w.appendItems(item, raw, itemElems * dt.itemSize(), count);
     for (TensorWriter.Companion c : w.companions) {
-      initCompanion(c);
+      RowEncoder.initCompanion(c);
       TensorWriter cw = c.writer();
       switch (c.kind()) {
         case "id" -> cw.appendItems(new long[] {1}, TensorWriter.newSampleIds(count), 8, count);
@@ -478,28 +478,16 @@ public final class DatasetWriter {
           for (int i = 0; i < s.length; i++) {
             org.deeplake4j.engine.internal.format.Bits.putLongLE(one, 8 * i, s[i]);
           }
-          cw.appendItems(new long[] {s.length}, repeat(one, count), one.length, count);
+          cw.appendItems(new long[] {s.length}, RowEncoder.repeat(one, count), one.length, count);
         }
         case "info" -> {
           byte[] one = "{}".getBytes(StandardCharsets.UTF_8);
-          cw.appendItems(new long[] {1}, repeat(one, count), one.length, count);
+          cw.appendItems(new long[] {1}, RowEncoder.repeat(one, count), one.length, count);
         }
         default -> throw new IllegalStateException("companion kind " + c.kind());
       }
     }
     ds.generation++;
-  }
-
-  private static NdArray slice(Dtype dt, long[] item, byte[] all, int i, int itemBytes) {
-    return NdArray.of(dt, item, Arrays.copyOfRange(all, i * itemBytes, (i + 1) * itemBytes));
-  }
-
-  private static byte[] repeat(byte[] one, int count) {
-    byte[] out = new byte[Math.multiplyExact(one.length, count)];
-    for (int i = 0; i < count; i++) {
-      System.arraycopy(one, 0, out, i * one.length, one.length);
-    }
-    return out;
   }
 
   /** Appends empty samples to every visible tensor shorter than the longest one. */
@@ -509,7 +497,7 @@ public final class DatasetWriter {
     for (String n : ds.tensorNames(false)) {
       TensorWriter w = writer(keyOf(n));
       while (w.rowCount() < max) {
-        appendRow(w, n, null);
+        rows.appendRow(w, n, null);
       }
     }
     ds.generation++;
@@ -522,130 +510,6 @@ public final class DatasetWriter {
       throw new NotFoundException("no tensor '" + tensorName + "' in " + ds.storage.root());
     }
     return k;
-  }
-
-  private void appendRow(TensorWriter w, String name, Object value) {
-    if (w.isSequence()) {
-      List<?> items =
-          value == null
-              ? List.of()
-              : value instanceof List<?> l
-                  ? l
-                  : value instanceof JsonNode j && j.isArray()
-                      ? Json.MAPPER.convertValue(j, List.class)
-                      : null;
-      if (items == null) {
-        throw new DeepLakeException(
-            "tensor '" + name + "' is a sequence: append a List of items, got " + value.getClass());
-      }
-      long first = w.length();
-      for (Object item : items) {
-        long[] s = appendItem(w, name, item);
-        for (TensorWriter.Companion c : w.companions) {
-          if (c.flatten()) {
-            appendCompanion(c, s, item);
-          }
-        }
-      }
-      w.endSequence(first, items.size());
-      for (TensorWriter.Companion c : w.companions) {
-        if (!c.flatten()) {
-          appendCompanion(c, null, value);
-        }
-      }
-      return;
-    }
-    long[] s = appendItem(w, name, value);
-    for (TensorWriter.Companion c : w.companions) {
-      appendCompanion(c, s, value);
-    }
-  }
-
-  private void appendCompanion(TensorWriter.Companion c, long[] shape, Object value) {
-    initCompanion(c);
-    TensorWriter cw = c.writer();
-    switch (c.kind()) {
-      case "id" -> {
-        byte[] b = new byte[8];
-        org.deeplake4j.engine.internal.format.Bits.putLongLE(
-            b, 0, forcedId != null ? forcedId : TensorWriter.newSampleId());
-        cw.appendItem(new long[] {1}, b);
-      }
-      case "shape", "len" -> {
-        long[] s = shape == null ? new long[0] : shape;
-        if ("len".equals(c.kind())) {
-          s = new long[] {s.length == 0 ? 0 : s[0]};
-        }
-        byte[] b = new byte[8 * s.length];
-        for (int i = 0; i < s.length; i++) {
-          org.deeplake4j.engine.internal.format.Bits.putLongLE(b, 8 * i, s[i]);
-        }
-        cw.appendItem(new long[] {s.length}, b);
-      }
-      case "info" -> cw.appendItem(new long[] {1}, "{}".getBytes(StandardCharsets.UTF_8));
-      default -> throw new IllegalStateException("companion kind " + c.kind());
-    }
-  }
-
-  /** Python fills a companion's htype (and the id tensor's dtype) at its first append. */
-  private static void initCompanion(TensorWriter.Companion c) {
-    TensorWriter cw = c.writer();
-    if (cw.htype() == null) {
-      cw.setHtype("generic");
-      if ("id".equals(c.kind())) {
-        cw.setDtype("uint64");
-        cw.setTypestr("<u8");
-      }
-    }
-  }
-
-  /** Appends one flat item; returns the item's shape as its companions record it. */
-  private long[] appendItem(TensorWriter w, String name, Object value) {
-    if (w.isLink()) {
-      SampleLink link =
-          value == null
-              ? null
-              : value instanceof SampleLink l ? l : new SampleLink(String.valueOf(value), null);
-      long[] linked = null;
-      boolean verify = w.meta.verify();
-      if (link != null && verify && !link.path().isEmpty()) {
-        byte[] blob = ds.creds.readLink(link.path(), Optional.ofNullable(link.credsKey()));
-        NdArray px =
-            org.deeplake4j.engine.internal.format.Images.decode(
-                blob, 0, blob.length, "image", link.path());
-        linked = px.shape();
-        if (linked.length == 2) {
-          linked = new long[] {linked[0], linked[1], 1};
-        }
-      }
-      byte[] path = (link == null ? "" : link.path()).getBytes(StandardCharsets.UTF_8);
-      w.appendItem(new long[] {1}, path, verify ? (linked == null ? new long[3] : linked) : null);
-      w.appendCreds(
-          link == null || link.credsKey() == null ? 0 : ds.creds.credsIndexFor(link.credsKey()));
-      if (link != null && link.credsKey() != null) {
-        ds.creds.markCredsUsed(link.credsKey());
-      }
-      return linked == null ? new long[3] : linked;
-    }
-    SampleEncoder.Encoded e = SampleEncoder.encode(w, value, name);
-    if (e.shape() == null) {
-      w.appendEmptyOfUnknownShape();
-      return new long[0];
-    }
-    long threshold = w.tilingThreshold();
-    double ratio =
-        w.sampleCompression() != null
-                || (w.chunkCompression() != null
-                    && !org.deeplake4j.engine.internal.format.Codecs.isByteCodec(
-                        w.chunkCompression()))
-            ? 0.5
-            : 1.0;
-    if (threshold > 0 && e.array() != null && e.rawSize() * ratio > threshold) {
-      Tiling.append(w, e, threshold, ratio, name);
-    } else {
-      w.appendItem(e.shape(), e.stored());
-    }
-    return e.shape();
   }
 
   /**
@@ -703,7 +567,7 @@ public final class DatasetWriter {
   /** Removes sample {@code index} from one tensor and its companions. */
   public void pop(String tensorName, long index) {
     beginChange();
-    popFrom(writer(keyOf(tensorName)), tensorName, index);
+    rows.popFrom(writer(keyOf(tensorName)), tensorName, index);
     ds.generation++;
   }
 
@@ -713,27 +577,10 @@ public final class DatasetWriter {
     for (String n : ds.tensorNames(false)) {
       TensorWriter w = writer(keyOf(n));
       if (index < w.rowCount()) {
-        popFrom(w, n, index);
+        rows.popFrom(w, n, index);
       }
     }
     ds.generation++;
-  }
-
-  private void popFrom(TensorWriter w, String name, long index) {
-    if (w.isSequence()) {
-      throw new DeepLakeException(
-          "tensor '" + name + "': popping sequence rows is not supported yet");
-    }
-    Long id = null;
-    for (TensorWriter.Companion c : w.companions) {
-      if ("id".equals(c.kind())) {
-        id = c.writer().readId(index);
-      }
-    }
-    w.popItem(index, id);
-    for (TensorWriter.Companion c : w.companions) {
-      c.writer().popItem(index, null);
-    }
   }
 
   /**
@@ -841,16 +688,14 @@ public final class DatasetWriter {
   /** Appends one row to a tensor with a given sample id (merges keep ids). */
   void appendWithId(String tensorName, Object value, Long id) {
     beginChange();
-    forcedId = id;
+    rows.forcedId = id;
     try {
-      appendRow(writer(keyOf(tensorName)), tensorName, value);
+      rows.appendRow(writer(keyOf(tensorName)), tensorName, value);
     } finally {
-      forcedId = null;
+      rows.forcedId = null;
     }
     ds.generation++;
   }
-
-  private Long forcedId;
 
   public void flushWritable() {
     if (!ds.storage.isReadOnly() && ds.node.isHead()) {

@@ -37,6 +37,11 @@ import org.deeplake4j.engine.storage.Storage;
  * stages everything until {@link #flushChunks}, {@link #flushEncoders} and {@link #flushMeta} write
  * it in that order (chunks, then the encoders that reference them, then the metas that make them
  * visible). Not thread-safe: owned by one writable {@link DatasetCore}.
+ *
+ * <p>Longer than the ~800 lines the rest of the engine keeps to, on purpose: every operation
+ * (append, bulk append, update, pop, rechunk, the rebase of R6/R7, crash repair) changes the same
+ * staged state together (open chunk, chunk-id rows, tiles, sequence and creds encoders, meta,
+ * commit_diff, chunk_set); split across classes, that state would have to be shared mutable.
  */
 final class TensorWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
