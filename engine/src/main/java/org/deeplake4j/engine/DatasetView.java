@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.deeplake4j.engine.errors.DatasetViewSavingException;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.errors.NotFoundException;
+import org.deeplake4j.engine.internal.views.SavedViews;
 import org.deeplake4j.engine.tql.Query;
 import org.deeplake4j.engine.tql.QueryOptions;
 import org.deeplake4j.engine.tql.QueryResult;
@@ -534,7 +535,7 @@ public final class DatasetView {
    */
   public ViewEntry saveView(String id, String message) {
     requireRowsOnly();
-    return SavedViews.save(this, id, message, false);
+    return save(id, message, false);
   }
 
   /**
@@ -557,7 +558,13 @@ public final class DatasetView {
    */
   public ViewEntry saveView(String id, String message, boolean optimize) {
     requireRowsOnly();
-    return SavedViews.save(this, id, message, optimize);
+    return save(id, message, optimize);
+  }
+
+  private ViewEntry save(String id, String message, boolean optimize) {
+    return ViewEntry.of(
+        SavedViews.save(
+            dataset.core(), indices(), queryText().orElse(null), id, message, optimize));
   }
 
   @Override

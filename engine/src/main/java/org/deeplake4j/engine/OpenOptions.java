@@ -3,6 +3,7 @@ package org.deeplake4j.engine;
 import java.util.Map;
 import org.deeplake4j.engine.errors.CommitConflictException;
 import org.deeplake4j.engine.errors.DatasetLockedException;
+import org.deeplake4j.engine.internal.write.CoreOptions;
 import org.deeplake4j.engine.storage.StorageResolver;
 
 /**
@@ -93,6 +94,11 @@ public record OpenOptions(
   public OpenOptions withCommitAttempts(int n) {
     return new OpenOptions(
         ref, readOnly, storageOptions, chunkCacheBytes, resolver, lockTimeout, n);
+  }
+
+  /** These options as the internal components take them. */
+  CoreOptions internal() {
+    return new CoreOptions(storageOptions, chunkCacheBytes, resolver, lockTimeout, commitAttempts);
   }
 
   @Override

@@ -3,9 +3,15 @@ package org.deeplake4j.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.internal.write.SampleFile;
+import org.deeplake4j.engine.internal.write.SampleLink;
 
 /**
  * Sample values that are not plain arrays: files whose bytes are stored as they are (Python's
@@ -59,5 +65,34 @@ public final class Samples {
   /** A link using the named credentials {@code credsKey} (see linked_creds.json). */
   public static LinkSample link(String path, String credsKey) {
     return new LinkSample(path, credsKey);
+  }
+
+  /**
+   * {@code value} as the write side takes it: a file or link sample (also as an element of a list,
+   * e.g. a sequence's items) becomes its internal form; anything else is returned as it is.
+   */
+  static Object toInternal(Object value) {
+    if (value instanceof FileSample f) {
+      return new SampleFile(f.bytes(), f.compression(), f.shape());
+    }
+    if (value instanceof LinkSample l) {
+      return new SampleLink(l.path(), l.credsKey());
+    }
+    if (value instanceof List<?> list
+        && list.stream().anyMatch(v -> v instanceof FileSample || v instanceof LinkSample)) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object v : list) {
+        out.add(v instanceof FileSample || v instanceof LinkSample ? toInternal(v) : v);
+      }
+      return out;
+    }
+    return value;
+  }
+
+  /** Every value of {@code row} as {@link #toInternal(Object)} converts it, in the row's order. */
+  static Map<String, Object> toInternal(Map<String, ?> row) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    row.forEach((k, v) -> out.put(k, toInternal(v)));
+    return out;
   }
 }

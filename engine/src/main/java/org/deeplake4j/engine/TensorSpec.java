@@ -1,11 +1,8 @@
 package org.deeplake4j.engine;
 
 import java.util.List;
-import java.util.Locale;
-import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
-import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.write.NewTensorSpec;
 import org.deeplake4j.engine.types.Dtype;
 
 /**
@@ -246,50 +243,35 @@ public record TensorSpec(
 
   /** The base htype with sequence/link wrappers removed, or null. */
   public String baseHtype() {
-    String h = htype;
-    while (h != null && (h.startsWith("sequence[") || h.startsWith("link[")) && h.endsWith("]")) {
-      h = h.substring(h.indexOf('[') + 1, h.length() - 1);
-    }
-    return h == null ? null : h.toLowerCase(Locale.ROOT);
+    return internal().baseHtype();
   }
 
   /** Whether the htype is wrapped in {@code sequence[...]}. */
   public boolean isSequence() {
-    return htype != null && htype.contains("sequence[");
+    return internal().isSequence();
   }
 
   /** Whether the htype is wrapped in {@code link[...]}. */
   public boolean isLink() {
-    return htype != null && htype.contains("link[");
+    return internal().isLink();
   }
 
-  /** Checks the spec as Python does at create_tensor; throws with the tensor name. */
-  void validate(String name) {
-    String base = baseHtype();
-    if (base != null && !Htypes.isKnown(base)) {
-      throw new DeepLakeException("tensor '" + name + "': unknown htype '" + base + "'");
-    }
-    if (sampleCompression != null && chunkCompression != null) {
-      throw new DeepLakeException(
-          "tensor '" + name + "': sample_compression and chunk_compression are exclusive");
-    }
-    for (String c : new String[] {sampleCompression, chunkCompression}) {
-      if (c != null
-          && !Codecs.isByteCodec(c)
-          && !Codecs.isImageCodec(c)
-          && !Codecs.MEDIA.contains(c)) {
-        throw new DeepLakeException("tensor '" + name + "': unknown compression '" + c + "'");
-      }
-    }
-    if (dtype != null && Dtype.parse(dtype) == null && !Htypes.isTextLike(base)) {
-      throw new DeepLakeException("tensor '" + name + "': unknown dtype '" + dtype + "'");
-    }
-    if ("text".equals(base) && dtype != null && !"str".equals(dtype)) {
-      throw new DeepLakeException("tensor '" + name + "': text tensors have dtype str");
-    }
-    if (maxChunkSize != null && maxChunkSize <= 0) {
-      throw new DeepLakeException("tensor '" + name + "': max_chunk_size must be positive");
-    }
+  /** This spec as the write side takes it. */
+  NewTensorSpec internal() {
+    return new NewTensorSpec(
+        htype,
+        dtype,
+        sampleCompression,
+        chunkCompression,
+        maxChunkSize,
+        tilingThreshold,
+        classNames,
+        hidden,
+        createIdTensor,
+        createShapeTensor,
+        createSampleInfoTensor,
+        verify,
+        info);
   }
 
   /**
@@ -297,22 +279,20 @@ public record TensorSpec(
    * compressions, chunk settings, class names, hidden flag and the same companions.
    */
   static TensorSpec from(Tensor t) {
-    TensorMeta m = t.meta();
-    java.util.Set<String> kinds = new java.util.HashSet<>();
-    m.links().values().forEach(l -> kinds.add(l.path("extend").asText()));
+    NewTensorSpec s = NewTensorSpec.from(t.meta(), t.classNames());
     return new TensorSpec(
-        m.htype() == null ? null : m.displayHtype(),
-        m.numericDtype() != null ? m.dtype() : null,
-        m.sampleCompression(),
-        m.chunkCompression(),
-        m.maxChunkSize(),
-        m.tilingThreshold(),
-        t.classNames().isEmpty() ? null : t.classNames(),
-        m.hidden(),
-        kinds.contains("extend_id"),
-        kinds.contains("extend_shape") || kinds.contains("extend_len"),
-        kinds.contains("extend_info"),
-        m.raw().path("verify").asBoolean(true),
+        s.htype(),
+        s.dtype(),
+        s.sampleCompression(),
+        s.chunkCompression(),
+        s.maxChunkSize(),
+        s.tilingThreshold(),
+        s.classNames(),
+        s.hidden(),
+        s.createIdTensor(),
+        s.createShapeTensor(),
+        s.createSampleInfoTensor(),
+        s.verify(),
         null);
   }
 }

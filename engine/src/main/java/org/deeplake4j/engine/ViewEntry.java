@@ -3,6 +3,7 @@ package org.deeplake4j.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.deeplake4j.engine.internal.views.SavedViews;
 
 /**
  * A view saved in a dataset: one entry of its {@code queries.json} (Python's {@code ViewEntry}).
@@ -34,6 +35,20 @@ public record ViewEntry(
 
   public ViewEntry {
     info = info.deepCopy();
+  }
+
+  /** The public form of a saved view's entry. */
+  static ViewEntry of(SavedViews.SavedView v) {
+    return new ViewEntry(
+        v.id(),
+        v.message(),
+        v.commitId(),
+        v.virtual(),
+        v.query(),
+        v.tqlQuery(),
+        v.sourceDataset(),
+        v.folder(),
+        v.info());
   }
 
   @Override

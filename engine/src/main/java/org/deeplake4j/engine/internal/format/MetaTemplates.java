@@ -64,11 +64,39 @@ public final class MetaTemplates {
   }
 
   /**
-   * A fresh tensor_meta.json object.
+   * A fresh tensor_meta.json.
    *
    * @param htype base htype, or null for an untyped tensor
    */
-  public static ObjectNode tensorMeta(
+  public static TensorMetaBuilder tensorMeta(
+      String name,
+      String htype,
+      String dtype,
+      String sampleCompression,
+      String chunkCompression,
+      Long maxChunkSize,
+      Long tilingThreshold,
+      boolean hidden,
+      boolean isSequence,
+      boolean isLink,
+      boolean verify) {
+    return TensorMetaBuilder.wrap(
+        raw(
+            name,
+            htype,
+            dtype,
+            sampleCompression,
+            chunkCompression,
+            maxChunkSize,
+            tilingThreshold,
+            hidden,
+            isSequence,
+            isLink,
+            verify));
+  }
+
+  /** The JSON object of {@link #tensorMeta}: Python's keys for the htype. */
+  private static ObjectNode raw(
       String name,
       String htype,
       String dtype,
@@ -131,7 +159,7 @@ public final class MetaTemplates {
   }
 
   /** A hidden companion tensor of a parent tensor. */
-  public record Companion(String kind, String key, ObjectNode linkSpec, ObjectNode meta) {}
+  public record Companion(String kind, String key, ObjectNode linkSpec, TensorMetaBuilder meta) {}
 
   /**
    * The companions Python creates for a tensor with key {@code key} (in dataset_meta order: info,
@@ -172,7 +200,7 @@ public final class MetaTemplates {
     }
     if (createId) {
       String k = Layout.companion(prefix, base, "id");
-      ObjectNode meta = hiddenMeta(k, null, null, null);
+      TensorMetaBuilder meta = hiddenMeta(k, null, null, null);
       out.add(new Companion("id", k, link("extend_id", false, null), meta));
     }
     return out;
@@ -188,12 +216,12 @@ public final class MetaTemplates {
     return l;
   }
 
-  private static ObjectNode hiddenMeta(String key, String htype, String dtype, Long maxChunk) {
-    ObjectNode m =
-        tensorMeta(key, htype, dtype, null, null, maxChunk, null, true, false, false, true);
+  private static TensorMetaBuilder hiddenMeta(
+      String key, String htype, String dtype, Long maxChunk) {
+    ObjectNode m = raw(key, htype, dtype, null, null, maxChunk, null, true, false, false, true);
     if ("json".equals(htype)) {
       m.remove("vdb_indexes");
     }
-    return m;
+    return TensorMetaBuilder.wrap(m);
   }
 }

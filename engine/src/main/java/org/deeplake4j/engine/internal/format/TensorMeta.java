@@ -133,6 +133,18 @@ public record TensorMeta(
     return h;
   }
 
+  /**
+   * Whether link samples are read at append to record their shapes ({@code verify}; default true).
+   */
+  public boolean verify() {
+    return raw.path("verify").asBoolean(true);
+  }
+
+  /** A builder starting from this meta, for writing a changed copy. */
+  public TensorMetaBuilder toBuilder() {
+    return TensorMetaBuilder.of(this);
+  }
+
   /** The numeric dtype, or null for text/json/list tensors or an unset dtype. */
   public Dtype numericDtype() {
     return Dtype.parse(dtype);

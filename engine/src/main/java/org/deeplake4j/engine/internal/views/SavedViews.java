@@ -1,4 +1,4 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +22,11 @@ import org.deeplake4j.engine.errors.ViewNotFoundException;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.version.DatasetLock;
+import org.deeplake4j.engine.internal.write.DatasetCore;
+import org.deeplake4j.engine.internal.write.Merger;
+import org.deeplake4j.engine.internal.write.NewTensorSpec;
+import org.deeplake4j.engine.internal.write.SampleSource;
+import org.deeplake4j.engine.internal.write.VersionSource;
 import org.deeplake4j.engine.storage.InvalidKeyException;
 import org.deeplake4j.engine.storage.Keys;
 import org.deeplake4j.engine.storage.PrefixStorage;
@@ -52,10 +57,30 @@ import org.deeplake4j.engine.types.NdArray;
  *       Python loads exactly the stored rows without running a query engine.
  * </ul>
  */
-final class SavedViews {
+public final class SavedViews {
   static final String QUERIES_KEY = Layout.QUERIES;
   static final String FOLDER = Layout.QUERIES_FOLDER;
   static final String VDS_INDEX = "VDS_INDEX";
+
+  /**
+   * One entry of queries.json, read: the public {@code ViewEntry}'s values (see there for each).
+   */
+  public record SavedView(
+      String id,
+      String message,
+      String commitId,
+      boolean virtual,
+      Optional<String> query,
+      Optional<String> tqlQuery,
+      String sourceDataset,
+      String folder,
+      ObjectNode info) {}
+
+  /**
+   * A saved view to load: its entry and the storage of its folder (read-only); for a virtual view
+   * also its rows of the source dataset (of {@code entry.commitId()}), else null.
+   */
+  public record Loaded(SavedView entry, Storage folder, long[] rows) {}
 
   /**
    * Reads numbers as written (Python's {@code created_at} floats keep their digits when Java
@@ -76,7 +101,7 @@ final class SavedViews {
   // ------------------------------------------------------------------------------ queries.json
 
   /** The entries of queries.json ([] when there is none). */
-  static ArrayNode read(Dataset ds) {
+  static ArrayNode read(DatasetCore ds) {
     Storage s = ds.storage();
     Optional<byte[]> b = s.getIfExists(QUERIES_KEY);
     if (b.isEmpty()) {
@@ -116,7 +141,7 @@ final class SavedViews {
     return (ArrayNode) root;
   }
 
-  private static void write(Dataset ds, ArrayNode entries) {
+  private static void write(DatasetCore ds, ArrayNode entries) {
     try {
       ds.storage().put(QUERIES_KEY, EXACT.writeValueAsBytes(entries));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -124,15 +149,21 @@ final class SavedViews {
     }
   }
 
-  static List<ViewEntry> list(Dataset ds) {
-    List<ViewEntry> out = new ArrayList<>();
+  /** The views saved in the dataset, in saving order. */
+  public static List<SavedView> list(DatasetCore ds) {
+    List<SavedView> out = new ArrayList<>();
     for (JsonNode e : read(ds)) {
       out.add(entry(ds, (ObjectNode) e));
     }
     return List.copyOf(out);
   }
 
-  static ViewEntry get(Dataset ds, String id) {
+  /**
+   * The saved view {@code id}.
+   *
+   * @throws ViewNotFoundException when there is none
+   */
+  public static SavedView get(DatasetCore ds, String id) {
     for (JsonNode e : read(ds)) {
       if (id.equals(e.get("id").asText())) {
         return entry(ds, (ObjectNode) e);
@@ -141,11 +172,11 @@ final class SavedViews {
     throw new ViewNotFoundException(id, ds.path());
   }
 
-  private static ViewEntry entry(Dataset ds, ObjectNode e) {
+  private static SavedView entry(DatasetCore ds, ObjectNode e) {
     String id = e.get("id").asText();
     JsonNode path = e.get("path");
     String folder = FOLDER + (path != null && path.isTextual() ? path.asText() : id);
-    return new ViewEntry(
+    return new SavedView(
         id,
         e.path("message").isTextual() ? e.get("message").asText() : "",
         e.path("source-dataset-version").isTextual()
@@ -168,8 +199,12 @@ final class SavedViews {
 
   // ------------------------------------------------------------------------------ save
 
-  static ViewEntry save(DatasetView view, String id, String message, boolean optimize) {
-    Dataset ds = view.dataset();
+  /**
+   * Saves rows {@code rows} of the dataset (with the query {@code q} they came from, or null) as
+   * view {@code id} (null: a hash of the rows), materialized when {@code optimize}.
+   */
+  public static SavedView save(
+      DatasetCore ds, long[] rows, String q, String id, String message, boolean optimize) {
     Storage s = ds.storage();
     if (s.isReadOnly()) {
       throw new DatasetViewSavingException(
@@ -178,13 +213,13 @@ final class SavedViews {
               + ": the dataset is open read-only; open it writable (Dataset.openWritable, or"
               + " OpenOptions.withReadOnly(false)) to save views");
     }
-    ds.flushIfDirty();
+    ds.writer().flushIfDirty();
     if (ds.hasHeadChanges()) {
       throw new DatasetViewSavingException(
           "cannot save a view of "
               + ds.path()
               + ": its HEAD node (branch '"
-              + ds.branch()
+              + ds.node().branch()
               + "') has uncommitted changes; commit them first (ds.commit(message)), as Python"
               + " requires, so the view can name the commit its rows belong to");
     }
@@ -196,8 +231,6 @@ final class SavedViews {
               + ": nothing was committed yet; commit first (ds.commit(message)) so the view can"
               + " name the commit its rows belong to");
     }
-    long[] rows = view.indices();
-    String q = view.queryText().orElse(null);
     String vid = id != null ? id : hash(ds, rows, q);
     checkId(vid);
     for (JsonNode e : read(ds)) {
@@ -261,12 +294,12 @@ final class SavedViews {
     }
   }
 
-  private static String hash(Dataset ds, long[] rows, String q) {
+  private static String hash(DatasetCore ds, long[] rows, String q) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(ds.path().getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
-      md.update(ds.nodeId().getBytes(StandardCharsets.UTF_8));
+      md.update(ds.node().id().getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
       ByteBuffer b = ByteBuffer.allocate(8);
       for (long r : rows) {
@@ -324,48 +357,61 @@ final class SavedViews {
   }
 
   private static void writeViewDataset(
-      Dataset src, Storage sub, long[] rows, ObjectNode info, boolean optimize) {
+      DatasetCore ds, Storage sub, long[] rows, ObjectNode info, boolean optimize) {
+    VersionSource src = ds.reads();
     for (String k : sub.list("")) {
       sub.delete(k); // leftovers of a save that died before queries.json named it
     }
     Map<String, Object> infoMap = new LinkedHashMap<>();
-    try (Dataset vds = Dataset.create(sub, true)) {
+    try (DatasetCore vds = ds.handles().create(sub, true)) {
       if (optimize) {
-        List<Tensor> tensors = new ArrayList<>();
-        for (String name : src.tensorNames()) {
+        List<SampleSource> tensors = new ArrayList<>();
+        for (String name : src.tensorNames(false)) {
           tensors.add(src.tensor(name));
-          vds.createTensor(name, TensorSpec.from(src.tensor(name)));
+          vds.writer().createTensor(name, NewTensorSpec.from(src.tensor(name)));
+          vds.writer().flushIfDirty(); // as the public createTensor, which returns a fresh handle
         }
         for (long r : rows) {
           Map<String, Object> row = new LinkedHashMap<>();
-          for (Tensor t : tensors) {
+          for (SampleSource t : tensors) {
             row.put(t.name(), Merger.valueOf(t, r, null));
           }
-          vds.append(row);
+          vds.writer().append(row);
         }
         infoMap.putAll(Json.MAPPER.convertValue(src.info(), MAP));
       }
-      Tensor idx =
-          vds.createTensor(
+      // TensorSpec.generic().withDtype("uint64").withHidden(optimize).withoutCompanions()
+      vds.writer()
+          .createTensor(
               VDS_INDEX,
-              TensorSpec.generic().withDtype("uint64").withHidden(optimize).withoutCompanions());
+              new NewTensorSpec(
+                  null, "uint64", null, null, null, null, null, optimize, false, false, false, true,
+                  null));
+      vds.writer().flushIfDirty();
       ByteBuffer b = ByteBuffer.allocate(rows.length * 8).order(ByteOrder.LITTLE_ENDIAN);
       for (long r : rows) {
         b.putLong(r);
       }
       if (rows.length > 0) {
-        idx.extend(NdArray.of(Dtype.UINT64, new long[] {rows.length}, b.array()));
+        vds.writer()
+            .extend(VDS_INDEX, NdArray.of(Dtype.UINT64, new long[] {rows.length}, b.array()));
       }
       infoMap.putAll(Json.MAPPER.convertValue(info, MAP));
-      vds.setInfo(infoMap);
-      vds.flush();
+      vds.writer().setInfo(infoMap);
+      vds.writer().flush();
     }
   }
 
   // ------------------------------------------------------------------------------ load
 
-  static DatasetView load(Dataset ds, String id) {
-    ViewEntry e = get(ds, id);
+  /**
+   * The saved view {@code id} to load: a materialized view's folder, or a virtual view's rows (the
+   * caller opens the folder, or the source dataset at the view's commit).
+   *
+   * @throws ViewNotFoundException when there is none
+   */
+  public static Loaded load(DatasetCore ds, String id) {
+    SavedView e = get(ds, id);
     Storage sub = PrefixStorage.of(ds.storage(), e.folder()).readOnly();
     if (!sub.exists(Layout.DATASET_META) && !sub.exists(Layout.VERSION_CONTROL_INFO)) {
       throw new CorruptDataException(
@@ -379,8 +425,7 @@ final class SavedViews {
               + " but its folder holds no dataset; delete the view (deleteView) and save it again");
     }
     if (!e.virtual()) {
-      Dataset opt = Dataset.open(sub, OpenOptions.defaults());
-      return DatasetView.all(opt);
+      return new Loaded(e, sub, null);
     }
     JsonNode sub2 = e.info().get("sub-sample-index");
     if (sub2 != null && !sub2.isNull() && !(sub2.isArray() && sub2.isEmpty())) {
@@ -398,12 +443,13 @@ final class SavedViews {
           QUERIES_KEY, "view '" + id + "' of " + ds.path() + " has no source-dataset-version");
     }
     long[] rows;
-    try (Dataset vds = Dataset.open(sub, OpenOptions.defaults())) {
+    try (DatasetCore vdsCore = ds.handles().open(sub, false, null)) {
+      VersionSource vds = vdsCore.reads();
       if (!vds.hasTensor(VDS_INDEX) && !vds.tensorNames(true).contains(VDS_INDEX)) {
         throw new CorruptDataException(
             e.folder(), "virtual view '" + id + "' of " + ds.path() + " has no VDS_INDEX tensor");
       }
-      Tensor t = vds.tensor(VDS_INDEX);
+      SampleSource t = vds.tensor(VDS_INDEX);
       long n = t.length();
       rows = new long[Math.toIntExact(n)];
       ByteBuffer b = ByteBuffer.allocate(rows.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -413,19 +459,17 @@ final class SavedViews {
         rows[i] = b.getLong();
       }
     }
-    Dataset src =
-        e.commitId().equals(ds.nodeId())
-            ? ds
-            : Dataset.open(ds.storage().readOnly(), OpenOptions.defaults().withRef(e.commitId()));
-    if (e.tqlQuery().isPresent()) {
-      return DatasetView.query(src, rows, e.tqlQuery().get());
-    }
-    return DatasetView.of(src, rows, e.query().orElse(null));
+    return new Loaded(e, sub, rows);
   }
 
   // ------------------------------------------------------------------------------ delete
 
-  static void delete(Dataset ds, String id) {
+  /**
+   * Deletes saved view {@code id}: its entry in {@code queries.json} first, then its folder.
+   *
+   * @throws ViewNotFoundException when there is none
+   */
+  public static void delete(DatasetCore ds, String id) {
     Storage s = ds.storage();
     if (s.isReadOnly()) {
       throw new DatasetViewSavingException(

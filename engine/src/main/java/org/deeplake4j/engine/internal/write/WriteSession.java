@@ -1,4 +1,4 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.write;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import org.deeplake4j.engine.types.CommitNode;
  * One writer session of the commit protocol ({@code docs/commit-protocol.md} §3): a private node
  * {@code P} whose folder starts as a copy of the branch HEAD {@code B} it is based on (S1), which
  * the session writes instead of {@code B} (S2), and the rebase of {@code P} onto a new tip when
- * another writer published first (R1–R7). Not thread-safe: owned by one writable {@link Dataset}.
+ * another writer published first (R1–R7). Not thread-safe: owned by one writable {@link
+ * DatasetCore}.
  */
 final class WriteSession {
   /** Dataset-level files of a HEAD's state (besides the tensors'). */

@@ -1,8 +1,5 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.write;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -28,6 +25,7 @@ import org.deeplake4j.engine.internal.format.Lz4;
 import org.deeplake4j.engine.internal.format.RunTable;
 import org.deeplake4j.engine.internal.format.RunTableBuilder;
 import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.format.TensorMetaBuilder;
 import org.deeplake4j.engine.internal.format.TileEncoder;
 import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.internal.version.VersionGraph;
@@ -39,17 +37,21 @@ import org.deeplake4j.engine.storage.Storage;
  * tile, sequence and creds encoders, tensor_meta (length, min/max shape) and commit_diff exact, and
  * stages everything until {@link #flushChunks}, {@link #flushEncoders} and {@link #flushMeta} write
  * it in that order (chunks, then the encoders that reference them, then the metas that make them
- * visible). Not thread-safe: owned by one writable {@link Dataset}.
+ * visible). Not thread-safe: owned by one writable {@link DatasetCore}.
+ *
+ * <p>Longer than the ~800 lines the rest of the engine keeps to, on purpose: every operation
+ * (append, bulk append, update, pop, rechunk, the rebase of R6/R7, crash repair) changes the same
+ * staged state together (open chunk, chunk-id rows, tiles, sequence and creds encoders, meta,
+ * commit_diff, chunk_set); split across classes, that state would have to be shared mutable.
  */
 final class TensorWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   final String key;
   private final Storage storage;
   private final String head;
   private List<String> chain;
-  final ObjectNode meta;
+  final TensorMetaBuilder meta;
   ObjectNode info;
   private boolean infoDirty;
   private boolean metaDirty;
@@ -97,7 +99,7 @@ final class TensorWriter {
   final List<Companion> companions = new ArrayList<>();
 
   private TensorWriter(
-      Storage storage, String head, List<String> chain, String key, ObjectNode meta) {
+      Storage storage, String head, List<String> chain, String key, TensorMetaBuilder meta) {
     this.storage = storage;
     this.head = head;
     this.chain = chain;
@@ -113,7 +115,7 @@ final class TensorWriter {
       String head,
       List<String> chain,
       String key,
-      ObjectNode meta,
+      TensorMetaBuilder meta,
       ObjectNode info) {
     TensorWriter w = new TensorWriter(storage, head, chain, key, meta);
     w.info = info;
@@ -138,8 +140,8 @@ final class TensorWriter {
   /** The writer of an existing tensor at HEAD {@code head}. */
   static TensorWriter load(Storage storage, String head, List<String> chain, String key) {
     String metaKey = VersionKeys.at(head, Layout.tensorMeta(key));
-    ObjectNode raw = TensorMeta.parse(storage.get(metaKey), metaKey).raw();
-    TensorWriter w = new TensorWriter(storage, head, chain, key, raw);
+    TensorMetaBuilder meta = TensorMeta.parse(storage.get(metaKey), metaKey).toBuilder();
+    TensorWriter w = new TensorWriter(storage, head, chain, key, meta);
     String infoKey = VersionKeys.at(head, Layout.tensorInfo(key));
     w.info =
         storage.getIfExists(infoKey).map(b -> (ObjectNode) Json.parse(b, infoKey)).orElse(null);
@@ -149,7 +151,7 @@ final class TensorWriter {
             .getIfExists(encKey)
             .map(b -> ChunkIdEncoder.parse(b, encKey))
             .orElse(ChunkIdEncoder.empty());
-    long length = raw.path("length").asLong();
+    long length = meta.length();
     for (int r = 0; r < enc.rows(); r++) {
       // Rows past the meta's length come from a flush that died before its metas: drop them.
       if (enc.first(r) >= length) {
@@ -223,35 +225,31 @@ final class TensorWriter {
   }
 
   boolean isSequence() {
-    return meta.path("is_sequence").asBoolean(false);
+    return meta.isSequence();
   }
 
   boolean isLink() {
-    return meta.path("is_link").asBoolean(false);
+    return meta.isLink();
   }
 
   String htype() {
-    JsonNode h = meta.get("htype");
-    return h == null || h.isNull() ? null : h.asText();
+    return meta.htype();
   }
 
   String dtype() {
-    JsonNode d = meta.get("dtype");
-    return d == null || d.isNull() ? null : d.asText();
+    return meta.dtype();
   }
 
   String sampleCompression() {
-    JsonNode d = meta.get("sample_compression");
-    return d == null || d.isNull() ? null : d.asText();
+    return meta.sampleCompression();
   }
 
   String chunkCompression() {
-    JsonNode d = meta.get("chunk_compression");
-    return d == null || d.isNull() ? null : d.asText();
+    return meta.chunkCompression();
   }
 
   long length() {
-    return meta.path("length").asLong();
+    return meta.length();
   }
 
   /** Number of rows (sequences for a sequence tensor). */
@@ -260,23 +258,16 @@ final class TensorWriter {
   }
 
   private long maxChunkSize() {
-    JsonNode m = meta.get("max_chunk_size");
-    return m == null || m.isNull() || m.asLong() == 0
-        ? TensorMeta.DEFAULT_MAX_CHUNK_SIZE
-        : m.asLong();
+    return meta.effectiveMaxChunkSize();
   }
 
   long tilingThreshold() {
-    JsonNode m = meta.get("tiling_threshold");
-    return m == null || m.isNull() || m.asLong() == 0
-        ? TensorMeta.DEFAULT_TILING_THRESHOLD
-        : m.asLong();
+    return meta.effectiveTilingThreshold();
   }
 
   /** Sample dimensionality, or -1 while no shaped sample was stored. */
   int ndim() {
-    JsonNode s = meta.get("max_shape");
-    return s == null || !s.isArray() || s.size() == 0 ? -1 : s.size();
+    return meta.ndim();
   }
 
   /** Appends an empty sample before any sample shape is known (no shape row, as Python does). */
@@ -301,16 +292,36 @@ final class TensorWriter {
     grow(null);
   }
 
-  void setMeta(String field, JsonNode value) {
-    JsonNode old = meta.get(field);
-    boolean fill =
-        (old == null || old.isNull())
-            && (field.equals("htype") || field.equals("dtype") || field.equals("typestr"));
+  /** Renames the tensor in its meta. */
+  void setName(String name) {
+    metaChanged(false);
+    meta.setName(name);
+  }
+
+  /** Sets the htype (Python fills an unset one at the first append). */
+  void setHtype(String htype) {
+    metaChanged(meta.htype() == null);
+    meta.setHtype(htype);
+  }
+
+  /** Sets the dtype (Python fills an unset one at the first append). */
+  void setDtype(String dtype) {
+    metaChanged(meta.dtype() == null);
+    meta.setDtype(dtype);
+  }
+
+  /** Sets numpy's type string of the dtype (filled with the dtype). */
+  void setTypestr(String typestr) {
+    metaChanged(meta.typestr() == null);
+    meta.setTypestr(typestr);
+  }
+
+  /** Bookkeeping of a meta change; {@code fill}: an unset htype/dtype/typestr gets its value. */
+  private void metaChanged(boolean fill) {
     if (!fill) {
       appendOnly = false; // a rename (name), or any other metadata change
     }
     sessionChanged = true;
-    meta.set(field, value);
     metaDirty = true;
   }
 
@@ -513,7 +524,7 @@ final class TensorWriter {
     if (nd >= 0 && nd != shape.length && length() > 0) {
       throw new DeepLakeException(
           "tensor '"
-              + meta.path("name").asText()
+              + meta.name()
               + "': sample of shape "
               + Arrays.toString(shape)
               + " has "
@@ -533,7 +544,7 @@ final class TensorWriter {
     diff(); // before the length changes: a version's diff starts at the length it had (Python)
     sessionChanged = true;
     if (shape == null) {
-      meta.put("length", n + count);
+      meta.setLength(n + count);
       metaDirty = true;
       diffOp(d -> d.appended(n + count));
       return;
@@ -547,23 +558,22 @@ final class TensorWriter {
         sessionMax[d] = Math.max(sessionMax[d], shape[d]);
       }
     }
-    ArrayNode min = F.arrayNode();
-    ArrayNode max = F.arrayNode();
-    JsonNode oldMin = meta.get("min_shape");
-    JsonNode oldMax = meta.get("max_shape");
+    long[] min = new long[shape.length];
+    long[] max = new long[shape.length];
+    long[] oldMin = meta.minShape();
+    long[] oldMax = meta.maxShape();
     for (int d = 0; d < shape.length; d++) {
-      if (n == 0 || oldMin.size() != shape.length) {
+      if (n == 0 || oldMin.length != shape.length) {
         // Earlier samples of unknown shape were empty: they count as zeros, as in Python.
-        min.add(n == 0 ? shape[d] : 0);
-        max.add(shape[d]);
+        min[d] = n == 0 ? shape[d] : 0;
+        max[d] = shape[d];
       } else {
-        min.add(Math.min(oldMin.get(d).asLong(), shape[d]));
-        max.add(Math.max(oldMax.get(d).asLong(), shape[d]));
+        min[d] = Math.min(oldMin[d], shape[d]);
+        max[d] = Math.max(oldMax[d], shape[d]);
       }
     }
-    meta.set("min_shape", min);
-    meta.set("max_shape", max);
-    meta.put("length", n + count);
+    meta.setShapes(min, max);
+    meta.setLength(n + count);
     metaDirty = true;
     diffOp(d -> d.appended(n + count));
   }
@@ -591,13 +601,7 @@ final class TensorWriter {
   private Located locate(long item) {
     if (item < 0 || item >= length()) {
       throw new IndexOutOfBoundsException(
-          "item "
-              + item
-              + " of tensor '"
-              + meta.path("name").asText()
-              + "' ("
-              + length()
-              + " items)");
+          "item " + item + " of tensor '" + meta.name() + "' (" + length() + " items)");
     }
     int lo = 0;
     int hi = rows - 1;
@@ -623,12 +627,12 @@ final class TensorWriter {
     String cc = chunkCompression();
     if (isTiled(item)) {
       throw new DeepLakeException(
-          "tensor '" + meta.path("name").asText() + "': cannot " + op + " tiled item " + item);
+          "tensor '" + meta.name() + "': cannot " + op + " tiled item " + item);
     }
     if (cc != null && !Codecs.isByteCodec(cc)) {
       throw new DeepLakeException(
           "tensor '"
-              + meta.path("name").asText()
+              + meta.name()
               + "' is chunk-compressed as "
               + cc
               + " images: "
@@ -698,16 +702,15 @@ final class TensorWriter {
   }
 
   private void widen(long[] shape) {
-    ArrayNode min = F.arrayNode();
-    ArrayNode max = F.arrayNode();
-    JsonNode oldMin = meta.get("min_shape");
-    JsonNode oldMax = meta.get("max_shape");
+    long[] min = new long[shape.length];
+    long[] max = new long[shape.length];
+    long[] oldMin = meta.minShape();
+    long[] oldMax = meta.maxShape();
     for (int d = 0; d < shape.length; d++) {
-      min.add(Math.min(oldMin.get(d).asLong(), shape[d]));
-      max.add(Math.max(oldMax.get(d).asLong(), shape[d]));
+      min[d] = Math.min(oldMin[d], shape[d]);
+      max[d] = Math.max(oldMax[d], shape[d]);
     }
-    meta.set("min_shape", min);
-    meta.set("max_shape", max);
+    meta.setShapes(min, max);
     metaDirty = true;
   }
 
@@ -754,7 +757,7 @@ final class TensorWriter {
     }
     encoderDirty = true;
     diff(); // before the length changes, as in grow
-    meta.put("length", length() - 1);
+    meta.setLength(length() - 1);
     metaDirty = true;
     appendOnly = false;
     diffOp(d -> d.popped(item, sampleId));
@@ -774,7 +777,7 @@ final class TensorWriter {
     if (cc != null && !Codecs.isByteCodec(cc)) {
       throw new DeepLakeException(
           "tensor '"
-              + meta.path("name").asText()
+              + meta.name()
               + "' is chunk-compressed as "
               + cc
               + " images: rechunk is not supported");
@@ -950,9 +953,7 @@ final class TensorWriter {
       infoDirty = false;
     }
     if (metaDirty) {
-      storage.put(
-          VersionKeys.at(head, Layout.tensorMeta(key)),
-          org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
+      storage.put(VersionKeys.at(head, Layout.tensorMeta(key)), meta.toBytes());
       metaDirty = false;
     }
   }
@@ -1039,10 +1040,6 @@ final class TensorWriter {
     return c < 0 ? e : e.substring(0, c);
   }
 
-  private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asText();
-  }
-
   /**
    * R6: re-homes the items this writer appended after the tail of {@code tip} (the same tensor at
    * the branch's new HEAD {@code tipId}): chunk-id rows with shifted {@code last} (same chunks),
@@ -1060,8 +1057,8 @@ final class TensorWriter {
             "chunk_compression",
             "is_sequence",
             "is_link")) {
-      String ours = text(meta.get(f));
-      String theirs = text(tip.meta.get(f));
+      String ours = meta.fieldText(f);
+      String theirs = tip.meta.fieldText(f);
       if (ours != null && theirs != null && !ours.equals(theirs)) {
         throw conflict(
             branch, tipId, f + " is now " + theirs + " (this writer appended " + ours + ")");
@@ -1070,13 +1067,13 @@ final class TensorWriter {
     long ownItems = length() - baseLength;
     long delta = tip.length() - baseLength;
     if (ownItems > 0 && sessionMin != null && tip.length() > 0) {
-      JsonNode tmax = tip.meta.get("max_shape");
-      if (tmax != null && tmax.isArray() && tmax.size() != sessionMin.length) {
+      long[] tmax = tip.meta.maxShape();
+      if (tmax != null && tmax.length != sessionMin.length) {
         throw conflict(
             branch,
             tipId,
             "its samples now have "
-                + tmax.size()
+                + tmax.length
                 + " dimensions, this writer's "
                 + sessionMin.length);
       }
@@ -1113,29 +1110,31 @@ final class TensorWriter {
       }
       creds = b;
     }
-    ObjectNode m = tip.meta.deepCopy();
-    for (String f : List.of("htype", "dtype", "typestr")) {
-      if (text(m.get(f)) == null && text(meta.get(f)) != null) {
-        m.set(f, meta.get(f));
-      }
+    TensorMetaBuilder m = tip.meta.copy();
+    if (m.htype() == null && meta.htype() != null) {
+      m.setHtype(meta.htype());
+    }
+    if (m.dtype() == null && meta.dtype() != null) {
+      m.setDtype(meta.dtype());
+    }
+    if (m.typestr() == null && meta.typestr() != null) {
+      m.setTypestr(meta.typestr());
     }
     long newLength = tip.length() + ownItems;
-    m.put("length", newLength);
+    m.setLength(newLength);
     if (ownItems > 0 && sessionMin != null) {
-      ArrayNode min = F.arrayNode();
-      ArrayNode max = F.arrayNode();
-      JsonNode tmin = tip.meta.get("min_shape");
-      JsonNode tmax = tip.meta.get("max_shape");
-      boolean combine = tip.length() > 0 && tmin != null && tmin.size() == sessionMin.length;
+      long[] min = new long[sessionMin.length];
+      long[] max = new long[sessionMin.length];
+      long[] tmin = tip.meta.minShape();
+      long[] tmax = tip.meta.maxShape();
+      boolean combine = tip.length() > 0 && tmin != null && tmin.length == sessionMin.length;
       for (int d = 0; d < sessionMin.length; d++) {
-        min.add(combine ? Math.min(tmin.get(d).asLong(), sessionMin[d]) : sessionMin[d]);
-        max.add(combine ? Math.max(tmax.get(d).asLong(), sessionMax[d]) : sessionMax[d]);
+        min[d] = combine ? Math.min(tmin[d], sessionMin[d]) : sessionMin[d];
+        max[d] = combine ? Math.max(tmax[d], sessionMax[d]) : sessionMax[d];
       }
-      m.set("min_shape", min);
-      m.set("max_shape", max);
+      m.setShapes(min, max);
     }
-    meta.removeAll();
-    meta.setAll(m);
+    meta.replaceWith(m);
     CommitDiff d = tip.diff != null ? tip.diff : CommitDiff.fresh(tip.length(), false);
     if (ownItems > 0) {
       d.appended(newLength);

@@ -1,4 +1,4 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +29,7 @@ import org.deeplake4j.engine.types.NdArray;
  * to the tensor's dtype. Accepted values: {@link NdArray}; Java primitive arrays (1-D); {@link
  * Number} / {@link Boolean} scalars (shape [1]); {@link String} (text, class names, link paths);
  * Jackson {@link JsonNode}s, {@link java.util.Map}s and {@link List}s for json/list/tag; {@link
- * Samples.FileSample}; {@link Samples.LinkSample}; {@code null} for an empty sample.
+ * SampleFile}; {@link SampleLink}; {@code null} for an empty sample.
  */
 final class SampleEncoder {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -42,17 +42,14 @@ final class SampleEncoder {
   static Encoded encode(TensorWriter w, Object value, String name) {
     String h = w.htype() == null ? inferHtype(value) : w.htype();
     if (w.htype() == null) {
-      w.setMeta("htype", F.textNode(h));
+      w.setHtype(h);
       if (Htypes.isTextLike(h) && w.dtype() == null) {
-        w.setMeta(
-            "dtype", F.textNode("text".equals(h) ? "str" : "json".equals(h) ? "Any" : "List"));
+        w.setDtype("text".equals(h) ? "str" : "json".equals(h) ? "Any" : "List");
       }
     }
     if (w.isLink()) {
       String path =
-          value == null
-              ? ""
-              : value instanceof Samples.LinkSample l ? l.path() : String.valueOf(value);
+          value == null ? "" : value instanceof SampleLink l ? l.path() : String.valueOf(value);
       return text(path);
     }
     switch (h) {
@@ -165,7 +162,7 @@ final class SampleEncoder {
 
   private static Encoded array(TensorWriter w, String h, Object value, String name) {
     String sc = w.sampleCompression();
-    if (value instanceof Samples.FileSample f) {
+    if (value instanceof SampleFile f) {
       return file(w, f, name);
     }
     NdArray a = toArray(w, h, value, name);
@@ -178,8 +175,8 @@ final class SampleEncoder {
       return new Encoded(new long[nd], new byte[0], 0, null);
     }
     if (w.dtype() == null) {
-      w.setMeta("dtype", F.textNode(a.dtype().numpyName()));
-      w.setMeta("typestr", F.textNode(typestr(a.dtype())));
+      w.setDtype(a.dtype().numpyName());
+      w.setTypestr(typestr(a.dtype()));
     }
     Dtype dt = Dtype.parse(w.dtype());
     if (dt == null) {
@@ -226,14 +223,14 @@ final class SampleEncoder {
     return Htypes.IMAGES.contains(h) ? 3 : "bbox".equals(h) ? 2 : 1;
   }
 
-  private static Encoded file(TensorWriter w, Samples.FileSample f, String name) {
+  private static Encoded file(TensorWriter w, SampleFile f, String name) {
     String sc = w.sampleCompression();
     if ("png".equals(f.compression()) && f.shape() == null && "png".equals(sc)) {
       long[] s = Images.pngShape(f.bytes());
       if (s != null) {
         // Stored as it is: the shape comes from the header, no decode needed.
         if (w.dtype() == null) {
-          w.setMeta("dtype", F.textNode("uint8"));
+          w.setDtype("uint8");
         }
         return new Encoded(s, f.bytes(), NdArray.numElements(s), null);
       }
@@ -246,7 +243,7 @@ final class SampleEncoder {
       }
       if (f.compression().equals(sc)) {
         if (w.dtype() == null) {
-          w.setMeta("dtype", F.textNode(px.dtype().numpyName()));
+          w.setDtype(px.dtype().numpyName());
         }
         return new Encoded(s, f.bytes(), NdArray.numElements(s) * px.dtype().itemSize(), null);
       }
@@ -273,7 +270,7 @@ final class SampleEncoder {
               + " file cannot be stored in it");
     }
     if (w.dtype() == null) {
-      w.setMeta("dtype", F.textNode("uint8"));
+      w.setDtype("uint8");
     }
     return new Encoded(f.shape(), f.bytes(), f.bytes().length, null);
   }

@@ -1,4 +1,4 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.write;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +24,9 @@ import org.deeplake4j.engine.types.NdArray;
  * whole plan (and every conflict) is computed before anything is written. Changes are detected by
  * comparing stored sample bytes with the LCA's.
  */
-final class Merger {
+public final class Merger {
   /** What to do with a sample changed on both sides. */
-  enum ConflictResolution {
+  public enum ConflictResolution {
     OURS,
     THEIRS,
     FAIL
@@ -37,28 +37,32 @@ final class Merger {
   private Merger() {}
 
   static String merge(
-      Dataset ours, String targetRef, ConflictResolution resolution, boolean deleteRemovedTensors) {
-    Storage storage = ours.storage();
-    String target = ours.versionGraph().resolve(targetRef, storage.root()).id();
-    var graph = ours.versionGraph();
+      DatasetCore ds,
+      String targetRef,
+      ConflictResolution resolution,
+      boolean deleteRemovedTensors) {
+    Storage storage = ds.storage();
+    String target = ds.graph().resolve(targetRef, storage.root()).id();
+    var graph = ds.graph();
     if (graph.node(target).isHead()) {
       String branch = graph.node(target).branch();
-      if (branch.equals(ours.branch())) {
+      if (branch.equals(ds.node().branch())) {
         throw new DeepLakeException("cannot merge branch '" + branch + "' into itself");
       }
-      try (Dataset t =
-          Dataset.open(storage, OpenOptions.defaults().withReadOnly(false).withRef(branch))) {
+      try (DatasetCore t = ds.handles().open(storage, true, branch)) {
         if (t.hasHeadChanges()) {
-          t.commit("auto commit before merge into " + ours.branch());
+          t.versions().commit("auto commit before merge into " + ds.node().branch());
         }
         target = t.commitId();
       }
-      ours.checkout(ours.branch());
-      graph = ours.versionGraph();
+      ds.versions().checkout(ds.node().branch());
+      graph = ds.graph();
     }
+    VersionSource ours = ds.reads();
+    DatasetWriter writer = ds.writer();
     String lca = null;
     var theirChain = new java.util.HashSet<>(graph.chain(target));
-    for (String n : graph.chain(ours.nodeId())) {
+    for (String n : graph.chain(ds.node().id())) {
       if (theirChain.contains(n)) {
         lca = n;
         break;
@@ -69,24 +73,25 @@ final class Merger {
     }
     if (lca.equals(target)) {
       throw new DeepLakeException(
-          "nothing to merge: " + targetRef + " is already in the history of " + ours.branch());
+          "nothing to merge: " + targetRef + " is already in the history of " + ds.node().branch());
     }
-    OpenOptions ro = OpenOptions.defaults();
     Map<String, List<Op>> plan = new LinkedHashMap<>();
     List<String> conflicts = new ArrayList<>();
     List<String> newTensors = new ArrayList<>();
     List<String> removedTensors = new ArrayList<>();
-    try (Dataset theirs = Dataset.open(storage.readOnly(), ro.withRef(target));
-        Dataset base = Dataset.open(storage.readOnly(), ro.withRef(lca))) {
-      for (String name : theirs.tensorNames()) {
-        Tensor tt = theirs.tensor(name);
+    try (DatasetCore theirCore = ds.handles().open(storage.readOnly(), false, target);
+        DatasetCore baseCore = ds.handles().open(storage.readOnly(), false, lca)) {
+      VersionSource theirs = theirCore.reads();
+      VersionSource base = baseCore.reads();
+      for (String name : theirs.tensorNames(false)) {
+        SampleSource tt = theirs.tensor(name);
         if (!ours.hasTensor(name)) {
           if (!base.hasTensor(name)) {
             newTensors.add(name);
           }
           continue;
         }
-        Tensor ot = ours.tensor(name);
+        SampleSource ot = ours.tensor(name);
         String idTensor = idTensorOf(tt);
         if (idTensor == null || idTensorOf(ot) == null) {
           throw new DeepLakeException(
@@ -98,7 +103,7 @@ final class Merger {
             base.hasTensor(name) && idTensorOf(base.tensor(name)) != null
                 ? ids(base.tensor(idTensorOf(base.tensor(name))))
                 : Map.of();
-        Tensor bt = base.hasTensor(name) ? base.tensor(name) : null;
+        SampleSource bt = base.hasTensor(name) ? base.tensor(name) : null;
         List<Op> ops = new ArrayList<>();
         List<Map.Entry<Long, Long>> theirOrder = new ArrayList<>(theirIds.entrySet());
         theirOrder.sort(Map.Entry.comparingByValue());
@@ -134,7 +139,7 @@ final class Merger {
         // Samples the target popped stay here: Python 3.9.52's merge does not propagate pops.
         plan.put(name, ops);
       }
-      for (String name : base.tensorNames()) {
+      for (String name : base.tensorNames(false)) {
         if (!theirs.hasTensor(name) && ours.hasTensor(name)) {
           removedTensors.add(name);
         }
@@ -144,43 +149,44 @@ final class Merger {
             "merge of "
                 + targetRef
                 + " into "
-                + ours.branch()
+                + ds.node().branch()
                 + " conflicts (samples changed on both sides): "
                 + String.join(", ", conflicts.subList(0, Math.min(20, conflicts.size())))
                 + (conflicts.size() > 20 ? " and " + (conflicts.size() - 20) + " more" : "")
                 + "; pass conflict resolution 'ours' or 'theirs'");
       }
       for (String name : newTensors) {
-        Tensor tt = theirs.tensor(name);
-        ours.createTensor(name, TensorSpec.from(tt));
+        SampleSource tt = theirs.tensor(name);
+        writer.createTensor(name, NewTensorSpec.from(tt));
+        writer.flushIfDirty(); // as the public createTensor, which returns a fresh handle
         String idTensor = idTensorOf(tt);
         for (long i = 0; i < tt.length(); i++) {
           Long id = idTensor == null ? null : theirs.tensor(idTensor).numpy(i).getLong(0);
-          ours.appendWithId(name, valueOf(tt, i, null), id);
+          writer.appendWithId(name, valueOf(tt, i, null), id);
         }
       }
       for (Map.Entry<String, List<Op>> e : plan.entrySet()) {
         String name = e.getKey();
-        Tensor tt = theirs.tensor(name);
+        SampleSource tt = theirs.tensor(name);
         List<String> ourNames = ours.tensor(name).classNames();
         for (Op op : e.getValue()) {
           if (op.kind().equals("update")) {
-            ours.update(name, op.oursIndex(), valueOf(tt, op.theirsIndex(), ourNames));
+            writer.update(name, op.oursIndex(), valueOf(tt, op.theirsIndex(), ourNames));
           } else {
-            ours.appendWithId(name, valueOf(tt, op.theirsIndex(), ourNames), op.id());
+            writer.appendWithId(name, valueOf(tt, op.theirsIndex(), ourNames), op.id());
           }
         }
       }
       if (deleteRemovedTensors) {
         for (String name : removedTensors) {
-          ours.deleteTensor(name);
+          writer.deleteTensor(name);
         }
       }
     }
-    return ours.commit("Merge " + targetRef + " into " + ours.branch(), true);
+    return ds.versions().commit("Merge " + targetRef + " into " + ds.node().branch(), true);
   }
 
-  static String idTensorOf(Tensor t) {
+  static String idTensorOf(SampleSource t) {
     for (var e : t.meta().links().entrySet()) {
       if ("extend_id".equals(e.getValue().path("extend").asText())) {
         return t.name().contains("/")
@@ -196,7 +202,7 @@ final class Merger {
     return name.substring(name.lastIndexOf('/') + 1);
   }
 
-  private static Map<Long, Long> ids(Tensor idTensor) {
+  private static Map<Long, Long> ids(SampleSource idTensor) {
     Map<Long, Long> out = new HashMap<>();
     for (long i = 0; i < idTensor.length(); i++) {
       out.put(idTensor.numpy(i).getLong(0), i);
@@ -205,14 +211,14 @@ final class Merger {
   }
 
   /** Whether row {@code i} of {@code a} and row {@code j} of {@code b} hold the same sample. */
-  private static boolean same(Tensor a, long i, Tensor b, long j) {
+  private static boolean same(SampleSource a, long i, SampleSource b, long j) {
     if (b == null) {
       return false;
     }
     return Arrays.equals(fingerprint(a, i), fingerprint(b, j));
   }
 
-  private static byte[] fingerprint(Tensor t, long row) {
+  private static byte[] fingerprint(SampleSource t, long row) {
     if (t.isSequence()) {
       long[] r = t.sequenceRange(row);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -224,7 +230,7 @@ final class Merger {
     return itemFingerprint(t, row);
   }
 
-  private static byte[] itemFingerprint(Tensor t, long item) {
+  private static byte[] itemFingerprint(SampleSource t, long item) {
     String shape = Arrays.toString(t.itemShape(item));
     byte[] body;
     if (t.isLink() || Htypes.isTextLike(t.baseHtype())) {
@@ -244,7 +250,7 @@ final class Merger {
   }
 
   /** A value that, appended or written to a tensor like {@code t}, stores the same sample. */
-  static Object valueOf(Tensor t, long row, List<String> ourClassNames) {
+  public static Object valueOf(SampleSource t, long row, List<String> ourClassNames) {
     if (t.isSequence()) {
       long[] r = t.sequenceRange(row);
       List<Object> items = new ArrayList<>();
@@ -256,11 +262,11 @@ final class Merger {
     return itemValue(t, row, ourClassNames);
   }
 
-  private static Object itemValue(Tensor t, long item, List<String> ourClassNames) {
+  private static Object itemValue(SampleSource t, long item, List<String> ourClassNames) {
     String h = t.baseHtype();
     if (t.isLink()) {
       String p = t.itemLinkPath(item);
-      return p.isEmpty() ? null : Samples.link(p, t.itemCredsKey(item).orElse(null));
+      return p.isEmpty() ? null : new SampleLink(p, t.itemCredsKey(item).orElse(null));
     }
     if ("text".equals(h)) {
       return t.itemText(item);
@@ -283,7 +289,7 @@ final class Merger {
     String sc = t.meta().sampleCompression();
     boolean tiled = t.chunkIdEncoder().rowsWithSameLast(t.chunkIdEncoder().rowOf(item)) > 1;
     if (sc != null && !tiled && (Codecs.isImageCodec(sc) || Codecs.MEDIA.contains(sc))) {
-      return Samples.file(t.itemBytes(item), sc, t.itemShape(item));
+      return new SampleFile(t.itemBytes(item), sc, t.itemShape(item));
     }
     return a;
   }

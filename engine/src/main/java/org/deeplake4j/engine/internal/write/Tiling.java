@@ -1,4 +1,4 @@
-package org.deeplake4j.engine;
+package org.deeplake4j.engine.internal.write;
 
 import java.util.ArrayList;
 import java.util.List;

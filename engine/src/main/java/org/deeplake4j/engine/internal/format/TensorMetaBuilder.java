@@ -1,0 +1,224 @@
+package org.deeplake4j.engine.internal.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A {@code tensor_meta.json} being written: the mutable, typed counterpart of {@link TensorMeta}
+ * (which readers use), and the only way writers build or change a tensor meta. It keeps the whole
+ * JSON object, so the keys Python writes for the tensor's htype ({@link MetaTemplates}) and keys
+ * this engine does not interpret are written back exactly, in Python's layout ({@link MetaJson});
+ * setters write each field in the JSON type Python writes. Not thread-safe.
+ */
+public final class TensorMetaBuilder {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final ObjectNode raw;
+
+  private TensorMetaBuilder(ObjectNode raw) {
+    this.raw = raw;
+  }
+
+  /** Takes ownership of {@code raw} (templates build it). */
+  static TensorMetaBuilder wrap(ObjectNode raw) {
+    return new TensorMetaBuilder(raw);
+  }
+
+  /** A builder starting from a meta read from storage (a copy: {@code meta} is not changed). */
+  public static TensorMetaBuilder of(TensorMeta meta) {
+    return new TensorMetaBuilder(meta.raw());
+  }
+
+  /** An independent copy. */
+  public TensorMetaBuilder copy() {
+    return new TensorMetaBuilder(raw.deepCopy());
+  }
+
+  /** Replaces every field by {@code other}'s (this builder stays the same object). */
+  public void replaceWith(TensorMetaBuilder other) {
+    ObjectNode m = other.raw.deepCopy();
+    raw.removeAll();
+    raw.setAll(m);
+  }
+
+  // ------------------------------------------------------------------------------ reading
+
+  /** The user-visible name ("" when absent). */
+  public String name() {
+    return raw.path("name").asText();
+  }
+
+  /** The htype, or null while unset (Python sets it at the first append). */
+  public String htype() {
+    return text(raw.get("htype"));
+  }
+
+  /** The dtype name, or null while unset. */
+  public String dtype() {
+    return text(raw.get("dtype"));
+  }
+
+  /** numpy's type string of the dtype ({@code <u8}), or null while unset. */
+  public String typestr() {
+    return text(raw.get("typestr"));
+  }
+
+  /** Per-sample codec or null (as stored, not normalized). */
+  public String sampleCompression() {
+    return text(raw.get("sample_compression"));
+  }
+
+  /** Whole-chunk codec or null (as stored, not normalized). */
+  public String chunkCompression() {
+    return text(raw.get("chunk_compression"));
+  }
+
+  /** Stored items (flattened for sequences). */
+  public long length() {
+    return raw.path("length").asLong();
+  }
+
+  /** {@code sequence[...]}. */
+  public boolean isSequence() {
+    return raw.path("is_sequence").asBoolean(false);
+  }
+
+  /** {@code link[...]}. */
+  public boolean isLink() {
+    return raw.path("is_link").asBoolean(false);
+  }
+
+  /** Whether link samples are read at append to record their shapes (default true). */
+  public boolean verify() {
+    return raw.path("verify").asBoolean(true);
+  }
+
+  /** The stored max chunk size, or the library default when unset or 0. */
+  public long effectiveMaxChunkSize() {
+    JsonNode m = raw.get("max_chunk_size");
+    return m == null || m.isNull() || m.asLong() == 0
+        ? TensorMeta.DEFAULT_MAX_CHUNK_SIZE
+        : m.asLong();
+  }
+
+  /** The stored tiling threshold, or the default when unset or 0; -1 = never tile. */
+  public long effectiveTilingThreshold() {
+    JsonNode m = raw.get("tiling_threshold");
+    return m == null || m.isNull() || m.asLong() == 0
+        ? TensorMeta.DEFAULT_TILING_THRESHOLD
+        : m.asLong();
+  }
+
+  /** Sample dimensionality, or -1 while no shaped sample was stored. */
+  public int ndim() {
+    JsonNode s = raw.get("max_shape");
+    return s == null || !s.isArray() || s.size() == 0 ? -1 : s.size();
+  }
+
+  /** Per-dimension minimum sample shape (empty while unknown), or null when the field is absent. */
+  public long[] minShape() {
+    return longs(raw.get("min_shape"));
+  }
+
+  /** Per-dimension maximum sample shape (empty while unknown), or null when the field is absent. */
+  public long[] maxShape() {
+    return longs(raw.get("max_shape"));
+  }
+
+  /** Companion tensors maintained on append: key to link spec, in stored order. */
+  public Map<String, JsonNode> links() {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    raw.path("links").properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /**
+   * Field {@code field} as text, or null when absent or null: for comparing two metas field by
+   * field (a rebase refuses a tip whose dtype, htype, compressions or kind changed).
+   */
+  public String fieldText(String field) {
+    return text(raw.get(field));
+  }
+
+  // ------------------------------------------------------------------------------ writing
+
+  /** Sets {@code name}. */
+  public void setName(String name) {
+    raw.set("name", F.textNode(name));
+  }
+
+  /** Sets {@code htype}. */
+  public void setHtype(String htype) {
+    raw.set("htype", F.textNode(htype));
+  }
+
+  /** Sets {@code dtype}. */
+  public void setDtype(String dtype) {
+    raw.set("dtype", F.textNode(dtype));
+  }
+
+  /** Sets {@code typestr}. */
+  public void setTypestr(String typestr) {
+    raw.set("typestr", F.textNode(typestr));
+  }
+
+  /** Sets {@code length}. */
+  public void setLength(long length) {
+    raw.put("length", length);
+  }
+
+  /** Sets {@code min_shape} and {@code max_shape}. */
+  public void setShapes(long[] min, long[] max) {
+    ArrayNode a = F.arrayNode();
+    ArrayNode b = F.arrayNode();
+    for (long v : min) {
+      a.add(v);
+    }
+    for (long v : max) {
+      b.add(v);
+    }
+    raw.set("min_shape", a);
+    raw.set("max_shape", b);
+  }
+
+  /** Adds companion {@code key}, maintained as {@code spec} says, to {@code links}. */
+  public void addLink(String key, ObjectNode spec) {
+    ((ObjectNode) raw.get("links")).set(key, spec);
+  }
+
+  // ------------------------------------------------------------------------------ output
+
+  /** tensor_meta.json as Python writes it. */
+  public byte[] toBytes() {
+    return MetaJson.bytes(raw);
+  }
+
+  /** The meta as readers see it ({@code key} names it in errors). */
+  public TensorMeta build(String key) {
+    return TensorMeta.parse(toBytes(), key);
+  }
+
+  @Override
+  public String toString() {
+    return "TensorMetaBuilder" + raw;
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  private static long[] longs(JsonNode a) {
+    if (a == null || !a.isArray()) {
+      return null;
+    }
+    long[] out = new long[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).asLong();
+    }
+    return out;
+  }
+}

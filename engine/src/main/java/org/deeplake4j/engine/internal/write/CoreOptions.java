@@ -1,0 +1,42 @@
+package org.deeplake4j.engine.internal.write;
+
+import java.time.Duration;
+import java.util.Map;
+import org.deeplake4j.engine.storage.StorageResolver;
+
+/**
+ * The settings of one open dataset that the internal components use: the public {@code OpenOptions}
+ * minus what only opening needs (ref, read-only flag). Accessor names match {@code OpenOptions} so
+ * code moved out of {@code Dataset} reads the same.
+ *
+ * @param storageOptions backend options for storages opened besides the dataset's own (linked
+ *     files); never logged
+ * @param chunkCacheBytes bound of the decoded-chunk cache of the handle
+ * @param resolver picks the storage backend by URL scheme (linked files, opening by path)
+ * @param lockTimeout how long taking a branch's write lock waits for another writer
+ * @param commitAttempts how many times a switch of the version tree tries its conditional write
+ */
+public record CoreOptions(
+    Map<String, String> storageOptions,
+    long chunkCacheBytes,
+    StorageResolver resolver,
+    Duration lockTimeout,
+    int commitAttempts) {
+
+  public CoreOptions {
+    storageOptions = Map.copyOf(storageOptions);
+  }
+
+  @Override
+  public String toString() {
+    return "CoreOptions[storageOptions="
+        + storageOptions.keySet()
+        + ", chunkCacheBytes="
+        + chunkCacheBytes
+        + ", lockTimeout="
+        + lockTimeout
+        + ", commitAttempts="
+        + commitAttempts
+        + "]";
+  }
+}
