@@ -1,13 +1,13 @@
 package org.deeplake4j.engine.types;
 
 import java.util.List;
-import org.deeplake4j.engine.internal.version.VersionGraph;
 
 /**
  * One node of the version tree: a commit, or a branch's uncommitted HEAD ({@code commitTime ==
  * null}). Immutable.
  *
- * @param id 40-hex commit id (or {@link VersionGraph#FIRST_COMMIT_ID})
+ * @param id 40-hex commit id (or the first commit's fixed id {@code
+ *     firstdbf9474d461a19e9333c2fd19b46115348f})
  * @param branch branch the node belongs to
  * @param parent parent id, null only for the root
  * @param children child ids

@@ -116,7 +116,7 @@ public final class NdArray {
       case FLOAT64:
         return data.getDouble(o);
       case FLOAT16:
-        return org.deeplake4j.engine.internal.format.Bits.halfToFloat(data.getShort(o));
+        return Float16.toFloat(data.getShort(o));
       case UINT64:
         long v = data.getLong(o);
         return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
