@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.Samples;
 import org.deeplake4j.engine.TensorSpec;
 import org.deeplake4j.engine.filter.RowFilter.And;
 import org.deeplake4j.engine.filter.RowFilter.BoolLiteral;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link RowFilters#bind} (filters compiled into the query evaluator) against the row-at-a-time
  * evaluator it replaced ({@link RowFiltersReference}): random filters over tensors of different
  * lengths (rows past a tensor's end are unknown), with NaN, -0.0 and infinities, empty samples,
- * class labels outside the class names, text, bulk (plain, lz4 chunks) and row-at-a-time (sample
- * compressed) scalars; every row up to past the longest tensor, row by row and in ranges.
+ * class labels outside the class names, text, links (empty ones are null), sequences, bulk (plain,
+ * lz4 chunks) and row-at-a-time (sample compressed) scalars; every row up to past the longest
+ * tensor, row by row and in ranges.
  */
 class RowFiltersEquivalenceTest {
   private static final double[] SPECIAL = {
@@ -95,6 +97,16 @@ class RowFiltersEquivalenceTest {
         "lbl",
         TensorSpec.of("class_label").withDtype("uint32").withClassNames(List.of("x", "y", "z")));
     ds.tensor("lbl").extend(col(Dtype.UINT32, 26, i -> r.nextInt(5)));
+    ds.createTensor(
+        "lnk", TensorSpec.of("link[image]").withSampleCompression("png").withVerify(false));
+    for (int i = 0; i < 18; i++) {
+      ds.tensor("lnk")
+          .append(Samples.link(r.nextInt(3) == 0 ? "" : dir.resolve(i + ".png").toString()));
+    }
+    ds.createTensor("seq", TensorSpec.of("sequence[generic]").withDtype("int32"));
+    for (int i = 0; i < 21; i++) {
+      ds.tensor("seq").append(r.nextBoolean() ? List.of() : List.of(new int[] {i}));
+    }
     ds.flush();
     return ds;
   }
@@ -122,7 +134,9 @@ class RowFiltersEquivalenceTest {
       case 9 -> new TextIn("txt", r.nextBoolean() ? Set.of("a", "é") : Set.of(""));
       case 10 -> new ClassNameIn("lbl", r.nextBoolean() ? Set.of("y") : Set.of("x", "z", "w"));
       case 11 ->
-          new IsNull(List.of("i32", "u8", "f32", "dyn", "txt", "lbl", "sc").get(r.nextInt(7)));
+          new IsNull(
+              List.of("i32", "u8", "f32", "dyn", "txt", "lbl", "sc", "lnk", "seq")
+                  .get(r.nextInt(9)));
       case 12 ->
           r.nextBoolean()
               ? new RowIndex(op(r), r.nextInt(-2, 40))
