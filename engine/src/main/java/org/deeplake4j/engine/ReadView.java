@@ -5,10 +5,11 @@ import org.deeplake4j.engine.internal.read.DatasetReader;
 import org.deeplake4j.engine.internal.read.TensorReader;
 
 /**
- * A dataset handle as the read layer sees it ({@link DatasetReader}), so that TQL reads tensor
- * readers and never the public handles. Every call answers for the dataset's current state.
+ * A dataset handle as the read layer sees it ({@link DatasetReader}), so that TQL and the row
+ * filters ({@code org.deeplake4j.engine.filter}) read tensor readers and never the public handles.
+ * Every call answers for the dataset's current state. Public only for the filter package: not API.
  */
-record ReadView(Dataset dataset) implements DatasetReader {
+public record ReadView(Dataset dataset) implements DatasetReader {
 
   @Override
   public String path() {

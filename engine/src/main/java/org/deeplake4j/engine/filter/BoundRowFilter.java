@@ -2,7 +2,8 @@ package org.deeplake4j.engine.filter;
 
 /**
  * A {@link RowFilter} bound to the tensors of one open dataset version. Valid while that dataset is
- * open; thread-safe when the dataset is (reads only; no state between calls).
+ * open; thread-safe when the dataset is (the bound filters of {@link RowFilters#bind} serialize
+ * calls and keep only the chunk they last read in bulk between calls).
  */
 @FunctionalInterface
 public interface BoundRowFilter {
@@ -10,10 +11,9 @@ public interface BoundRowFilter {
   Truth test(long row);
 
   /**
-   * The filter's truth for rows {@code [start, start + n)} into {@code out[0, n)}. Comparisons on
-   * scalar numeric tensors read their values in bulk ({@link
-   * org.deeplake4j.engine.Tensor#readRange}) instead of sample by sample; the default tests row by
-   * row.
+   * The filter's truth for rows {@code [start, start + n)} into {@code out[0, n)}. The bound
+   * filters of {@link RowFilters#bind} evaluate the block column at a time, scalar numeric tensors
+   * read in bulk from their chunks; the default tests row by row.
    */
   default void testRange(long start, int n, Truth[] out) {
     for (int i = 0; i < n; i++) {

@@ -1,12 +1,11 @@
 package org.deeplake4j.engine.filter;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.ReadView;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowFilter.And;
 import org.deeplake4j.engine.filter.RowFilter.BoolLiteral;
@@ -25,11 +24,12 @@ import org.deeplake4j.engine.filter.RowFilter.Or;
 import org.deeplake4j.engine.filter.RowFilter.RowIndex;
 import org.deeplake4j.engine.filter.RowFilter.RowIndexIn;
 import org.deeplake4j.engine.filter.RowFilter.TextIn;
-import org.deeplake4j.engine.internal.format.Bits;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.tql.TriCondition;
+import org.deeplake4j.engine.internal.tql.TriCondition.Term;
+import org.deeplake4j.engine.tql.Expr.BinaryOp;
 import org.deeplake4j.engine.types.Dtype;
-import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Binds and evaluates {@link RowFilter}s, derives the row ranges a filter can match, and states the
@@ -54,7 +54,7 @@ public final class RowFilters {
   /**
    * Whether row {@code row} of {@code t} is null: beyond the tensor's length, an empty numeric or
    * media sample (a dimension of 0), or an empty link. Text, JSON and list samples and sequences
-   * are never null.
+   * are never null. The evaluator's IS NULL applies the same rule to the tensor's reader.
    */
   public static boolean isNull(Tensor t, long row) {
     if (row >= t.length()) {
@@ -78,81 +78,61 @@ public final class RowFilters {
   }
 
   /**
-   * Binds {@code f} to the tensors of {@code ds}.
+   * Binds {@code f} to the tensors of {@code ds} (as of this call). The filter is compiled into a
+   * condition of TQL's evaluator ({@link TriCondition}: vectorized, scalar tensors read in bulk
+   * from their chunks); every node kind of {@link RowFilter} is evaluated there. The result is
+   * thread-safe (calls are serialized) and keeps the chunk it last read in bulk between calls.
    *
    * @throws UnsupportedFilterException if a tensor is missing or does not fit its comparison
    */
   public static BoundRowFilter bind(Dataset ds, RowFilter f) {
+    return new Bound(TriCondition.bind(new ReadView(ds), term(ds, f)));
+  }
+
+  /** {@code f} as a term of the evaluator, checked against the tensors of {@code ds}. */
+  private static Term term(Dataset ds, RowFilter f) {
     if (f instanceof And a) {
-      BoundRowFilter l = bind(ds, a.left());
-      BoundRowFilter r = bind(ds, a.right());
-      return combine(l, r, true);
+      Term l = term(ds, a.left());
+      return TriCondition.and(l, term(ds, a.right()));
     }
     if (f instanceof Or o) {
-      BoundRowFilter l = bind(ds, o.left());
-      BoundRowFilter r = bind(ds, o.right());
-      return combine(l, r, false);
+      Term l = term(ds, o.left());
+      return TriCondition.or(l, term(ds, o.right()));
     }
     if (f instanceof Not n) {
-      BoundRowFilter c = bind(ds, n.child());
-      return new BoundRowFilter() {
-        @Override
-        public Truth test(long row) {
-          return c.test(row).not();
-        }
-
-        @Override
-        public void testRange(long start, int count, Truth[] out) {
-          c.testRange(start, count, out);
-          for (int i = 0; i < count; i++) {
-            out[i] = out[i].not();
-          }
-        }
-      };
+      return TriCondition.not(term(ds, n.child()));
     }
     if (f instanceof Constant c) {
-      Truth v = Truth.of(c.value());
-      return row -> v;
+      return TriCondition.constant(c.value());
     }
     if (f instanceof RowIndex ri) {
-      return row -> Truth.of(ri.op().test(Long.compare(row, ri.value())));
+      return TriCondition.rowIndex(op(ri.op()), ri.value());
     }
     if (f instanceof RowIndexIn in) {
-      Set<Long> set = new HashSet<>(in.values());
-      return row -> Truth.of(set.contains(row));
+      return TriCondition.rowIndexIn(in.values().stream().mapToLong(Long::longValue).toArray());
     }
     if (f instanceof IsNull n) {
-      Tensor t = tensor(ds, n.tensor());
-      return row -> Truth.of(isNull(t, row));
+      tensor(ds, n.tensor());
+      return TriCondition.isNull(n.tensor());
     }
     if (f instanceof Compare c) {
       Tensor t = scalarNumeric(ds, c.tensor(), c);
-      return numeric(t, compare(t, c.op(), c.value(), c));
+      return TriCondition.compare(c.tensor(), op(c.op()), number(t, c.value(), c));
     }
     if (f instanceof In in) {
       Tensor t = scalarNumeric(ds, in.tensor(), in);
-      List<ValueTest> tests = new ArrayList<>();
+      List<Number> values = new ArrayList<>();
       for (Literal l : in.values()) {
-        tests.add(compare(t, Op.EQ, l, in));
+        values.add(number(t, l, in));
       }
-      return numeric(
-          t,
-          (a, i) -> {
-            for (ValueTest vt : tests) {
-              if (vt.test(a, i)) {
-                return true;
-              }
-            }
-            return false;
-          });
+      return TriCondition.in(in.tensor(), values);
     }
     if (f instanceof TextIn ti) {
       Tensor t = tensor(ds, ti.tensor());
       if (!"text".equals(t.baseHtype()) || t.isSequence() || t.isLink()) {
         throw unsupported(f, "tensor '" + t.name() + "' is " + t.htype() + ", not text");
       }
-      Set<String> values = ti.values();
-      return row -> row >= t.length() ? Truth.UNKNOWN : Truth.of(values.contains(t.text(row)));
+      return TriCondition.textIn(ti.tensor(), ti.values());
     }
     if (f instanceof ClassNameIn cn) {
       Tensor t = tensor(ds, cn.tensor());
@@ -162,21 +142,7 @@ public final class RowFilters {
           || !isScalar(t.meta())) {
         throw unsupported(f, "tensor '" + t.name() + "' is not a single-label class_label tensor");
       }
-      List<String> names = t.classNames();
-      Set<Long> wanted = new HashSet<>();
-      for (int i = 0; i < names.size(); i++) {
-        if (cn.names().contains(names.get(i))) {
-          wanted.add((long) i);
-        }
-      }
-      long size = names.size();
-      return row -> {
-        if (isNull(t, row)) {
-          return Truth.UNKNOWN;
-        }
-        long idx = t.numpy(row).getLong(0);
-        return idx < 0 || idx >= size ? Truth.UNKNOWN : Truth.of(wanted.contains(idx));
-      };
+      return TriCondition.classNameIn(cn.tensor(), cn.names());
     }
     throw unsupported(f, "unknown filter");
   }
@@ -275,71 +241,48 @@ public final class RowFilters {
 
   // ------------------------------------------------------------------------------ binding
 
-  /** A test of element {@code i} of an array of samples. */
-  @FunctionalInterface
-  private interface ValueTest {
-    boolean test(NdArray a, int i);
-  }
-
-  private static BoundRowFilter combine(BoundRowFilter l, BoundRowFilter r, boolean and) {
-    return new BoundRowFilter() {
-      @Override
-      public Truth test(long row) {
-        Truth x = l.test(row);
-        if (and) {
-          return x == Truth.FALSE ? x : x.and(r.test(row));
-        }
-        return x == Truth.TRUE ? x : x.or(r.test(row));
-      }
-
-      @Override
-      public void testRange(long start, int n, Truth[] out) {
-        l.testRange(start, n, out);
-        Truth[] right = new Truth[n];
-        r.testRange(start, n, right);
-        for (int i = 0; i < n; i++) {
-          out[i] = and ? out[i].and(right[i]) : out[i].or(right[i]);
-        }
-      }
+  private static BinaryOp op(Op op) {
+    return switch (op) {
+      case EQ -> BinaryOp.EQ;
+      case NE -> BinaryOp.NE;
+      case LT -> BinaryOp.LT;
+      case LE -> BinaryOp.LE;
+      case GT -> BinaryOp.GT;
+      case GE -> BinaryOp.GE;
     };
   }
 
-  /**
-   * A test on a scalar numeric tensor (exactly one element per sample): row by row, or in bulk from
-   * {@link Tensor#readRange}; rows past the tensor's end are unknown.
-   */
-  private static BoundRowFilter numeric(Tensor t, ValueTest test) {
-    return new BoundRowFilter() {
-      @Override
-      public Truth test(long row) {
-        if (row >= t.length()) {
-          return Truth.UNKNOWN;
-        }
-        NdArray a = t.numpy(row);
-        return a.size() == 0 ? Truth.UNKNOWN : Truth.of(test.test(a, 0));
-      }
+  /** A {@link TriCondition} as a {@link BoundRowFilter}: calls serialized, truths mapped. */
+  private static final class Bound implements BoundRowFilter {
+    private final TriCondition c;
+    private boolean[] isTrue = new boolean[1];
+    private boolean[] isFalse = new boolean[1];
 
-      @Override
-      public void testRange(long start, int n, Truth[] out) {
-        int k = (int) Math.max(0, Math.min(n, t.length() - start));
-        if (k > 0) {
-          Dtype d = t.dtype();
-          ByteBuffer b = ByteBuffer.allocate(k * d.itemSize());
-          if (t.readRange(start, start + k, b) != b.capacity()) {
-            BoundRowFilter.super.testRange(start, n, out); // not one element per row after all
-            return;
-          }
-          b.flip();
-          NdArray a = new NdArray(d, new long[] {k}, b);
-          for (int i = 0; i < k; i++) {
-            out[i] = Truth.of(test.test(a, i));
-          }
-        }
-        for (int i = Math.max(k, 0); i < n; i++) {
-          out[i] = Truth.UNKNOWN;
-        }
+    Bound(TriCondition c) {
+      this.c = c;
+    }
+
+    @Override
+    public synchronized Truth test(long row) {
+      c.test(row, 1, isTrue, isFalse);
+      return truth(0);
+    }
+
+    @Override
+    public synchronized void testRange(long start, int n, Truth[] out) {
+      if (isTrue.length < n) {
+        isTrue = new boolean[n];
+        isFalse = new boolean[n];
       }
-    };
+      c.test(start, n, isTrue, isFalse);
+      for (int i = 0; i < n; i++) {
+        out[i] = truth(i);
+      }
+    }
+
+    private Truth truth(int i) {
+      return isTrue[i] ? Truth.TRUE : isFalse[i] ? Truth.FALSE : Truth.UNKNOWN;
+    }
   }
 
   private static Tensor tensor(Dataset ds, String name) {
@@ -362,12 +305,17 @@ public final class RowFilters {
     return t;
   }
 
-  private static ValueTest compare(Tensor t, Op op, Literal lit, RowFilter f) {
+  /**
+   * {@code lit} as the evaluator compares it with the samples of {@code t}: a {@link Long} for
+   * integer and bool tensors, a {@link Double} for floating point ones (float32 literals widened,
+   * which keeps their order).
+   */
+  private static Number number(Tensor t, Literal lit, RowFilter f) {
     Dtype d = t.dtype();
     switch (d) {
       case BOOL:
         if (lit instanceof BoolLiteral b) {
-          return (a, i) -> op.test(Boolean.compare(a.getBoolean(i), b.value()));
+          return b.value() ? 1L : 0L;
         }
         break;
       case INT8:
@@ -378,24 +326,17 @@ public final class RowFilters {
       case UINT16:
       case UINT32:
         if (lit instanceof IntLiteral i) {
-          return (a, k) -> op.test(Long.compare(a.getLong(k), i.value()));
+          return i.value();
         }
         break;
       case FLOAT16:
       case FLOAT32:
-        if (lit instanceof FloatLiteral fl) {
-          return (a, i) -> op.test(sqlCompare(floatOf(a, i), fl.value()));
-        }
-        if (lit instanceof DoubleLiteral dl) {
-          return (a, i) -> op.test(sqlCompare((double) floatOf(a, i), dl.value()));
-        }
-        break;
       case FLOAT64:
-        if (lit instanceof DoubleLiteral dl) {
-          return (a, i) -> op.test(sqlCompare(a.getDouble(i), dl.value()));
-        }
         if (lit instanceof FloatLiteral fl) {
-          return (a, i) -> op.test(sqlCompare(a.getDouble(i), (double) fl.value()));
+          return (double) fl.value();
+        }
+        if (lit instanceof DoubleLiteral dl) {
+          return dl.value();
         }
         break;
       default:
@@ -412,13 +353,11 @@ public final class RowFilters {
             + "'");
   }
 
-  private static float floatOf(NdArray a, int i) {
-    return a.dtype() == Dtype.FLOAT16
-        ? Bits.halfToFloat(a.buffer().getShort(2 * i))
-        : a.buffer().getFloat(4 * i);
-  }
-
-  /** SQL ordering of floats: -0.0 equals 0.0, NaN equals NaN and is above everything else. */
+  /**
+   * SQL ordering of floats: -0.0 equals 0.0, NaN equals NaN and is above everything else. The order
+   * the evaluator's comparisons follow ({@link TriCondition}); kept as the reference its tests
+   * check against.
+   */
   static int sqlCompare(float x, float y) {
     if (x < y) {
       return -1;

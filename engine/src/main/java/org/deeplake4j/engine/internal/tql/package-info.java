@@ -17,6 +17,8 @@
  * through its {@link org.deeplake4j.engine.internal.read.ChunkSource#scan}. {@link
  * org.deeplake4j.engine.internal.tql.TqlEngine} is what the public entry points call; {@link
  * org.deeplake4j.engine.internal.tql.BoundCondition} is a condition bound once and evaluated over
- * row ranges.
+ * row ranges; {@link org.deeplake4j.engine.internal.tql.TriCondition} is the same evaluator with
+ * SQL's three truth values, which the typed row filters ({@code org.deeplake4j.engine.filter})
+ * compile into: one predicate evaluator for queries and filters.
  */
 package org.deeplake4j.engine.internal.tql;
