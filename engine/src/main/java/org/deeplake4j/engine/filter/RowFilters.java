@@ -26,9 +26,9 @@ import org.deeplake4j.engine.filter.RowFilter.RowIndex;
 import org.deeplake4j.engine.filter.RowFilter.RowIndexIn;
 import org.deeplake4j.engine.filter.RowFilter.TextIn;
 import org.deeplake4j.engine.internal.format.Bits;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -60,7 +60,7 @@ public final class RowFilters {
     if (row >= t.length()) {
       return true;
     }
-    if (t.isSequence() || Htypes.isTextLike(t.baseHtype())) {
+    if (t.isSequence() || t.baseType().isTextLike()) {
       return false;
     }
     if (t.isLink()) {
@@ -148,7 +148,7 @@ public final class RowFilters {
     }
     if (f instanceof TextIn ti) {
       Tensor t = tensor(ds, ti.tensor());
-      if (!"text".equals(t.baseHtype()) || t.isSequence() || t.isLink()) {
+      if (t.baseType() != Htype.TEXT || t.isSequence() || t.isLink()) {
         throw unsupported(f, "tensor '" + t.name() + "' is " + t.htype() + ", not text");
       }
       Set<String> values = ti.values();
@@ -156,10 +156,10 @@ public final class RowFilters {
     }
     if (f instanceof ClassNameIn cn) {
       Tensor t = tensor(ds, cn.tensor());
-      if (!"class_label".equals(t.baseHtype())
+      if (t.baseType() != Htype.CLASS_LABEL
           || t.isSequence()
           || t.isLink()
-          || !isScalar(t.meta())) {
+          || !t.metadata().isScalar()) {
         throw unsupported(f, "tensor '" + t.name() + "' is not a single-label class_label tensor");
       }
       List<String> names = t.classNames();
@@ -352,11 +352,11 @@ public final class RowFilters {
 
   private static Tensor scalarNumeric(Dataset ds, String name, RowFilter f) {
     Tensor t = tensor(ds, name);
-    if (t.isSequence() || t.isLink() || t.dtype() == null || !isScalar(t.meta())) {
+    if (t.isSequence() || t.isLink() || t.dtype() == null || !t.metadata().isScalar()) {
       throw unsupported(
           f, "tensor '" + name + "' (" + t.htype() + ", " + t.meta().dtype() + ") is not scalar");
     }
-    if (Htypes.IMAGES.contains(t.baseHtype()) || Htypes.MEDIA.contains(t.baseHtype())) {
+    if (t.baseType().isFile()) {
       throw unsupported(f, "tensor '" + name + "' holds " + t.htype() + " samples");
     }
     return t;

@@ -8,7 +8,6 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.storage.ObjectMetadata;
@@ -117,7 +116,7 @@ public final class RowSplits {
         && !t.isSequence()
         && !t.isLink()
         && m.sampleCompression() == null
-        && !Htypes.isTextLike(m.baseHtype())) {
+        && !m.baseType().isTextLike()) {
       return (double) NdArray.numElements(m.maxShape()) * t.dtype().itemSize();
     }
     return (double) storedBytes(ds, t) / rows;

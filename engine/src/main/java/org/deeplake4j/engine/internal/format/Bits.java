@@ -3,6 +3,7 @@ package org.deeplake4j.engine.internal.format;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.deeplake4j.engine.types.Float16;
 
 /** Unaligned little/big-endian primitive access to byte arrays, via VarHandles (intrinsified). */
 public final class Bits {
@@ -67,23 +68,8 @@ public final class Bits {
     LONG_BE.set(b, off, v);
   }
 
-  /** IEEE 754 half-precision bits to float (exact; NaN payloads kept). */
+  /** IEEE 754 half-precision bits to float (exact; NaN payloads kept); see {@link Float16}. */
   public static float halfToFloat(short h) {
-    int bits = h & 0xFFFF;
-    int sign = (bits & 0x8000) << 16;
-    int exp = (bits >>> 10) & 0x1F;
-    int mant = bits & 0x3FF;
-    if (exp == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F80_0000 | (mant << 13));
-    }
-    if (exp == 0) {
-      if (mant == 0) {
-        return Float.intBitsToFloat(sign);
-      }
-      // subnormal half: value = mant * 2^-24
-      float v = mant * 0x1p-24f;
-      return sign == 0 ? v : -v;
-    }
-    return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
+    return Float16.toFloat(h);
   }
 }
