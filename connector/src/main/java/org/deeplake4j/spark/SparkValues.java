@@ -283,7 +283,7 @@ final class SparkValues {
       case LIST -> item -> list(t.itemJsonDecoded(item));
       case CLASS_NAME -> classNames(t, c);
       case POLYGON -> polygons(t, c);
-      case BINARY -> item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item);
+      case BINARY -> binary(t);
       case IMAGE -> images(t, spec == null ? "" : spec.options().path());
       case LINK_BYTES -> item -> t.itemLinkPath(item).isEmpty() ? null : t.itemLinkedBytes(item);
       case VARIANT -> item -> variant(t.itemJsonDecoded(item).toString(), t, item);
@@ -450,10 +450,14 @@ final class SparkValues {
    * bytes for uncompressed ones, and the decoded pixel bytes where no single stored blob exists
    * (tiled samples, image-compressed chunks).
    */
-  private static byte[] storedBytes(Tensor t, long item) {
+  private static byte[] storedBytes(Tensor t, long item, boolean canvas) {
+    return canvas || t.isTiled(item) ? t.itemNumpy(item).toBytes() : t.itemBytes(item);
+  }
+
+  /** Binary items: null for an empty sample, else {@link #storedBytes}. */
+  private static ItemReader binary(Tensor t) {
     boolean canvas = t.metadata().hasImageChunks();
-    boolean tiled = t.isTiled(item);
-    return canvas || tiled ? t.itemNumpy(item).toBytes() : t.itemBytes(item);
+    return item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item, canvas);
   }
 
   /** A list sample whose numpy arrays are already decoded ({@link Tensor#itemJsonDecoded}). */
