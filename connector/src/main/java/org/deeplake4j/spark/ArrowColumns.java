@@ -19,8 +19,9 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.errors.CorruptDataException;
-import org.deeplake4j.engine.internal.format.Bits;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Float16;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**
@@ -137,7 +138,7 @@ final class ArrowColumns {
     TextColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
       this.tensor = t;
       // Sample-compressed (lz4) text must be decompressed; otherwise the stored bytes are UTF-8.
-      this.raw = t.meta().sampleCompression() == null;
+      this.raw = t.metadata().sampleCompression() == null;
       this.length = t.length();
       this.vector = new VarCharVector(c.tensor(), alloc);
       vector.allocateNew((long) capacity * 32, capacity);
@@ -188,7 +189,7 @@ final class ArrowColumns {
     TensorColumnFiller(Tensor t, TensorColumn c, BufferAllocator alloc, int capacity) {
       this.tensor = t;
       this.dtype = c.dtype();
-      this.classLabel = "class_label".equals(t.baseHtype());
+      this.classLabel = t.baseType() == Htype.CLASS_LABEL;
       this.length = t.length();
       this.shape = c.ndim() == 0 ? new long[0] : c.fixedShape();
       long e = 1;
@@ -366,7 +367,7 @@ final class ArrowColumns {
         }
         case FLOAT16 -> {
           for (int i = 0; i < elements; i++) {
-            out.setFloat(4L * i, Bits.halfToFloat(in.getShort(2 * i)));
+            out.setFloat(4L * i, Float16.toFloat(in.getShort(2 * i)));
           }
         }
         case FLOAT32 -> {

@@ -273,8 +273,8 @@ final class DeepLakeScan implements Scan, Batch, SupportsReportStatistics {
       if (last < first) {
         continue;
       }
-      int a = t.chunkIdEncoder().rowOf(first);
-      int b = t.chunkIdEncoder().rowOf(last);
+      int a = t.chunkRowOf(first);
+      int b = t.chunkRowOf(last);
       if (a >= 0 && b >= a) {
         n += b - a + 1;
       }

@@ -13,6 +13,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.errors.CorruptDataException;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
 /**
@@ -41,7 +42,7 @@ final class HeapArrayColumn implements ArrowColumns.Column {
         && c.fixedShape() != null
         && c.fixedShape().length == 1
         && c.dataType() instanceof ArrayType
-        && !"class_label".equals(t.baseHtype())
+        && t.baseType() != Htype.CLASS_LABEL
         && (d == Dtype.INT8
             || d == Dtype.INT16
             || d == Dtype.INT32

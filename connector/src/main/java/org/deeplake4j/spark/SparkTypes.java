@@ -9,11 +9,9 @@ import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.filter.RowFilters;
-import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
-import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
+import org.deeplake4j.engine.types.TensorMetadata;
 
 /**
  * The mapping of tensors to Spark columns ({@link #toSpark}); the README's "Spark type mapping"
@@ -152,20 +150,20 @@ final class SparkTypes {
 
   /** The column of tensor {@code t} under {@code options}. */
   static TensorColumn toSpark(Tensor t, DeepLakeOptions options) {
-    TensorMeta m = t.meta();
-    String h = t.baseHtype();
+    TensorMetadata m = t.metadata();
+    Htype h = m.htype();
     Dtype dtype = t.dtype();
     MetadataBuilder md = new MetadataBuilder().putString(HTYPE_KEY, t.htype());
     md.putString(TENSOR_KEY, t.name());
-    if (m.dtype() != null) {
-      md.putString(DTYPE_KEY, m.dtype());
+    if (m.dtypeName() != null) {
+      md.putString(DTYPE_KEY, m.dtypeName());
     }
     List<String> names = t.classNames();
-    if ("class_label".equals(h) && !names.isEmpty()) {
+    if (h == Htype.CLASS_LABEL && !names.isEmpty()) {
       md.putStringArray(CLASS_NAMES_KEY, names.toArray(new String[0]));
     }
-    boolean scalar = RowFilters.isScalar(m);
-    int ndim = m.maxShape().length;
+    boolean scalar = m.isScalar();
+    int ndim = m.ndim();
     Kind kind;
     DataType item;
     List<String> classNames = List.of();
@@ -178,16 +176,16 @@ final class SparkTypes {
     } else if (t.isLink()) {
       kind = Kind.LINK;
       item = DataTypes.StringType;
-    } else if ("text".equals(h)) {
+    } else if (h == Htype.TEXT) {
       kind = Kind.TEXT;
       item = DataTypes.StringType;
-    } else if ("json".equals(h) && options.jsonAsVariant()) {
+    } else if (h == Htype.JSON && options.jsonAsVariant()) {
       kind = Kind.VARIANT;
       item = DataTypes.VariantType;
-    } else if ("json".equals(h)) {
+    } else if (h == Htype.JSON) {
       kind = Kind.JSON;
       item = DataTypes.StringType;
-    } else if (Htypes.isListLike(h)) {
+    } else if (h.isListLike()) {
       kind = Kind.LIST;
       item = DataTypes.createArrayType(DataTypes.StringType, false);
     } else if (isBinary(m)) {
@@ -196,10 +194,10 @@ final class SparkTypes {
     } else if (dtype == null) {
       kind = Kind.NONE;
       item = DataTypes.NullType;
-    } else if ("polygon".equals(h)) {
+    } else if (h == Htype.POLYGON) {
       kind = Kind.POLYGON;
       item = nest(element(dtype), 3);
-    } else if ("class_label".equals(h)
+    } else if (h == Htype.CLASS_LABEL
         && options.classLabels() == DeepLakeOptions.ClassLabels.NAME
         && !names.isEmpty()) {
       kind = Kind.CLASS_NAME;
@@ -210,7 +208,7 @@ final class SparkTypes {
     } else {
       kind = Kind.NUMERIC;
       ndim = (scalar ? 0 : ndim) + (isComplex(dtype) ? 1 : 0);
-      DataType e = "class_label".equals(h) ? DataTypes.IntegerType : element(dtype);
+      DataType e = h == Htype.CLASS_LABEL ? DataTypes.IntegerType : element(dtype);
       item = nest(e, ndim);
     }
     DataType row = t.isSequence() ? DataTypes.createArrayType(item, true) : item;
@@ -236,9 +234,8 @@ final class SparkTypes {
    * @throws org.apache.spark.sql.AnalysisException (DEEPLAKE_CANNOT_DECODE)
    */
   private static boolean decodesImages(Tensor t, DeepLakeOptions options) {
-    TensorMeta m = t.meta();
-    String h = t.baseHtype();
-    boolean image = Htypes.IMAGES.contains(h);
+    TensorMetadata m = t.metadata();
+    boolean image = m.htype().isImage();
     if (!image && !options.decodeImages().names(t.name())) {
       return false;
     }
@@ -253,9 +250,8 @@ final class SparkTypes {
               + t.dtype().numpyName()
               + ", and Spark's image struct holds 8-bit pixels (OpenCV CV_8UC1/3/4)";
     } else if (!t.isLink()) {
-      String sc = Codecs.normalize(m.sampleCompression());
-      String cc = Codecs.normalize(m.chunkCompression());
-      String codec = sc != null ? sc : cc != null && !Codecs.isByteCodec(cc) ? cc : null;
+      String sc = m.sampleCompression();
+      String codec = sc != null ? sc : m.hasImageChunks() ? m.chunkCompression() : null;
       if (codec != null && !DECODABLE_IMAGES.contains(codec)) {
         problem =
             "its samples are "
@@ -277,7 +273,7 @@ final class SparkTypes {
     return t.isSequence() ? DataTypes.createArrayType(SHAPE, true) : SHAPE;
   }
 
-  private static long[] fixed(TensorMeta m) {
+  private static long[] fixed(TensorMetadata m) {
     if (!m.isFixedShape() || m.maxShape().length == 0) {
       return null;
     }
@@ -290,13 +286,8 @@ final class SparkTypes {
   }
 
   /** Image and media tensors, and any tensor whose samples are compressed files. */
-  private static boolean isBinary(TensorMeta m) {
-    String h = m.baseHtype();
-    if (Htypes.IMAGES.contains(h) || Htypes.MEDIA.contains(h)) {
-      return true;
-    }
-    String sc = m.sampleCompression();
-    return sc != null && !Codecs.isByteCodec(sc);
+  private static boolean isBinary(TensorMetadata m) {
+    return m.htype().adapterHint() == Htype.AdapterHint.FILE_BYTES || m.hasFileSamples();
   }
 
   private static boolean isComplex(Dtype d) {

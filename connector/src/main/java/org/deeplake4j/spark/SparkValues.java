@@ -22,11 +22,9 @@ import org.apache.spark.unsafe.types.VariantVal;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.errors.DeepLakeException;
-import org.deeplake4j.engine.internal.format.Bits;
-import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
-import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.HubJson;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Float16;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 import org.deeplake4j.spark.SparkTypes.TensorColumn;
 
@@ -242,7 +240,7 @@ final class SparkValues {
   }
 
   private static FieldWriter scalarWriter(Tensor t, TensorColumn c, long length) {
-    boolean classLabel = "class_label".equals(t.baseHtype());
+    boolean classLabel = t.baseType() == Htype.CLASS_LABEL;
     Dtype d = c.dtype();
     return (row, out, i) -> {
       NdArray a = row < length ? t.numpy(row) : null;
@@ -281,14 +279,14 @@ final class SparkValues {
     return switch (c.kind()) {
       case NUMERIC -> numericItems(t, c);
       case TEXT -> item -> UTF8String.fromString(t.itemText(item));
-      case JSON -> item -> UTF8String.fromString(HubJson.decodeArrays(t.itemJson(item)).toString());
-      case LIST -> item -> list(t.itemJson(item));
+      case JSON -> item -> UTF8String.fromString(t.itemJsonDecoded(item).toString());
+      case LIST -> item -> list(t.itemJsonDecoded(item));
       case CLASS_NAME -> classNames(t, c);
       case POLYGON -> polygons(t, c);
-      case BINARY -> item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item);
+      case BINARY -> binary(t);
       case IMAGE -> images(t, spec == null ? "" : spec.options().path());
       case LINK_BYTES -> item -> t.itemLinkPath(item).isEmpty() ? null : t.itemLinkedBytes(item);
-      case VARIANT -> item -> variant(HubJson.decodeArrays(t.itemJson(item)).toString(), t, item);
+      case VARIANT -> item -> variant(t.itemJsonDecoded(item).toString(), t, item);
       case LINK ->
           item -> {
             String p = t.itemLinkPath(item);
@@ -299,7 +297,7 @@ final class SparkValues {
   }
 
   private static ItemReader numericItems(Tensor t, TensorColumn c) {
-    boolean classLabel = "class_label".equals(t.baseHtype());
+    boolean classLabel = t.baseType() == Htype.CLASS_LABEL;
     Dtype d = c.dtype();
     if (c.ndim() == 0) {
       // Scalar items of a sequence: boxed, as GenericArrayData holds objects.
@@ -452,20 +450,22 @@ final class SparkValues {
    * bytes for uncompressed ones, and the decoded pixel bytes where no single stored blob exists
    * (tiled samples, image-compressed chunks).
    */
-  private static byte[] storedBytes(Tensor t, long item) {
-    String cc = t.meta().chunkCompression();
-    ChunkIdEncoder enc = t.chunkIdEncoder();
-    boolean canvas = cc != null && !Codecs.isByteCodec(cc);
-    boolean tiled = enc.rowsWithSameLast(enc.rowOf(item)) > 1;
-    return canvas || tiled ? t.itemNumpy(item).toBytes() : t.itemBytes(item);
+  private static byte[] storedBytes(Tensor t, long item, boolean canvas) {
+    return canvas || t.isTiled(item) ? t.itemNumpy(item).toBytes() : t.itemBytes(item);
   }
 
+  /** Binary items: null for an empty sample, else {@link #storedBytes}. */
+  private static ItemReader binary(Tensor t) {
+    boolean canvas = t.metadata().hasImageChunks();
+    return item -> isEmpty(t.itemShape(item)) ? null : storedBytes(t, item, canvas);
+  }
+
+  /** A list sample whose numpy arrays are already decoded ({@link Tensor#itemJsonDecoded}). */
   private static ArrayData list(JsonNode v) {
     Object[] out = new Object[v.size()];
     for (int k = 0; k < out.length; k++) {
       JsonNode e = v.get(k);
-      out[k] =
-          UTF8String.fromString(e.isTextual() ? e.asText() : HubJson.decodeArrays(e).toString());
+      out[k] = UTF8String.fromString(e.isTextual() ? e.asText() : e.toString());
     }
     return new GenericArrayData(out);
   }
@@ -572,7 +572,7 @@ final class SparkValues {
       }
       case FLOAT16 -> {
         for (int k = 0; k < n; k++) {
-          out.putFloat(Bits.halfToFloat(in.getShort(2 * k)));
+          out.putFloat(Float16.toFloat(in.getShort(2 * k)));
         }
       }
       case INT64, FLOAT64 -> {

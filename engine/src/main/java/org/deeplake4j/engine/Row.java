@@ -3,6 +3,7 @@ package org.deeplake4j.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.deeplake4j.engine.errors.NotFoundException;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -64,14 +65,14 @@ public final class Row {
    */
   public Object value(String name) {
     Tensor t = tensor(name);
-    String h = t.baseHtype();
+    Htype h = t.baseType();
     if (t.isLink()) {
       return t.linkPath(index);
     }
-    if ("json".equals(h) || org.deeplake4j.engine.internal.format.Htypes.isListLike(h)) {
+    if (h.isJsonLike()) {
       return t.json(index);
     }
-    if ("text".equals(h)) {
+    if (h == Htype.TEXT) {
       return t.text(index);
     }
     return t.numpy(index);

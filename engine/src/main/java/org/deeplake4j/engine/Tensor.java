@@ -6,13 +6,16 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
+import org.deeplake4j.engine.internal.format.HubJson;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.read.ChunkCache;
 import org.deeplake4j.engine.internal.read.ReadContext;
 import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.TensorMetadata;
 
 /**
  * One tensor of a {@link Dataset} at the dataset's version: its metadata and its samples.
@@ -129,8 +132,49 @@ public final class Tensor {
     return reader.key();
   }
 
+  /**
+   * The engine's internal meta record.
+   *
+   * @deprecated exposes an internal type; use {@link #metadata()}. Kept for the engine's write side
+   *     until it reads metas through its own layer.
+   */
+  @Deprecated
   public TensorMeta meta() {
     return reader().meta();
+  }
+
+  /**
+   * What this tensor is at the dataset's current state: htype, dtype, compression, class names,
+   * shapes, flags, length and chunk count, as an immutable value.
+   */
+  public TensorMetadata metadata() {
+    TensorReader r = reader();
+    TensorMeta m = r.meta();
+    return new TensorMetadata(
+        r.name(),
+        r.key(),
+        m.baseType(),
+        r.htype(),
+        m.dtype(),
+        r.dtype(),
+        m.sampleCompression(),
+        m.chunkCompression(),
+        m.effectiveMaxChunkSize(),
+        m.effectiveTilingThreshold(),
+        r.classNames(),
+        m.minShape(),
+        m.maxShape(),
+        r.isHidden(),
+        r.isSequence(),
+        r.isLink(),
+        r.length(),
+        r.numItems(),
+        r.numChunks());
+  }
+
+  /** The base htype's registry entry ({@link Htype#GENERIC} when unset). */
+  public Htype baseType() {
+    return reader().meta().baseType();
   }
 
   /** Htype as Python reports it, e.g. {@code sequence[image]}, {@code link[image]}. */
@@ -190,9 +234,30 @@ public final class Tensor {
     return reader().numChunks();
   }
 
-  /** The chunk-id encoder of this version. */
+  /**
+   * The chunk-id encoder of this version.
+   *
+   * @deprecated exposes an internal type; use {@link #chunkRowOf} and {@link #isTiled}. Kept for
+   *     the engine's write side.
+   */
+  @Deprecated
   public ChunkIdEncoder chunkIdEncoder() {
     return reader().chunkIdEncoder();
+  }
+
+  /**
+   * The row of the chunk index holding item {@code item}: chunks hold consecutive items, so items
+   * with the same chunk row are read from one chunk (a tiled item spans several rows; this is its
+   * first). -1 when the index has no row for the item.
+   */
+  public int chunkRowOf(long item) {
+    return reader().chunkIdEncoder().rowOf(item);
+  }
+
+  /** Whether item {@code item} is stored as tiles (spread over several chunks). */
+  public boolean isTiled(long item) {
+    ChunkIdEncoder enc = reader().chunkIdEncoder();
+    return enc.rowsWithSameLast(enc.rowOf(item)) > 1;
   }
 
   /** Flat item range {@code [start, end)} of sequence row {@code row}. */
@@ -215,6 +280,15 @@ public final class Tensor {
   /** Text of row {@code row} of a text tensor (or the path of a link tensor). */
   public String text(long row) {
     return reader().text(row);
+  }
+
+  /**
+   * The JSON value of item {@code item} of a json / list / tag tensor with every numpy array in it
+   * (stored as a tagged object with base64 data) decoded to {@code {"_hub_custom_type": "ndarray",
+   * "dtype": name, "shape": [...], "value": nested lists}}; bytes objects stay as they are.
+   */
+  public JsonNode itemJsonDecoded(long item) {
+    return HubJson.decodeArrays(reader().itemJson(item));
   }
 
   /** Parsed JSON value of a json / list / tag row. */

@@ -11,6 +11,7 @@ import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.tql.ResultColumn;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.TensorMetadata;
 
 /**
  * A column of a {@link DatasetView}. Usually a {@link Tensor} restricted to the view's rows: row
@@ -161,9 +162,19 @@ public final class TensorView {
     return column != null ? column.dtype() : tensor.dtype();
   }
 
-  /** See {@link Tensor#meta()}; null for computed columns. */
+  /**
+   * See {@link Tensor#meta()}; null for computed columns.
+   *
+   * @deprecated exposes an internal type; use {@link #metadata()}.
+   */
+  @Deprecated
   public TensorMeta meta() {
     return column != null ? null : tensor.meta();
+  }
+
+  /** See {@link Tensor#metadata()}; null for computed columns. */
+  public TensorMetadata metadata() {
+    return column != null ? null : tensor.metadata();
   }
 
   /** See {@link Tensor#info()}; null for computed columns. */

@@ -10,6 +10,7 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.types.CommitNode;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.TensorMetadata;
 
 /**
  * The README's main job: opens a Deep Lake 3.x dataset (by default the small sample in
@@ -51,16 +52,17 @@ public final class MainJob {
           "  %-12s %-14s %-8s %-6s %-22s %s%n",
           "tensor", "htype", "dtype", "rows", "shape", "compression");
       for (Tensor t : ds.tensors().values()) {
+        TensorMetadata m = t.metadata();
         out.printf(
             "  %-12s %-14s %-8s %-6d %-22s %s%n",
             t.name(),
             t.htype(),
-            t.meta().dtype(),
+            m.dtypeName(),
             t.length(),
-            Arrays.toString(t.meta().minShape()) + ".." + Arrays.toString(t.meta().maxShape()),
-            t.meta().sampleCompression() != null
-                ? t.meta().sampleCompression()
-                : String.valueOf(t.meta().chunkCompression()));
+            Arrays.toString(m.minShape()) + ".." + Arrays.toString(m.maxShape()),
+            m.sampleCompression() != null
+                ? m.sampleCompression()
+                : String.valueOf(m.chunkCompression()));
       }
       out.println();
       out.println("History");
@@ -114,14 +116,14 @@ public final class MainJob {
   }
 
   private static String describe(Tensor t, long i) {
-    switch (t.baseHtype()) {
-      case "text":
+    switch (t.baseType()) {
+      case TEXT:
         return '"' + t.text(i) + '"';
-      case "json":
-      case "list":
-      case "tag":
+      case JSON:
+      case LIST:
+      case TAG:
         return t.json(i).toString();
-      case "class_label":
+      case CLASS_LABEL:
         {
           NdArray a = t.numpy(i);
           StringBuilder sb = new StringBuilder();
@@ -135,7 +137,7 @@ public final class MainJob {
           }
           return sb.toString();
         }
-      case "image":
+      case IMAGE:
         {
           NdArray px = t.numpy(i);
           long sum = 0;

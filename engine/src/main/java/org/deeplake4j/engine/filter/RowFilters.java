@@ -24,12 +24,12 @@ import org.deeplake4j.engine.filter.RowFilter.Or;
 import org.deeplake4j.engine.filter.RowFilter.RowIndex;
 import org.deeplake4j.engine.filter.RowFilter.RowIndexIn;
 import org.deeplake4j.engine.filter.RowFilter.TextIn;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.tql.TriCondition;
 import org.deeplake4j.engine.internal.tql.TriCondition.Term;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 
 /**
  * Binds and evaluates {@link RowFilter}s, derives the row ranges a filter can match, and states the
@@ -60,7 +60,7 @@ public final class RowFilters {
     if (row >= t.length()) {
       return true;
     }
-    if (t.isSequence() || Htypes.isTextLike(t.baseHtype())) {
+    if (t.isSequence() || t.baseType().isTextLike()) {
       return false;
     }
     if (t.isLink()) {
@@ -129,17 +129,17 @@ public final class RowFilters {
     }
     if (f instanceof TextIn ti) {
       Tensor t = tensor(ds, ti.tensor());
-      if (!"text".equals(t.baseHtype()) || t.isSequence() || t.isLink()) {
+      if (t.baseType() != Htype.TEXT || t.isSequence() || t.isLink()) {
         throw unsupported(f, "tensor '" + t.name() + "' is " + t.htype() + ", not text");
       }
       return TriCondition.textIn(ti.tensor(), ti.values());
     }
     if (f instanceof ClassNameIn cn) {
       Tensor t = tensor(ds, cn.tensor());
-      if (!"class_label".equals(t.baseHtype())
+      if (t.baseType() != Htype.CLASS_LABEL
           || t.isSequence()
           || t.isLink()
-          || !isScalar(t.meta())) {
+          || !t.metadata().isScalar()) {
         throw unsupported(f, "tensor '" + t.name() + "' is not a single-label class_label tensor");
       }
       return TriCondition.classNameIn(cn.tensor(), cn.names());
@@ -295,11 +295,11 @@ public final class RowFilters {
 
   private static Tensor scalarNumeric(Dataset ds, String name, RowFilter f) {
     Tensor t = tensor(ds, name);
-    if (t.isSequence() || t.isLink() || t.dtype() == null || !isScalar(t.meta())) {
+    if (t.isSequence() || t.isLink() || t.dtype() == null || !t.metadata().isScalar()) {
       throw unsupported(
           f, "tensor '" + name + "' (" + t.htype() + ", " + t.meta().dtype() + ") is not scalar");
     }
-    if (Htypes.IMAGES.contains(t.baseHtype()) || Htypes.MEDIA.contains(t.baseHtype())) {
+    if (t.baseType().isFile()) {
       throw unsupported(f, "tensor '" + name + "' holds " + t.htype() + " samples");
     }
     return t;

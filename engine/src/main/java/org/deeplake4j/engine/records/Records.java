@@ -10,10 +10,9 @@ import java.util.List;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
-import org.deeplake4j.engine.internal.format.HubJson;
 import org.deeplake4j.engine.internal.format.NdArrayJson;
 import org.deeplake4j.engine.types.CommitNode;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -45,11 +44,11 @@ public final class Records {
 
   /** The record of flat item {@code item}. */
   public static ObjectNode item(Tensor t, long item, boolean inSequence) {
-    String h = t.baseHtype();
+    Htype h = t.baseType();
     if (t.isLink()) {
       ObjectNode o;
       String path = t.itemLinkPath(item);
-      if (Htypes.IMAGES.contains(h) || Codecs.isImageCodec(t.meta().sampleCompression())) {
+      if (h.isImage() || Codecs.isImageCodec(t.metadata().sampleCompression())) {
         o = F.objectNode();
         o.set("value", imageValue(t.itemNumpy(item)));
       } else {
@@ -58,17 +57,17 @@ public final class Records {
       o.put("path", path);
       return o;
     }
-    if ("text".equals(h)) {
+    if (h == Htype.TEXT) {
       ObjectNode o = F.objectNode();
       o.put("value", t.itemText(item));
       return o;
     }
-    if ("json".equals(h) || Htypes.isListLike(h)) {
+    if (h.isJsonLike()) {
       ObjectNode o = F.objectNode();
-      o.set("value", HubJson.decodeArrays(t.itemJson(item)));
+      o.set("value", t.itemJsonDecoded(item));
       return o;
     }
-    if ("polygon".equals(h)) {
+    if (h == Htype.POLYGON) {
       ObjectNode o = F.objectNode();
       ArrayNode polys = o.putArray("value");
       for (NdArray p : t.itemPolygons(item)) {
@@ -77,11 +76,11 @@ public final class Records {
       o.set("shape", shape(t.itemShape(item)));
       return o;
     }
-    if (Htypes.IMAGES.contains(h)) {
+    if (h.isImage()) {
       ObjectNode o = F.objectNode();
       o.set("value", imageValue(t.itemNumpy(item)));
-      boolean tiled = t.chunkIdEncoder().rowsWithSameLast(t.chunkIdEncoder().rowOf(item)) > 1;
-      if (!inSequence && !tiled && t.meta().sampleCompression() != null) {
+      boolean tiled = t.isTiled(item);
+      if (!inSequence && !tiled && t.metadata().sampleCompression() != null) {
         byte[] blob = t.itemBytes(item);
         o.put("compressed_sha256", sha256(blob));
         o.put("compressed_size", blob.length);
@@ -89,7 +88,7 @@ public final class Records {
       return o;
     }
     ObjectNode o = numeric(t, t.itemNumpy(item));
-    if ("class_label".equals(h)) {
+    if (h == Htype.CLASS_LABEL) {
       List<String> names = t.classNames();
       if (!names.isEmpty()) {
         ArrayNode text = o.putArray("text");

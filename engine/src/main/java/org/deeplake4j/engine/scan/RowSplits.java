@@ -8,11 +8,10 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.filter.RowRanges;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
-import org.deeplake4j.engine.internal.format.Htypes;
-import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.TensorMetadata;
 
 /**
  * Chunk-aligned row splits and tensor size estimates for parallel reads. Stateless.
@@ -107,7 +106,7 @@ public final class RowSplits {
    * sample compression (elements times item size), else its stored bytes over its rows.
    */
   public static double bytesPerRow(Dataset ds, Tensor t) {
-    TensorMeta m = t.meta();
+    TensorMetadata m = t.metadata();
     long rows = t.length();
     if (rows == 0) {
       return 0;
@@ -117,7 +116,7 @@ public final class RowSplits {
         && !t.isSequence()
         && !t.isLink()
         && m.sampleCompression() == null
-        && !Htypes.isTextLike(m.baseHtype())) {
+        && !m.htype().isTextLike()) {
       return (double) NdArray.numElements(m.maxShape()) * t.dtype().itemSize();
     }
     return (double) storedBytes(ds, t) / rows;

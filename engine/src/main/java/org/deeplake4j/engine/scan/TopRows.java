@@ -46,9 +46,9 @@ public final class TopRows {
         && d != Dtype.COMPLEX128
         && !t.isSequence()
         && !t.isLink()
-        && t.meta().isFixedShape()
-        && t.meta().sampleCompression() == null
-        && elements(t.meta().maxShape()) == 1;
+        && t.metadata().isFixedShape()
+        && t.metadata().sampleCompression() == null
+        && elements(t.metadata().maxShape()) == 1;
   }
 
   private static long elements(long[] shape) {

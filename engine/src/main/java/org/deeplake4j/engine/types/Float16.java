@@ -1,10 +1,10 @@
 package org.deeplake4j.engine.types;
 
-/** IEEE 754 half precision ({@link Dtype#FLOAT16}), as numpy stores it. Stateless. */
+/** IEEE 754 half precision ({@link Dtype#FLOAT16}) held as its 16 bits in a {@code short}. */
 public final class Float16 {
   private Float16() {}
 
-  /** IEEE 754 half-precision bits to float (exact; NaN payloads kept). */
+  /** Half-precision bits to float (exact; NaN payloads kept). */
   public static float toFloat(short h) {
     int bits = h & 0xFFFF;
     int sign = (bits & 0x8000) << 16;

@@ -57,6 +57,6 @@ final class DatasetArgs {
 
   /** Whether {@code ref} names a branch of {@code ds} (else it is a commit id). */
   static boolean isBranch(Dataset ds, String ref) {
-    return ds.versionGraph().branches().containsKey(ref);
+    return ds.branches().contains(ref);
   }
 }

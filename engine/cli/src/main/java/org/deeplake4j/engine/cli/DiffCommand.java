@@ -1,8 +1,8 @@
 package org.deeplake4j.engine.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
-import org.deeplake4j.engine.internal.format.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -38,7 +38,7 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String p = BranchArgs.plainPath(spec, path, "give the versions as A and B");
     try (Dataset ds = Dataset.open(p)) {
-      cli.out.println(Json.MAPPER.writeValueAsString(ds.diff(a, b)));
+      cli.out.println(new ObjectMapper().writeValueAsString(ds.diff(a, b)));
     }
     return 0;
   }

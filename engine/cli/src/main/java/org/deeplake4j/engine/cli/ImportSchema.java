@@ -21,9 +21,10 @@ import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.TensorSpec;
 import org.deeplake4j.engine.errors.DeepLakeException;
-import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.storage.MemoryStorage;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
+import org.deeplake4j.engine.types.TensorMetadata;
 
 /**
  * The {@code --schema} file of {@code deeplake import}: {@code {"tensors": [{"name": ..., "htype":
@@ -71,7 +72,7 @@ final class ImportSchema {
    */
   record Target(
       String name,
-      String baseHtype,
+      Htype baseHtype,
       String dtype,
       String sampleCompression,
       boolean sequence,
@@ -85,7 +86,7 @@ final class ImportSchema {
 
     /** How the type is named in error messages: {@code generic, int32}, {@code text}, ... */
     String typeLabel() {
-      String h = baseHtype;
+      String h = baseHtype.pythonName();
       if (sequence) {
         h = "sequence[" + h + "]";
       }
@@ -98,13 +99,13 @@ final class ImportSchema {
 
   final String file;
   final List<TensorDef> defs;
-  private final Map<String, TensorMeta> metas;
+  private final Map<String, TensorMetadata> metas;
   private final Map<String, List<String>> classNames;
 
   private ImportSchema(
       String file,
       List<TensorDef> defs,
-      Map<String, TensorMeta> metas,
+      Map<String, TensorMetadata> metas,
       Map<String, List<String>> classNames) {
     this.file = file;
     this.defs = defs;
@@ -153,7 +154,7 @@ final class ImportSchema {
       }
       defs.add(d);
     }
-    Map<String, TensorMeta> metas = new LinkedHashMap<>();
+    Map<String, TensorMetadata> metas = new LinkedHashMap<>();
     Map<String, List<String>> classNames = new LinkedHashMap<>();
     try (MemoryStorage mem = new MemoryStorage("schema");
         Dataset ds = Dataset.create(mem, false)) {
@@ -169,7 +170,7 @@ final class ImportSchema {
       }
       for (TensorDef d : defs) {
         Tensor t = ds.tensor(d.name());
-        metas.put(d.name(), t.meta());
+        metas.put(d.name(), t.metadata());
         classNames.put(d.name(), t.classNames());
       }
     }
@@ -285,15 +286,15 @@ final class ImportSchema {
   Map<String, Target> targets(Dataset ds) {
     Map<String, Target> out = new LinkedHashMap<>();
     for (TensorDef d : defs) {
-      out.put(d.name(), target(d.name(), ds.tensor(d.name()).meta(), metas.get(d.name())));
+      out.put(d.name(), target(d.name(), ds.tensor(d.name()).metadata(), metas.get(d.name())));
     }
     return out;
   }
 
-  private static Target target(String name, TensorMeta m, TensorMeta fallback) {
-    String dtype = m.dtype() != null || fallback == null ? m.dtype() : fallback.dtype();
+  private static Target target(String name, TensorMetadata m, TensorMetadata fallback) {
+    String dtype = m.dtypeName() != null || fallback == null ? m.dtypeName() : fallback.dtypeName();
     return new Target(
-        name, m.baseHtype(), dtype, m.sampleCompression(), m.isSequence(), m.isLink(), m.hidden());
+        name, m.htype(), dtype, m.sampleCompression(), m.isSequence(), m.isLink(), m.hidden());
   }
 
   /**
@@ -312,16 +313,16 @@ final class ImportSchema {
         continue;
       }
       Tensor t = ds.tensor(d.name());
-      TensorMeta have = t.meta();
-      TensorMeta want = metas.get(d.name());
+      TensorMetadata have = t.metadata();
+      TensorMetadata want = metas.get(d.name());
       String p = "tensor '" + d.name() + "': ";
       if (!want.displayHtype().equals(have.displayHtype())) {
         out.add(p + "htype: schema " + want.displayHtype() + ", dataset " + have.displayHtype());
       }
-      if (want.dtype() != null
-          && have.dtype() != null
-          && !normalDtype(want.dtype()).equals(normalDtype(have.dtype()))) {
-        out.add(p + "dtype: schema " + want.dtype() + ", dataset " + have.dtype());
+      if (want.dtypeName() != null
+          && have.dtypeName() != null
+          && !normalDtype(want.dtypeName()).equals(normalDtype(have.dtypeName()))) {
+        out.add(p + "dtype: schema " + want.dtypeName() + ", dataset " + have.dtypeName());
       }
       if (!Objects.equals(want.sampleCompression(), have.sampleCompression())) {
         out.add(
@@ -349,23 +350,22 @@ final class ImportSchema {
               || !haveNames.subList(0, wantNames.size()).equals(wantNames))) {
         out.add(p + "class_names: schema " + wantNames + ", dataset " + haveNames);
       }
-      if (d.given().contains("max_chunk_size")
-          && want.effectiveMaxChunkSize() != have.effectiveMaxChunkSize()) {
+      if (d.given().contains("max_chunk_size") && want.maxChunkSize() != have.maxChunkSize()) {
         out.add(
             p
                 + "max_chunk_size: schema "
-                + want.effectiveMaxChunkSize()
+                + want.maxChunkSize()
                 + ", dataset "
-                + have.effectiveMaxChunkSize());
+                + have.maxChunkSize());
       }
       if (d.given().contains("tiling_threshold")
-          && want.effectiveTilingThreshold() != have.effectiveTilingThreshold()) {
+          && want.tilingThreshold() != have.tilingThreshold()) {
         out.add(
             p
                 + "tiling_threshold: schema "
-                + want.effectiveTilingThreshold()
+                + want.tilingThreshold()
                 + ", dataset "
-                + have.effectiveTilingThreshold());
+                + have.tilingThreshold());
       }
     }
     for (String n : ds.tensorNames()) {

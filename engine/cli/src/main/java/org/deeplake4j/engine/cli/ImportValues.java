@@ -15,9 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.deeplake4j.engine.Samples;
-import org.deeplake4j.engine.internal.format.Bits;
-import org.deeplake4j.engine.internal.format.Codecs;
+import org.deeplake4j.engine.types.Compression;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Float16;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -119,24 +119,24 @@ final class ImportValues {
       return link(v);
     }
     switch (t.baseHtype()) {
-      case "text":
+      case TEXT:
         if (!v.isTextual()) {
           throw new ValueException("expected a string, got " + show(v));
         }
         return v.textValue();
-      case "json":
+      case JSON:
         return v;
-      case "list":
+      case LIST:
         if (!v.isArray()) {
           throw new ValueException("expected an array, got " + show(v));
         }
         return v;
-      case "tag":
+      case TAG:
         if (!v.isArray() && !v.isTextual()) {
           throw new ValueException("expected a string or an array, got " + show(v));
         }
         return v;
-      case "class_label":
+      case CLASS_LABEL:
         return classLabel(v, t);
       default:
         if (v.isObject()) {
@@ -216,7 +216,7 @@ final class ImportValues {
       if (!c.isTextual()) {
         throw new ValueException("\"compression\" must be a string, got " + show(c));
       }
-      compression = Codecs.normalize(c.textValue());
+      compression = Compression.normalize(c.textValue());
     }
     if (compression == null) {
       throw new ValueException(
@@ -231,7 +231,7 @@ final class ImportValues {
     }
     JsonNode s = v.get("shape");
     if (s == null || s.isNull()) {
-      if (!Codecs.isImageCodec(compression)) {
+      if (!Compression.isImageCodec(compression)) {
         throw new ValueException(
             "a " + compression + " sample needs its \"shape\" (the engine cannot derive it)");
       }
@@ -429,7 +429,7 @@ final class ImportValues {
   /** {@code d} rounded to float dtype {@code dt}, as a double. */
   private static double roundTo(Dtype dt, double d) {
     return switch (dt) {
-      case FLOAT16 -> Bits.halfToFloat(doubleToHalf(d));
+      case FLOAT16 -> Float16.toFloat(doubleToHalf(d));
       case FLOAT32 -> (float) d;
       default -> d;
     };

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
 import org.deeplake4j.engine.records.Records;
+import org.deeplake4j.engine.types.TensorMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,15 +108,16 @@ final class InfoCommand implements Callable<Integer> {
     t.alignRight(3).alignRight(8);
     for (String name : ds.tensorNames(hidden)) {
       Tensor x = ds.tensor(name);
+      TensorMetadata m = x.metadata();
       Object[] row = {
         name,
         x.htype(),
-        orNone(x.meta().dtype()),
+        orNone(m.dtypeName()),
         x.length(),
-        Arrays.toString(x.meta().minShape()),
-        Arrays.toString(x.meta().maxShape()),
-        orNone(x.meta().sampleCompression()),
-        orNone(x.meta().chunkCompression()),
+        Arrays.toString(m.minShape()),
+        Arrays.toString(m.maxShape()),
+        orNone(m.sampleCompression()),
+        orNone(m.chunkCompression()),
         x.isLink() ? "None" : x.numChunks()
       };
       if (hidden) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.Tensor;
-import org.deeplake4j.engine.internal.format.Htypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -84,7 +83,7 @@ final class SummaryCommand implements Callable<Integer> {
         t.htype(),
         shapeInterval(t),
         dtypeName(t),
-        InfoCommand.orNone(t.meta().sampleCompression())
+        InfoCommand.orNone(t.metadata().sampleCompression())
       };
       for (int c = 0; c < row.length; c++) {
         width[c] = Math.max(width[c], len(row[c]));
@@ -108,8 +107,8 @@ final class SummaryCommand implements Callable<Integer> {
    * the range of item counts, then min/max shape; {@code lo:hi} where they differ.
    */
   static String shapeInterval(Tensor t) {
-    long[] min = t.meta().minShape();
-    long[] max = t.meta().maxShape();
+    long[] min = t.metadata().minShape();
+    long[] max = t.metadata().maxShape();
     List<Long> lo = new ArrayList<>();
     List<Long> hi = new ArrayList<>();
     lo.add(t.length());
@@ -146,10 +145,10 @@ final class SummaryCommand implements Callable<Integer> {
 
   /** Python's {@code tensor.dtype.name}: {@code str} for json/list/tag, else the stored dtype. */
   static String dtypeName(Tensor t) {
-    if (Htypes.isListLike(t.baseHtype()) || "json".equals(t.baseHtype())) {
+    if (t.baseType().isJsonLike()) {
       return "str";
     }
-    return InfoCommand.orNone(t.meta().dtype());
+    return InfoCommand.orNone(t.metadata().dtypeName());
   }
 
   private static int len(String s) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.deeplake4j.engine.internal.version.Vacuum;
+import org.deeplake4j.engine.DatasetVacuum;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageResolver;
 import picocli.CommandLine.Command;
@@ -19,7 +19,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code deeplake vacuum}: deletes chunk files no version references and the files of versions the
- * tree does not contain, when older than {@code --older-than}. See {@link Vacuum}.
+ * tree does not contain, when older than {@code --older-than}. See {@link DatasetVacuum}.
  */
 @Command(
     name = "vacuum",
@@ -53,10 +53,10 @@ final class VacuumCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Storage s = new StorageResolver().resolve(path, java.util.Map.of(), dryRun)) {
-      List<Vacuum.Entry> done = Vacuum.run(s, olderThan, dryRun, Instant.now());
+      List<DatasetVacuum.DeletedFile> done = DatasetVacuum.run(s, olderThan, dryRun, Instant.now());
       long chunks = 0;
       long bytes = 0;
-      for (Vacuum.Entry e : done) {
+      for (DatasetVacuum.DeletedFile e : done) {
         cli.out.println((dryRun ? "would delete " : "deleted ") + e.key() + " " + e.size());
         chunks += e.chunk() ? 1 : 0;
         bytes += e.size();

@@ -68,7 +68,7 @@ public final class Bits {
     LONG_BE.set(b, off, v);
   }
 
-  /** IEEE 754 half-precision bits to float: {@link Float16#toFloat(short)}. */
+  /** IEEE 754 half-precision bits to float (exact; NaN payloads kept); see {@link Float16}. */
   public static float halfToFloat(short h) {
     return Float16.toFloat(h);
   }

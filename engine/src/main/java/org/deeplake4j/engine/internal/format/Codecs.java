@@ -1,64 +1,30 @@
 package org.deeplake4j.engine.internal.format;
 
-import java.util.Locale;
 import java.util.Set;
+import org.deeplake4j.engine.types.Compression;
 
-/** Compression names of Deep Lake 3.x and their classes. */
+/**
+ * Compression names of Deep Lake 3.x and their classes: the engine's name for {@link Compression}.
+ */
 public final class Codecs {
   /** Codecs that decode to pixels through an image library. */
-  public static final Set<String> IMAGE =
-      Set.of(
-          "bmp",
-          "dib",
-          "eps",
-          "fli",
-          "gif",
-          "ico",
-          "im",
-          "jpeg",
-          "jpeg2000",
-          "msp",
-          "mpo",
-          "pcx",
-          "png",
-          "ppm",
-          "sgi",
-          "tga",
-          "tiff",
-          "webp",
-          "wmf",
-          "xbm");
+  public static final Set<String> IMAGE = Compression.IMAGE;
 
   /** Codecs whose blobs are kept as opaque files (decoding needs a media library). */
-  public static final Set<String> MEDIA =
-      Set.of(
-          "mp4", "mkv", "avi", "mp3", "flac", "wav", "dcm", "nii", "nii.gz", "las", "ply", "stl");
+  public static final Set<String> MEDIA = Compression.MEDIA;
 
   private Codecs() {}
 
   /** Applies Python's aliases (jpg, tif, jp2) and lower-cases; null stays null. */
   public static String normalize(String name) {
-    if (name == null) {
-      return null;
-    }
-    String n = name.toLowerCase(Locale.ROOT);
-    switch (n) {
-      case "jpg":
-        return "jpeg";
-      case "tif":
-        return "tiff";
-      case "jp2":
-        return "jpeg2000";
-      default:
-        return n;
-    }
+    return Compression.normalize(name);
   }
 
   public static boolean isByteCodec(String c) {
-    return "lz4".equals(c);
+    return Compression.isByteCodec(c);
   }
 
   public static boolean isImageCodec(String c) {
-    return c != null && IMAGE.contains(c);
+    return Compression.isImageCodec(c);
   }
 }

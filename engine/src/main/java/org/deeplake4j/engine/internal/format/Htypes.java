@@ -1,59 +1,50 @@
 package org.deeplake4j.engine.internal.format;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.deeplake4j.engine.types.Htype;
 
-/** The htypes of Deep Lake 3.x (deeplake/htype.py) and their reading rules. */
+/**
+ * String-keyed views of the {@link Htype} registry, for code that still holds htypes as strings
+ * (the write side, until it moves to {@link Htype}), and the dtype rule of json/list tensors. Every
+ * set and predicate here is derived from {@link Htype}; new code asks {@link Htype} directly.
+ */
 public final class Htypes {
   /** Every base htype Deep Lake 3.9 defines. */
-  public static final Set<String> KNOWN =
-      Set.of(
-          "generic",
-          "image",
-          "image.rgb",
-          "image.gray",
-          "class_label",
-          "bbox",
-          "bbox.3d",
-          "intrinsics",
-          "segment_mask",
-          "binary_mask",
-          "instance_label",
-          "keypoints_coco",
-          "point",
-          "polygon",
-          "embedding",
-          "text",
-          "json",
-          "list",
-          "tag",
-          "audio",
-          "video",
-          "dicom",
-          "nifti",
-          "point_cloud",
-          "mesh");
+  public static final Set<String> KNOWN = names(h -> true);
 
   /** Htypes whose samples are image files (Pillow codecs). */
-  public static final Set<String> IMAGES = Set.of("image", "image.rgb", "image.gray");
+  public static final Set<String> IMAGES = names(Htype::isImage);
 
   /** Media htypes whose samples are opaque files exposed as bytes plus their stored shape. */
-  public static final Set<String> MEDIA =
-      Set.of("audio", "video", "dicom", "nifti", "point_cloud", "mesh");
+  public static final Set<String> MEDIA = names(Htype::isMedia);
 
   private Htypes() {}
 
+  private static Set<String> names(Predicate<Htype> p) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Htype h : Htype.values()) {
+      if (p.test(h)) {
+        out.add(h.pythonName());
+      }
+    }
+    return Collections.unmodifiableSet(out);
+  }
+
   public static boolean isKnown(String htype) {
-    return KNOWN.contains(htype);
+    return Htype.isKnown(htype);
   }
 
   /** text, json, list, tag: samples are decoded as a whole from their byte range. */
   public static boolean isTextLike(String htype) {
-    return "text".equals(htype) || "json".equals(htype) || isListLike(htype);
+    return Htype.find(htype).map(Htype::isTextLike).orElse(false);
   }
 
   /** list and tag: a JSON array per sample. */
   public static boolean isListLike(String htype) {
-    return "list".equals(htype) || "tag".equals(htype);
+    return Htype.find(htype).map(Htype::isListLike).orElse(false);
   }
 
   /** Whether a dtype string is a json/list typing schema (Any, List[...], Dict[...], ...). */

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deeplake4j.engine.types.Htype;
 
 /**
  * The metadata Python deeplake 3.9.52 writes when it creates a tensor: the key set of {@code
@@ -17,36 +21,47 @@ import java.util.Set;
 public final class MetaTemplates {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  /** Default dtype per htype (null: inferred from the first sample). */
-  private static final Map<String, String> DEFAULT_DTYPE =
-      Map.ofEntries(
-          Map.entry("image.rgb", "uint8"),
-          Map.entry("image.gray", "uint8"),
-          Map.entry("class_label", "uint32"),
-          Map.entry("bbox", "float32"),
-          Map.entry("bbox.3d", "float32"),
-          Map.entry("intrinsics", "float32"),
-          Map.entry("segment_mask", "uint32"),
-          Map.entry("binary_mask", "bool"),
-          Map.entry("instance_label", "uint32"),
-          Map.entry("keypoints_coco", "int32"),
-          Map.entry("point", "int32"),
-          Map.entry("polygon", "float32"),
-          Map.entry("embedding", "float32"),
-          Map.entry("text", "str"),
-          Map.entry("json", "Any"),
-          Map.entry("list", "List"),
-          Map.entry("tag", "List"),
-          Map.entry("audio", "float64"),
-          Map.entry("video", "uint8"),
-          Map.entry("point_cloud", "float32"));
+  /** Default dtype per htype (absent: inferred from the first sample). */
+  private static final Map<Htype, String> DEFAULT_DTYPE =
+      new EnumMap<>(
+          Map.ofEntries(
+              Map.entry(Htype.IMAGE_RGB, "uint8"),
+              Map.entry(Htype.IMAGE_GRAY, "uint8"),
+              Map.entry(Htype.CLASS_LABEL, "uint32"),
+              Map.entry(Htype.BBOX, "float32"),
+              Map.entry(Htype.BBOX_3D, "float32"),
+              Map.entry(Htype.INTRINSICS, "float32"),
+              Map.entry(Htype.SEGMENT_MASK, "uint32"),
+              Map.entry(Htype.BINARY_MASK, "bool"),
+              Map.entry(Htype.INSTANCE_LABEL, "uint32"),
+              Map.entry(Htype.KEYPOINTS_COCO, "int32"),
+              Map.entry(Htype.POINT, "int32"),
+              Map.entry(Htype.POLYGON, "float32"),
+              Map.entry(Htype.EMBEDDING, "float32"),
+              Map.entry(Htype.TEXT, "str"),
+              Map.entry(Htype.JSON, "Any"),
+              Map.entry(Htype.LIST, "List"),
+              Map.entry(Htype.TAG, "List"),
+              Map.entry(Htype.AUDIO, "float64"),
+              Map.entry(Htype.VIDEO, "uint8"),
+              Map.entry(Htype.POINT_CLOUD, "float32")));
 
   /** Htypes whose samples get a {@code _x_info} companion. */
-  public static final Set<String> INFO_HTYPES =
-      Set.of("image", "audio", "video", "dicom", "point_cloud", "mesh", "nifti", "segment_mask");
+  public static final Set<Htype> INFO_HTYPES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Htype.IMAGE,
+              Htype.AUDIO,
+              Htype.VIDEO,
+              Htype.DICOM,
+              Htype.POINT_CLOUD,
+              Htype.MESH,
+              Htype.NIFTI,
+              Htype.SEGMENT_MASK));
 
   /** Htypes without a {@code _x_shape} companion. */
-  public static final Set<String> NO_SHAPE_HTYPES = Set.of("text", "json", "tag");
+  public static final Set<Htype> NO_SHAPE_HTYPES =
+      Collections.unmodifiableSet(EnumSet.of(Htype.TEXT, Htype.JSON, Htype.TAG));
 
   /** Max chunk size of the hidden shape and info tensors: 4 MB. */
   public static final long SAMPLE_INFO_MAX_CHUNK_SIZE = 4_000_000L;
@@ -54,13 +69,25 @@ public final class MetaTemplates {
   private MetaTemplates() {}
 
   /** Default dtype of an htype, or null when Python infers it. */
-  public static String defaultDtype(String htype) {
+  public static String defaultDtype(Htype htype) {
     return htype == null ? null : DEFAULT_DTYPE.get(htype);
   }
 
+  /**
+   * Default dtype of an htype name (see {@link #defaultDtype(Htype)}); null for null or unknown.
+   */
+  public static String defaultDtype(String htype) {
+    return defaultDtype(Htype.find(htype).orElse(null));
+  }
+
   /** Default sample compression of an htype (dicom: dcm), or null. */
+  public static String defaultSampleCompression(Htype htype) {
+    return htype == Htype.DICOM ? "dcm" : null;
+  }
+
+  /** Default sample compression of an htype name (see {@link #defaultSampleCompression(Htype)}). */
   public static String defaultSampleCompression(String htype) {
-    return "dicom".equals(htype) ? "dcm" : null;
+    return defaultSampleCompression(Htype.find(htype).orElse(null));
   }
 
   /**
@@ -126,32 +153,33 @@ public final class MetaTemplates {
     m.putNull("typestr");
     m.put("verify", verify);
     m.put("version", VersionStrings.WRITTEN);
-    if (htype != null) {
-      switch (htype) {
-        case "image" -> {
+    Htype known = Htype.find(htype).orElse(null);
+    if (known != null) {
+      switch (known) {
+        case IMAGE -> {
           m.putNull("intrinsics");
           m.putArray("_info").add("intrinsics");
         }
-        case "class_label" -> {
+        case CLASS_LABEL -> {
           m.putArray("class_names");
           m.putArray("_info").add("class_names");
           m.put("_disable_temp_transform", false);
         }
-        case "segment_mask" -> {
+        case SEGMENT_MASK -> {
           m.putArray("class_names");
           m.putArray("_info").add("class_names");
         }
-        case "bbox", "bbox.3d" -> {
+        case BBOX, BBOX_3D -> {
           m.putObject("coords");
           m.putArray("_info").add("coords");
         }
-        case "keypoints_coco" -> {
+        case KEYPOINTS_COCO -> {
           m.putArray("keypoints");
           m.putArray("connections");
           ArrayNode info = m.putArray("_info");
           info.add("keypoints").add("connections");
         }
-        case "embedding", "text" -> m.putArray("vdb_indexes");
+        case EMBEDDING, TEXT -> m.putArray("vdb_indexes");
         default -> {}
       }
     }
@@ -177,7 +205,7 @@ public final class MetaTemplates {
     String prefix = key.substring(0, slash + 1);
     String base = key.substring(slash + 1);
     List<Companion> out = new ArrayList<>();
-    String h = htype == null ? "generic" : htype;
+    Htype h = Htype.ofStored(htype);
     boolean linkVerified = !isLink || verify;
     if (createInfo && linkVerified && INFO_HTYPES.contains(h)) {
       String k = Layout.companion(prefix, base, "info");
@@ -186,11 +214,11 @@ public final class MetaTemplates {
               "info",
               k,
               link("extend_info", true, "update_info"),
-              hiddenMeta(k, "json", "Any", SAMPLE_INFO_MAX_CHUNK_SIZE)));
+              hiddenMeta(k, Htype.JSON.pythonName(), "Any", SAMPLE_INFO_MAX_CHUNK_SIZE)));
     }
     if (createShape && linkVerified && !NO_SHAPE_HTYPES.contains(h)) {
       String k = Layout.companion(prefix, base, "shape");
-      boolean len = "list".equals(h);
+      boolean len = h == Htype.LIST;
       out.add(
           new Companion(
               len ? "len" : "shape",
@@ -219,7 +247,7 @@ public final class MetaTemplates {
   private static TensorMetaBuilder hiddenMeta(
       String key, String htype, String dtype, Long maxChunk) {
     ObjectNode m = raw(key, htype, dtype, null, null, maxChunk, null, true, false, false, true);
-    if ("json".equals(htype)) {
+    if (Htype.JSON.pythonName().equals(htype)) {
       m.remove("vdb_indexes");
     }
     return TensorMetaBuilder.wrap(m);

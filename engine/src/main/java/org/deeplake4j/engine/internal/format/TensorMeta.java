@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplake4j.engine.errors.CorruptDataException;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 
 /**
  * A tensor's {@code tensor_meta.json}, immutable. The full JSON object is kept ({@link #raw()}) so
@@ -87,13 +88,13 @@ public record TensorMeta(
       l.fields().forEachRemaining(e -> links.put(e.getKey(), e.getValue()));
     }
     String htype = f.string("htype", null);
-    if (htype != null && !Htypes.isKnown(htype)) {
+    if (htype != null && !Htype.isKnown(htype)) {
       throw new CorruptDataException(key, "unknown htype '" + htype + "'");
     }
     String dtype = f.string("dtype", null);
     if (dtype != null
         && Dtype.parse(dtype) == null
-        && !Htypes.isTextLike(htype)
+        && !(htype != null && Htype.of(htype).isTextLike())
         && !Htypes.isObjectDtype(dtype)) {
       throw new CorruptDataException(key, "unknown dtype '" + dtype + "'");
     }
@@ -118,7 +119,12 @@ public record TensorMeta(
 
   /** The effective htype: {@link #htype()} or {@code generic} when unset. */
   public String baseHtype() {
-    return htype == null ? "generic" : htype;
+    return htype == null ? Htype.GENERIC.pythonName() : htype;
+  }
+
+  /** The registry entry of {@link #baseHtype()}. */
+  public Htype baseType() {
+    return Htype.ofStored(htype);
   }
 
   /** The htype as Python reports it, with {@code sequence[...]} / {@code link[...]} wrappers. */

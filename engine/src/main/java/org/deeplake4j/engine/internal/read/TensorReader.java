@@ -17,7 +17,6 @@ import org.deeplake4j.engine.errors.UnsupportedFormatException;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Encoders;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Images;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
@@ -30,6 +29,7 @@ import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -125,8 +125,8 @@ public final class TensorReader {
         new ChunkSource(
             name, meta, storage, chunkIds, new ChunkLocator(storage, chain, key), cache);
     this.dtype = meta.numericDtype();
-    this.textLike = Htypes.isTextLike(meta.baseHtype());
-    this.polygon = "polygon".equals(meta.baseHtype());
+    this.textLike = meta.baseType().isTextLike();
+    this.polygon = meta.baseType() == Htype.POLYGON;
   }
 
   private String tileKey() {
@@ -496,7 +496,7 @@ public final class TensorReader {
   public JsonNode itemJson(long item) {
     StoredText t = storedText(item);
     if (t.text.isEmpty()) {
-      return Htypes.isListLike(meta.baseHtype())
+      return meta.baseType().emptySample() == Htype.EmptySample.EMPTY_LIST
           ? JsonNodeFactory.instance.arrayNode()
           : JsonNodeFactory.instance.objectNode();
     }
@@ -538,7 +538,7 @@ public final class TensorReader {
     if (codec == null || Codecs.isImageCodec(codec)) {
       NdArray px = Images.decode(blob, 0, blob.length, codec == null ? "image" : codec, path);
       long[] s = px.shape();
-      if (s.length == 2 && Htypes.IMAGES.contains(meta.baseHtype())) {
+      if (s.length == 2 && meta.baseType().isImage()) {
         s = new long[] {s[0], s[1], 1};
       }
       return NdArrays.reshapeCast(px, s, dt, path);

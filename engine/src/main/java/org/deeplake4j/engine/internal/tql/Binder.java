@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.read.DatasetReader;
 import org.deeplake4j.engine.internal.read.TensorReader;
@@ -20,6 +19,7 @@ import org.deeplake4j.engine.tql.Expr.BinaryOp;
 import org.deeplake4j.engine.tql.Position;
 import org.deeplake4j.engine.tql.TqlSemanticException;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 
 /**
  * Binds parsed expressions to a dataset's schema: resolves tensors (creating one {@link TensorCol}
@@ -234,11 +234,11 @@ final class Binder {
               + m.displayHtype()
               + ": TQL reads tensors of plain samples, not sequence or link tensors");
     }
-    String h = m.baseHtype();
+    Htype h = m.baseType();
     SType type;
-    if ("text".equals(h)) {
+    if (h == Htype.TEXT) {
       type = SType.STR;
-    } else if ("json".equals(h) || Htypes.isListLike(h)) {
+    } else if (h.isJsonLike()) {
       type = SType.DYN;
     } else {
       Dtype dt = m.numericDtype();
@@ -253,7 +253,7 @@ final class Binder {
         }
       }
       type = SType.num(size, ndim, integral);
-      if ("class_label".equals(h)) {
+      if (h == Htype.CLASS_LABEL) {
         type = type.withClassNames(t.classNames());
       }
     }

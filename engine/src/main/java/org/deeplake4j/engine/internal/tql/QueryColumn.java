@@ -11,6 +11,7 @@ import org.deeplake4j.engine.internal.tql.Val.Arr;
 import org.deeplake4j.engine.internal.tql.Val.Str;
 import org.deeplake4j.engine.tql.ResultColumn;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -69,9 +70,9 @@ final class QueryColumn implements ResultColumn {
   public String htype() {
     requireComputed();
     return switch (type.kind()) {
-      case STR -> "text";
-      case DYN -> "json";
-      case NUM -> type.classNames() != null ? "class_label" : "generic";
+      case STR -> Htype.TEXT.pythonName();
+      case DYN -> Htype.JSON.pythonName();
+      case NUM -> (type.classNames() != null ? Htype.CLASS_LABEL : Htype.GENERIC).pythonName();
     };
   }
 

@@ -8,13 +8,13 @@ import org.deeplake4j.engine.internal.format.Bits;
 import org.deeplake4j.engine.internal.format.Chunk;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.RunTable;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.read.ChunkSource;
 import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 
 /**
  * One tensor as a query reads it. Row at a time, through the {@link TensorReader} (with the value
@@ -65,9 +65,9 @@ final class TensorCol {
     this.tensor = t;
     this.type = type;
     TensorMeta m = t.meta();
-    String h = m.baseHtype();
-    this.text = "text".equals(h);
-    this.json = "json".equals(h) || Htypes.isListLike(h);
+    Htype h = m.baseType();
+    this.text = h == Htype.TEXT;
+    this.json = h.isJsonLike();
     this.dtype = text || json ? null : m.numericDtype();
     this.chunks = t.chunks();
     this.enc = chunks.ids();
@@ -82,7 +82,7 @@ final class TensorCol {
             && !m.isLink()
             && m.sampleCompression() == null
             && (m.chunkCompression() == null || lz4)
-            && !"polygon".equals(h)
+            && h != Htype.POLYGON
             && m.maxShape().length > 0
             && elems >= 1
             && elems * dtype.itemSize() <= Integer.MAX_VALUE / 2
