@@ -21,10 +21,8 @@ import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.internal.views.SavedViews;
 import org.deeplake4j.engine.internal.write.DatasetCore;
-import org.deeplake4j.engine.internal.write.HandleLayer;
 import org.deeplake4j.engine.internal.write.Lifecycle;
 import org.deeplake4j.engine.internal.write.Merger;
-import org.deeplake4j.engine.internal.write.VersionSource;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.CommitNode;
 import org.deeplake4j.engine.types.NdArray;
@@ -65,31 +63,7 @@ public final class Dataset implements AutoCloseable {
 
   private Dataset(DatasetCore core) {
     this.core = core;
-    core.attach(new Handles());
-  }
-
-  /** What this handle supplies to its core (see {@link HandleLayer}). */
-  private final class Handles implements HandleLayer {
-    @Override
-    public void dropTensorHandles() {
-      tensors.clear();
-    }
-
-    @Override
-    public VersionSource reads() {
-      return new HandleReads(Dataset.this);
-    }
-
-    @Override
-    public DatasetCore open(Storage storage, boolean writable, String ref) {
-      return Dataset.open(storage, OpenOptions.defaults().withReadOnly(!writable).withRef(ref))
-          .core;
-    }
-
-    @Override
-    public DatasetCore create(Storage storage, boolean overwrite) {
-      return Dataset.create(storage, overwrite).core;
-    }
+    core.attach(tensors::clear); // the core drops the cached tensor handles when it moves
   }
 
   /** Opens {@code path} (which may end in {@code @ref}) read-only at its main branch or ref. */

@@ -31,13 +31,13 @@ public record OpenOptions(
     int commitAttempts) {
 
   /** Default bound of the decoded-chunk cache: 128 MiB. */
-  public static final long DEFAULT_CHUNK_CACHE_BYTES = 128L << 20;
+  public static final long DEFAULT_CHUNK_CACHE_BYTES = CoreOptions.DEFAULT_CHUNK_CACHE_BYTES;
 
   /** Default {@link #lockTimeout}: fail at once, as Python's {@code lock_timeout=0}. */
-  public static final java.time.Duration DEFAULT_LOCK_TIMEOUT = java.time.Duration.ZERO;
+  public static final java.time.Duration DEFAULT_LOCK_TIMEOUT = CoreOptions.DEFAULT_LOCK_TIMEOUT;
 
   /** Default {@link #commitAttempts}. */
-  public static final int DEFAULT_COMMIT_ATTEMPTS = 50;
+  public static final int DEFAULT_COMMIT_ATTEMPTS = CoreOptions.DEFAULT_COMMIT_ATTEMPTS;
 
   public OpenOptions {
     storageOptions = Map.copyOf(storageOptions);

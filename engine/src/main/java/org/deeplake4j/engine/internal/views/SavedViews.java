@@ -21,11 +21,13 @@ import org.deeplake4j.engine.errors.UnsupportedFormatException;
 import org.deeplake4j.engine.errors.ViewNotFoundException;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.internal.version.DatasetLock;
+import org.deeplake4j.engine.internal.write.CoreOptions;
 import org.deeplake4j.engine.internal.write.DatasetCore;
+import org.deeplake4j.engine.internal.write.Lifecycle;
 import org.deeplake4j.engine.internal.write.Merger;
 import org.deeplake4j.engine.internal.write.NewTensorSpec;
-import org.deeplake4j.engine.internal.write.SampleSource;
 import org.deeplake4j.engine.internal.write.VersionSource;
 import org.deeplake4j.engine.storage.InvalidKeyException;
 import org.deeplake4j.engine.storage.Keys;
@@ -363,9 +365,9 @@ public final class SavedViews {
       sub.delete(k); // leftovers of a save that died before queries.json named it
     }
     Map<String, Object> infoMap = new LinkedHashMap<>();
-    try (DatasetCore vds = ds.handles().create(sub, true)) {
+    try (DatasetCore vds = Lifecycle.create(sub, CoreOptions.defaults(), true)) {
       if (optimize) {
-        List<SampleSource> tensors = new ArrayList<>();
+        List<TensorReader> tensors = new ArrayList<>();
         for (String name : src.tensorNames(false)) {
           tensors.add(src.tensor(name));
           vds.writer().createTensor(name, NewTensorSpec.from(src.tensor(name)));
@@ -373,7 +375,7 @@ public final class SavedViews {
         }
         for (long r : rows) {
           Map<String, Object> row = new LinkedHashMap<>();
-          for (SampleSource t : tensors) {
+          for (TensorReader t : tensors) {
             row.put(t.name(), Merger.valueOf(t, r, null));
           }
           vds.writer().append(row);
@@ -443,13 +445,13 @@ public final class SavedViews {
           QUERIES_KEY, "view '" + id + "' of " + ds.path() + " has no source-dataset-version");
     }
     long[] rows;
-    try (DatasetCore vdsCore = ds.handles().open(sub, false, null)) {
+    try (DatasetCore vdsCore = Lifecycle.open(sub, CoreOptions.defaults(), true, null)) {
       VersionSource vds = vdsCore.reads();
       if (!vds.hasTensor(VDS_INDEX) && !vds.tensorNames(true).contains(VDS_INDEX)) {
         throw new CorruptDataException(
             e.folder(), "virtual view '" + id + "' of " + ds.path() + " has no VDS_INDEX tensor");
       }
-      SampleSource t = vds.tensor(VDS_INDEX);
+      TensorReader t = vds.tensor(VDS_INDEX);
       long n = t.length();
       rows = new long[Math.toIntExact(n)];
       ByteBuffer b = ByteBuffer.allocate(rows.length * 8).order(ByteOrder.LITTLE_ENDIAN);

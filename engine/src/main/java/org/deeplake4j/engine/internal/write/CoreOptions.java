@@ -23,8 +23,30 @@ public record CoreOptions(
     Duration lockTimeout,
     int commitAttempts) {
 
+  /** Default bound of the decoded-chunk cache (the public {@code OpenOptions}' default). */
+  public static final long DEFAULT_CHUNK_CACHE_BYTES = 128L << 20;
+
+  /** Default wait for another writer's branch lock: none (fail at once). */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ZERO;
+
+  /** Default attempts of a switch of the version tree. */
+  public static final int DEFAULT_COMMIT_ATTEMPTS = 50;
+
   public CoreOptions {
     storageOptions = Map.copyOf(storageOptions);
+  }
+
+  /**
+   * The settings of {@code OpenOptions.defaults()}: for datasets the write side opens itself (the
+   * other side of a merge, a saved view's dataset).
+   */
+  public static CoreOptions defaults() {
+    return new CoreOptions(
+        Map.of(),
+        DEFAULT_CHUNK_CACHE_BYTES,
+        new StorageResolver(),
+        DEFAULT_LOCK_TIMEOUT,
+        DEFAULT_COMMIT_ATTEMPTS);
   }
 
   @Override

@@ -27,7 +27,8 @@ import org.deeplake4j.engine.types.CommitNode;
  * version tree and the node being read or written, dataset_meta and info, the write lock, the
  * staged changes (tensor writers, pending metas, the private node of the commit protocol) and the
  * decoded-chunk cache. The public {@code Dataset} is a thin handle over one core; it supplies the
- * {@link HandleLayer} (tensor handles, reads through them).
+ * {@link HandleLayer} (its cached tensor handles). The write side reads the core's version through
+ * {@link #reads()} (the read layer's tensor readers).
  *
  * <p>Components: {@link DatasetWriter} (tensors, rows, flush), {@link VersionControl} (commits,
  * branches, the commit protocol), {@link LinkCredentials} (linked_creds.json, link files), {@link
@@ -59,6 +60,7 @@ public final class DatasetCore implements AutoCloseable {
   final DatasetWriter writer;
   final VersionControl versions;
   final LinkCredentials creds;
+  private final VersionSource reads = new VersionSource(this);
   private HandleLayer handles;
 
   DatasetCore(String path, Storage storage, boolean ownsStorage, CoreOptions options, String ref) {
@@ -262,17 +264,9 @@ public final class DatasetCore implements AutoCloseable {
     handles = handleLayer;
   }
 
-  /** The handle layer wrapping this core. */
-  public HandleLayer handles() {
-    if (handles == null) {
-      throw new IllegalStateException("core of " + storage.root() + " has no handle layer");
-    }
-    return handles;
-  }
-
-  /** Reads of this version through the wrapping handle (staged changes included). */
+  /** Reads of this version through the read layer (staged changes flushed and included). */
   public VersionSource reads() {
-    return handles().reads();
+    return reads;
   }
 
   /** What {@code tensors.clear()} was in {@code Dataset}: cached tensor handles are stale. */

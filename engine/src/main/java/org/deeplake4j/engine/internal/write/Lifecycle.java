@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.deeplake4j.engine.errors.DatasetLockedException;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.errors.NotFoundException;
@@ -155,9 +156,7 @@ public final class Lifecycle {
       }
       List<String> keys = from.list("");
       for (String k : keys) {
-        if (!k.endsWith(".lock")
-            && !k.startsWith(DatasetLock.LEASE_PREFIX)
-            && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
+        if (!isLockOrLease(k) && !k.equals(VersionGraph.VERSION_INFO_KEY)) {
           to.put(k, from.get(k));
         }
       }
@@ -165,6 +164,48 @@ public final class Lifecycle {
       from.getIfExists(VersionGraph.VERSION_INFO_KEY)
           .ifPresent(b -> to.put(VersionGraph.VERSION_INFO_KEY, b));
     }
+  }
+
+  /**
+   * Leases as {@link DatasetLock} names them ({@code <hex>.lock} directly in its folder), nothing
+   * else in that folder: a tensor or group may be named {@code .deeplake4j/writers} (as vacuum
+   * decides, see {@code internal.version.Vacuum}).
+   */
+  private static final Pattern LEASE =
+      Pattern.compile(
+          "^"
+              + Pattern.quote(DatasetLock.LEASE_PREFIX)
+              + "[0-9a-f]+"
+              + Pattern.quote(Layout.LOCK_SUFFIX)
+              + "$");
+
+  /**
+   * The lock objects of the layout: a HEAD's writer lock (at the root or under {@code
+   * versions/<id>/}) and the locks around {@code version_control_info.json} and {@code
+   * queries.json} at the root, in the dataset or in a saved view's dataset under {@code .queries/}.
+   * No tensor file has these paths: a tensor's files are its meta, info and encoder files and
+   * hex-named chunks (format spec 1.3).
+   */
+  private static final Pattern LOCK =
+      Pattern.compile(
+          "^("
+              + Pattern.quote(Layout.QUERIES_FOLDER)
+              + ".+/)?(("
+              + Pattern.quote(Layout.VERSIONS_FOLDER)
+              + "[^/]+/)?"
+              + Pattern.quote(Layout.DATASET_LOCK)
+              + "|"
+              + Pattern.quote(Layout.VERSION_CONTROL_INFO_LOCK)
+              + "|"
+              + Pattern.quote(Layout.QUERIES_LOCK)
+              + ")$");
+
+  /**
+   * Whether {@code key} is a writer's lock or lease, which a copy must not carry (the copy has no
+   * writers), decided from the layout's paths, never from a folder name alone.
+   */
+  static boolean isLockOrLease(String key) {
+    return LEASE.matcher(key).matches() || LOCK.matcher(key).matches();
   }
 
   /** Moves the dataset at {@code path} to {@code newPath} (copy, then delete the source). */

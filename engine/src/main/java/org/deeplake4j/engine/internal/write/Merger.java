@@ -11,6 +11,7 @@ import org.deeplake4j.engine.errors.MergeConflictException;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.NdArray;
 
@@ -49,7 +50,7 @@ public final class Merger {
       if (branch.equals(ds.node().branch())) {
         throw new DeepLakeException("cannot merge branch '" + branch + "' into itself");
       }
-      try (DatasetCore t = ds.handles().open(storage, true, branch)) {
+      try (DatasetCore t = Lifecycle.open(storage, CoreOptions.defaults(), false, branch)) {
         if (t.hasHeadChanges()) {
           t.versions().commit("auto commit before merge into " + ds.node().branch());
         }
@@ -79,19 +80,21 @@ public final class Merger {
     List<String> conflicts = new ArrayList<>();
     List<String> newTensors = new ArrayList<>();
     List<String> removedTensors = new ArrayList<>();
-    try (DatasetCore theirCore = ds.handles().open(storage.readOnly(), false, target);
-        DatasetCore baseCore = ds.handles().open(storage.readOnly(), false, lca)) {
+    try (DatasetCore theirCore =
+            Lifecycle.open(storage.readOnly(), CoreOptions.defaults(), true, target);
+        DatasetCore baseCore =
+            Lifecycle.open(storage.readOnly(), CoreOptions.defaults(), true, lca)) {
       VersionSource theirs = theirCore.reads();
       VersionSource base = baseCore.reads();
       for (String name : theirs.tensorNames(false)) {
-        SampleSource tt = theirs.tensor(name);
+        TensorReader tt = theirs.tensor(name);
         if (!ours.hasTensor(name)) {
           if (!base.hasTensor(name)) {
             newTensors.add(name);
           }
           continue;
         }
-        SampleSource ot = ours.tensor(name);
+        TensorReader ot = ours.tensor(name);
         String idTensor = idTensorOf(tt);
         if (idTensor == null || idTensorOf(ot) == null) {
           throw new DeepLakeException(
@@ -103,7 +106,7 @@ public final class Merger {
             base.hasTensor(name) && idTensorOf(base.tensor(name)) != null
                 ? ids(base.tensor(idTensorOf(base.tensor(name))))
                 : Map.of();
-        SampleSource bt = base.hasTensor(name) ? base.tensor(name) : null;
+        TensorReader bt = base.hasTensor(name) ? base.tensor(name) : null;
         List<Op> ops = new ArrayList<>();
         List<Map.Entry<Long, Long>> theirOrder = new ArrayList<>(theirIds.entrySet());
         theirOrder.sort(Map.Entry.comparingByValue());
@@ -156,7 +159,7 @@ public final class Merger {
                 + "; pass conflict resolution 'ours' or 'theirs'");
       }
       for (String name : newTensors) {
-        SampleSource tt = theirs.tensor(name);
+        TensorReader tt = theirs.tensor(name);
         writer.createTensor(name, NewTensorSpec.from(tt));
         writer.flushIfDirty(); // as the public createTensor, which returns a fresh handle
         String idTensor = idTensorOf(tt);
@@ -167,7 +170,7 @@ public final class Merger {
       }
       for (Map.Entry<String, List<Op>> e : plan.entrySet()) {
         String name = e.getKey();
-        SampleSource tt = theirs.tensor(name);
+        TensorReader tt = theirs.tensor(name);
         List<String> ourNames = ours.tensor(name).classNames();
         for (Op op : e.getValue()) {
           if (op.kind().equals("update")) {
@@ -186,7 +189,7 @@ public final class Merger {
     return ds.versions().commit("Merge " + targetRef + " into " + ds.node().branch(), true);
   }
 
-  static String idTensorOf(SampleSource t) {
+  static String idTensorOf(TensorReader t) {
     for (var e : t.meta().links().entrySet()) {
       if ("extend_id".equals(e.getValue().path("extend").asText())) {
         return t.name().contains("/")
@@ -202,7 +205,7 @@ public final class Merger {
     return name.substring(name.lastIndexOf('/') + 1);
   }
 
-  private static Map<Long, Long> ids(SampleSource idTensor) {
+  private static Map<Long, Long> ids(TensorReader idTensor) {
     Map<Long, Long> out = new HashMap<>();
     for (long i = 0; i < idTensor.length(); i++) {
       out.put(idTensor.numpy(i).getLong(0), i);
@@ -211,14 +214,14 @@ public final class Merger {
   }
 
   /** Whether row {@code i} of {@code a} and row {@code j} of {@code b} hold the same sample. */
-  private static boolean same(SampleSource a, long i, SampleSource b, long j) {
+  private static boolean same(TensorReader a, long i, TensorReader b, long j) {
     if (b == null) {
       return false;
     }
     return Arrays.equals(fingerprint(a, i), fingerprint(b, j));
   }
 
-  private static byte[] fingerprint(SampleSource t, long row) {
+  private static byte[] fingerprint(TensorReader t, long row) {
     if (t.isSequence()) {
       long[] r = t.sequenceRange(row);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -230,7 +233,7 @@ public final class Merger {
     return itemFingerprint(t, row);
   }
 
-  private static byte[] itemFingerprint(SampleSource t, long item) {
+  private static byte[] itemFingerprint(TensorReader t, long item) {
     String shape = Arrays.toString(t.itemShape(item));
     byte[] body;
     if (t.isLink() || Htypes.isTextLike(t.baseHtype())) {
@@ -250,7 +253,7 @@ public final class Merger {
   }
 
   /** A value that, appended or written to a tensor like {@code t}, stores the same sample. */
-  public static Object valueOf(SampleSource t, long row, List<String> ourClassNames) {
+  public static Object valueOf(TensorReader t, long row, List<String> ourClassNames) {
     if (t.isSequence()) {
       long[] r = t.sequenceRange(row);
       List<Object> items = new ArrayList<>();
@@ -262,7 +265,7 @@ public final class Merger {
     return itemValue(t, row, ourClassNames);
   }
 
-  private static Object itemValue(SampleSource t, long item, List<String> ourClassNames) {
+  private static Object itemValue(TensorReader t, long item, List<String> ourClassNames) {
     String h = t.baseHtype();
     if (t.isLink()) {
       String p = t.itemLinkPath(item);

@@ -6,6 +6,7 @@ import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
+import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.types.Dtype;
 
 /**
@@ -110,8 +111,8 @@ public record NewTensorSpec(
         null);
   }
 
-  /** A spec from {@link SampleSource}: see {@link #from(TensorMeta, List)}. */
-  public static NewTensorSpec from(SampleSource t) {
+  /** A spec from {@link TensorReader}: see {@link #from(TensorMeta, List)}. */
+  public static NewTensorSpec from(TensorReader t) {
     return from(t.meta(), t.classNames());
   }
 }

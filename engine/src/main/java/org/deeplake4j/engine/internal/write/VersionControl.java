@@ -11,6 +11,7 @@ import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.internal.version.DatasetLock;
 import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
@@ -629,7 +630,7 @@ public final class VersionControl {
   /** Python's integrity check: every companion tensor in step with its parent. */
   private void integrityCheck() {
     for (String name : ds.meta.namesInKeyOrder()) {
-      SampleSource t = ds.reads().tensor(name);
+      TensorReader t = ds.reads().tensor(name);
       for (var e : t.meta().links().entrySet()) {
         String ck = e.getKey();
         String cname = ds.meta.nameOfKey(ck);

@@ -8,7 +8,7 @@
  *   <li>{@link org.deeplake4j.engine.internal.write.DatasetCore}: the state of one open handle
  *       (storage, version tree and node, metas, write lock, staged changes, chunk cache), wrapped
  *       by the public {@code Dataset}, which supplies a {@link
- *       org.deeplake4j.engine.internal.write.HandleLayer};
+ *       org.deeplake4j.engine.internal.write.HandleLayer} (dropping its cached tensor handles);
  *   <li>{@link org.deeplake4j.engine.internal.write.Lifecycle}: create, open, exists, delete, copy,
  *       rename;
  *   <li>{@link org.deeplake4j.engine.internal.write.DatasetWriter}: the write component (tensors
@@ -30,13 +30,13 @@
  *       org.deeplake4j.engine.internal.write.SampleFile}, {@link
  *       org.deeplake4j.engine.internal.write.SampleLink}, {@link
  *       org.deeplake4j.engine.internal.write.CoreOptions};
- *   <li>the reads the write side needs ({@link org.deeplake4j.engine.internal.write.VersionSource},
- *       {@link org.deeplake4j.engine.internal.write.SampleSource}), implemented over the public
- *       tensor handles until {@code internal.read} provides readers.
+ *   <li>the reads the write side needs (merge, saved views, the commit's integrity check): {@link
+ *       org.deeplake4j.engine.internal.write.VersionSource}, the read layer's {@code TensorReader}s
+ *       of a core's version, staged changes flushed first.
  * </ul>
  *
  * <p>Layering: imports {@code errors}, {@code types}, {@code storage}, {@code internal.format},
- * {@code internal.version} (and the chunk cache); never the root package, {@code tql}, {@code
+ * {@code internal.version}, {@code internal.read}; never the root package, {@code tql}, {@code
  * filter}, {@code scan} or {@code cli}.
  */
 package org.deeplake4j.engine.internal.write;
