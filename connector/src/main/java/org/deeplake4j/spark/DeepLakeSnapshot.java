@@ -86,7 +86,7 @@ final class DeepLakeSnapshot {
     try {
       CommitNode n;
       try {
-        n = ds.versionGraph().resolve(o.ref(), ds.storage().root());
+        n = ds.resolve(o.ref());
       } catch (NotFoundException e) {
         throw DeepLakeErrors.refNotFound(o.path(), o.ref(), ds.branches());
       }

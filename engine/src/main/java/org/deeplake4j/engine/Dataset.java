@@ -108,7 +108,10 @@ public final class Dataset implements AutoCloseable {
     return core.storage();
   }
 
-  /** The version tree. */
+  /**
+   * The version tree. Internal type: engine code and tests only; adapters use {@link
+   * #resolve(String)}, {@link #branchHeads()}, {@link #log()} and {@link #commits()}.
+   */
   public VersionGraph versionGraph() {
     return core.graph();
   }
@@ -146,6 +149,21 @@ public final class Dataset implements AutoCloseable {
     return List.copyOf(core.graph().branches().keySet());
   }
 
+  /** Each branch's HEAD node id, by branch name (in the order of the version tree). */
+  public Map<String, String> branchHeads() {
+    return java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(core.graph().branches()));
+  }
+
+  /**
+   * The version {@code ref} names: a branch (its HEAD node) or a commit id.
+   *
+   * @throws org.deeplake4j.engine.errors.NotFoundException if there is no such branch or commit
+   */
+  public CommitNode resolve(String ref) {
+    return core.graph().resolve(ref, core.storage().root());
+  }
+
   /** Commits reachable from this version back to the root, newest first (Python's log). */
   public List<CommitNode> log() {
     return core.graph().log(core.node().id());
@@ -160,9 +178,34 @@ public final class Dataset implements AutoCloseable {
     return core.hasHeadChanges();
   }
 
-  /** dataset_meta.json of this version. */
+  /**
+   * dataset_meta.json of this version. Internal type: engine code and tests only; adapters use
+   * {@link #tensorNames()}, {@link #storedTensorNames()}, {@link #allowDelete()}, {@link
+   * #groups()}.
+   */
   public DatasetMeta meta() {
     return core.meta();
+  }
+
+  /** Python's {@code ds.allow_delete}: whether this dataset may be deleted (default true). */
+  public boolean allowDelete() {
+    return core.meta().raw().path("allow_delete").asBoolean(true);
+  }
+
+  /**
+   * Visible tensor names in the order dataset_meta.json's {@code tensor_names} stores them, the
+   * order Python lists {@code ds.tensors} in (Python writes it with sorted keys); {@link
+   * #tensorNames()} follows creation order instead.
+   */
+  public List<String> storedTensorNames() {
+    List<String> visible = tensorNames();
+    List<String> out = new java.util.ArrayList<>();
+    for (String n : core.meta().tensorNames().keySet()) {
+      if (visible.contains(n)) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   /** Dataset info ({@code dataset_info.json}; empty when absent). */

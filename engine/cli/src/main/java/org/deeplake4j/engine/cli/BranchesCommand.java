@@ -24,7 +24,7 @@ final class BranchesCommand implements Callable<Integer> {
   public Integer call() {
     try (Dataset ds = Dataset.open(path)) {
       TextTable t = new TextTable("branch", "head node");
-      for (Map.Entry<String, String> b : ds.versionGraph().branches().entrySet()) {
+      for (Map.Entry<String, String> b : ds.branchHeads().entrySet()) {
         t.add(b.getKey(), b.getValue());
       }
       t.rowLines().forEach(cli.out::println);

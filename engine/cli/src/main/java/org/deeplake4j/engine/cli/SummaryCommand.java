@@ -40,7 +40,7 @@ final class SummaryCommand implements Callable<Integer> {
   /** Python's {@code str(ds)} of a read-only dataset. */
   static String datasetRepr(Dataset ds) {
     StringBuilder sb = new StringBuilder("Dataset(path=").append(pyRepr(ds.path())).append(", ");
-    boolean allowDelete = ds.meta().raw().path("allow_delete").asBoolean(true);
+    boolean allowDelete = ds.allowDelete();
     sb.append(allowDelete ? "read_only=True, " : "allow_delete=False, ");
     sb.append("tensors=[");
     List<String> names = pythonOrder(ds);
@@ -56,14 +56,7 @@ final class SummaryCommand implements Callable<Integer> {
    * any dataset Python saved (unlike {@link Dataset#tensorNames()}, which follows creation order).
    */
   static List<String> pythonOrder(Dataset ds) {
-    List<String> visible = ds.tensorNames();
-    List<String> out = new ArrayList<>();
-    for (String n : ds.meta().tensorNames().keySet()) {
-      if (visible.contains(n)) {
-        out.add(n);
-      }
-    }
-    return out;
+    return ds.storedTensorNames();
   }
 
   /**
