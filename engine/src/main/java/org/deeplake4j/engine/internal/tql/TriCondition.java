@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.read.DatasetReader;
 import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.tql.Expr.BinaryOp;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -511,7 +511,7 @@ public final class TriCondition {
 
     /** Whether no sample of {@code tr} can be null: text-like, sequences, no empty shapes. */
     private static boolean neverNull(TensorReader tr) {
-      if (tr.isSequence() || Htypes.isTextLike(tr.baseHtype())) {
+      if (tr.isSequence() || Htype.ofStored(tr.baseHtype()).isTextLike()) {
         return true;
       }
       if (tr.isLink() || tr.dtype() == null) {
@@ -557,7 +557,7 @@ public final class TriCondition {
     if (row >= t.length()) {
       return true;
     }
-    if (t.isSequence() || Htypes.isTextLike(t.baseHtype())) {
+    if (t.isSequence() || Htype.ofStored(t.baseHtype()).isTextLike()) {
       return false;
     }
     if (t.isLink()) {

@@ -22,7 +22,6 @@ import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.errors.UnsupportedFormatException;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.LinkCredentials;
@@ -33,6 +32,7 @@ import org.deeplake4j.engine.internal.format.TensorMetaBuilder;
 import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -199,16 +199,16 @@ public final class DatasetWriter {
     ObjectNode info = null;
     if (base != null) {
       info = JsonNodeFactory.instance.objectNode();
-      switch (base) {
-        case "image" -> info.putNull("intrinsics");
-        case "class_label", "segment_mask" -> {
+      switch (Htype.of(base)) {
+        case IMAGE -> info.putNull("intrinsics");
+        case CLASS_LABEL, SEGMENT_MASK -> {
           ArrayNode cn = info.putArray("class_names");
           if (spec.classNames() != null) {
             spec.classNames().forEach(cn::add);
           }
         }
-        case "bbox", "bbox.3d" -> info.putObject("coords");
-        case "keypoints_coco" -> {
+        case BBOX, BBOX_3D -> info.putObject("coords");
+        case KEYPOINTS_COCO -> {
           info.putArray("keypoints");
           info.putArray("connections");
         }
@@ -447,10 +447,7 @@ public final class DatasetWriter {
             && (w.chunkCompression() == null
                 || org.deeplake4j.engine.internal.format.Codecs.isByteCodec(w.chunkCompression()))
             && w.htype() != null
-            && !Htypes.isTextLike(w.htype())
-            && !Htypes.IMAGES.contains(w.htype())
-            && !Htypes.MEDIA.contains(w.htype())
-            && !"polygon".equals(w.htype())
+            && numericSamples(Htype.of(w.htype()))
             && !(w.tilingThreshold() > 0 && (long) itemElems * dt.itemSize() > w.tilingThreshold())
             && itemElems > 0;
     if (!bulk) {
@@ -723,5 +720,10 @@ public final class DatasetWriter {
   public void addCredsKey(String key) {
     ds.checkWritable();
     ds.creds.addCredsKey(key);
+  }
+
+  /** Htypes whose samples are numeric arrays (plain numbers, class labels), not text or files. */
+  private static boolean numericSamples(Htype h) {
+    return h.kind() == Htype.Kind.NUMERIC || h.kind() == Htype.Kind.CLASS_LABEL;
   }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.errors.MergeConflictException;
 import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.storage.Storage;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -236,7 +236,7 @@ public final class Merger {
   private static byte[] itemFingerprint(TensorReader t, long item) {
     String shape = Arrays.toString(t.itemShape(item));
     byte[] body;
-    if (t.isLink() || Htypes.isTextLike(t.baseHtype())) {
+    if (t.isLink() || Htype.ofStored(t.baseHtype()).isTextLike()) {
       body = t.itemText(item).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } else if (t.meta().chunkCompression() != null
         && !Codecs.isByteCodec(t.meta().chunkCompression())) {
@@ -266,22 +266,22 @@ public final class Merger {
   }
 
   private static Object itemValue(TensorReader t, long item, List<String> ourClassNames) {
-    String h = t.baseHtype();
+    Htype h = Htype.ofStored(t.baseHtype());
     if (t.isLink()) {
       String p = t.itemLinkPath(item);
       return p.isEmpty() ? null : new SampleLink(p, t.itemCredsKey(item).orElse(null));
     }
-    if ("text".equals(h)) {
+    if (h == Htype.TEXT) {
       return t.itemText(item);
     }
-    if ("json".equals(h) || Htypes.isListLike(h)) {
+    if (h == Htype.JSON || h.isListLike()) {
       return t.itemJson(item);
     }
     NdArray a = t.itemNumpy(item);
     if (a.isEmpty()) {
       return null;
     }
-    if ("class_label".equals(h) && ourClassNames != null && !t.classNames().equals(ourClassNames)) {
+    if (h == Htype.CLASS_LABEL && ourClassNames != null && !t.classNames().equals(ourClassNames)) {
       List<Object> names = new ArrayList<>();
       for (int k = 0; k < a.size(); k++) {
         long idx = a.getLong(k);

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 
 /**
  * The arguments of creating a tensor, as the write side takes them: the public {@code TensorSpec}'s
@@ -61,7 +61,7 @@ public record NewTensorSpec(
   /** Checks the spec as Python does at create_tensor; throws with the tensor name. */
   void validate(String name) {
     String base = baseHtype();
-    if (base != null && !Htypes.isKnown(base)) {
+    if (base != null && !Htype.isKnown(base)) {
       throw new DeepLakeException("tensor '" + name + "': unknown htype '" + base + "'");
     }
     if (sampleCompression != null && chunkCompression != null) {
@@ -76,10 +76,12 @@ public record NewTensorSpec(
         throw new DeepLakeException("tensor '" + name + "': unknown compression '" + c + "'");
       }
     }
-    if (dtype != null && Dtype.parse(dtype) == null && !Htypes.isTextLike(base)) {
+    if (dtype != null
+        && Dtype.parse(dtype) == null
+        && !(base != null && Htype.of(base).isTextLike())) {
       throw new DeepLakeException("tensor '" + name + "': unknown dtype '" + dtype + "'");
     }
-    if ("text".equals(base) && dtype != null && !"str".equals(dtype)) {
+    if (Htype.TEXT.pythonName().equals(base) && dtype != null && !"str".equals(dtype)) {
       throw new DeepLakeException("tensor '" + name + "': text tensors have dtype str");
     }
     if (maxChunkSize != null && maxChunkSize <= 0) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -106,7 +107,7 @@ final class RowEncoder {
   static void initCompanion(TensorWriter.Companion c) {
     TensorWriter cw = c.writer();
     if (cw.htype() == null) {
-      cw.setHtype("generic");
+      cw.setHtype(Htype.GENERIC.pythonName());
       if ("id".equals(c.kind())) {
         cw.setDtype("uint64");
         cw.setTypestr("<u8");

@@ -5,6 +5,7 @@ import java.util.List;
 import org.deeplake4j.engine.internal.format.Codecs;
 import org.deeplake4j.engine.internal.format.Images;
 import org.deeplake4j.engine.internal.format.Lz4;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
 
 /**
@@ -56,7 +57,7 @@ final class Tiling {
     String sc = w.sampleCompression();
     String cc = w.chunkCompression();
     boolean allAxes =
-        (w.htype() == null || "generic".equals(w.htype()))
+        (w.htype() == null || Htype.GENERIC.pythonName().equals(w.htype()))
             && (sc == null || Codecs.isByteCodec(sc))
             && (cc == null || Codecs.isByteCodec(cc));
     int item = a.dtype().itemSize();
