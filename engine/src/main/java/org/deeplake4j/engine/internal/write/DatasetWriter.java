@@ -27,7 +27,6 @@ import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.LinkCredentials;
 import org.deeplake4j.engine.internal.format.MetaTemplates;
-import org.deeplake4j.engine.internal.format.NdArrays;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.format.TensorMetaBuilder;
 import org.deeplake4j.engine.internal.version.VersionGraph;
@@ -408,6 +407,10 @@ public final class DatasetWriter {
       keyOf(n);
     }
     for (String n : ds.tensorNames(false)) {
+      TensorWriter w = writer(keyOf(n));
+      RowEncoder.checkValue(w, n, w.rowCount(), row.get(n)); // the whole row, before any append
+    }
+    for (String n : ds.tensorNames(false)) {
       rows.appendRow(writer(keyOf(n)), n, row.get(n));
     }
     ds.generation++;
@@ -433,6 +436,7 @@ public final class DatasetWriter {
     int itemElems = Math.toIntExact(NdArray.numElements(item));
     byte[] all = batch.toBytes();
     int srcItemBytes = itemElems * batch.dtype().itemSize();
+    RowEncoder.checkBatch(w, tensorName, batch, itemElems);
     int start = 0;
     if ((w.dtype() == null || w.htype() == null) && n > 0) {
       rows.appendRow(w, tensorName, RowEncoder.slice(batch.dtype(), item, all, 0, srcItemBytes));
@@ -469,7 +473,7 @@ public final class DatasetWriter {
             batch.dtype(),
             restShape,
             Arrays.copyOfRange(all, start * srcItemBytes, n * srcItemBytes));
-    byte[] raw = NdArrays.reshapeCast(rest, restShape, dt, tensorName).toBytes();
+    byte[] raw = SampleValues.cast(rest, dt).toBytes();
     w.appendItems(item, raw, itemElems * dt.itemSize(), count);
     for (TensorWriter.Companion c : w.companions) {
       RowEncoder.initCompanion(c);
@@ -527,6 +531,7 @@ public final class DatasetWriter {
       throw new DeepLakeException(
           "tensor '" + tensorName + "': updating sequence and link samples is not supported yet");
     }
+    RowEncoder.checkValue(w, tensorName, index, value);
     SampleEncoder.Encoded e = SampleEncoder.encode(w, value, tensorName);
     long threshold = w.tilingThreshold();
     if (threshold > 0 && e.rawSize() > threshold) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -54,16 +56,24 @@ final class SampleEncoder {
     }
     switch (h) {
       case "text":
-        return text(value == null ? "" : value.toString());
+        {
+          String s = value == null ? "" : value.toString();
+          SampleValues.checkString(s, "string");
+          return text(s);
+        }
       case "json":
         {
-          String json = value == null ? "{}" : MetaJson.compactString(toJson(value, name));
-          return lz4IfSampleCompressed(w, text(json));
+          JsonNode j = value == null ? null : toJson(value, name);
+          if (j != null) {
+            SampleValues.checkJson(j);
+          }
+          return lz4IfSampleCompressed(w, text(j == null ? "{}" : MetaJson.compactString(j)));
         }
       case "list":
       case "tag":
         {
           JsonNode v = value == null ? F.arrayNode() : toJson(value, name);
+          SampleValues.checkJson(v);
           if (!v.isArray()) {
             if ("tag".equals(h)) {
               v = F.arrayNode().add(v);
@@ -104,7 +114,7 @@ final class SampleEncoder {
       }
       nd = (int) s[1];
       maxPts = Math.max(maxPts, s[0]);
-      arrays.add(NdArrays.reshapeCast(a, s, dt, name));
+      arrays.add(SampleValues.cast(a, dt));
     }
     if (arrays.isEmpty()) {
       return new Encoded(new long[3], new byte[0], 0, null);
@@ -194,7 +204,7 @@ final class SampleEncoder {
     if (shape.length == 0) {
       shape = new long[] {1};
     }
-    a = NdArrays.reshapeCast(a, shape, dt, name);
+    a = SampleValues.cast(NdArrays.reshapeCast(a, shape, a.dtype(), name), dt);
     byte[] raw = a.toBytes();
     if (NdArray.numElements(shape) == 0) {
       return new Encoded(shape, new byte[0], 0, a);
@@ -298,6 +308,19 @@ final class SampleEncoder {
     if ("class_label".equals(h)) {
       v = classLabels(w, v, name);
     }
+    Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+    if (v instanceof JsonNode j && j.isArray()) {
+      v = Json.MAPPER.convertValue(j, List.class);
+    }
+    if (dt != null
+        && dt != Dtype.COMPLEX64
+        && dt != Dtype.COMPLEX128
+        && (SampleValues.isScalar(v) || v instanceof Collection<?>)) {
+      return SampleValues.array(v, dt); // straight to the dtype, each value by the rule
+    }
+    if (v instanceof BigInteger || v instanceof BigDecimal) {
+      return SampleValues.array(v, null);
+    }
     if (v instanceof Boolean b) {
       return NdArray.of(Dtype.BOOL, new long[] {1}, new byte[] {(byte) (b ? 1 : 0)});
     }
@@ -336,10 +359,10 @@ final class SampleEncoder {
       return NdArray.of(Dtype.BOOL, new long[] {a.length}, b);
     }
     if (v instanceof Collection<?> c) {
-      return nested(new ArrayList<>(c), name);
-    }
-    if (v instanceof JsonNode j && j.isArray()) {
-      return nested(Json.MAPPER.convertValue(j, List.class), name);
+      if (c.isEmpty()) {
+        return NdArray.of(Dtype.INT64, new long[] {0}, new byte[0]);
+      }
+      return SampleValues.array(c, null);
     }
     throw new DeepLakeException(
         "tensor '" + name + "': cannot store a " + v.getClass().getName() + " as an array sample");
@@ -357,62 +380,72 @@ final class SampleEncoder {
     return new NdArray(dt, shape, ByteBuffer.wrap(bb.array()));
   }
 
-  /** Nested lists of numbers (rectangular) to an array; ints give int64, floats float64. */
-  private static NdArray nested(List<?> list, String name) {
-    List<Long> shape = new ArrayList<>();
-    Object cur = list;
-    while (cur instanceof List<?> l) {
-      shape.add((long) l.size());
-      cur = l.isEmpty() ? null : l.get(0);
-    }
-    List<Object> flat = new ArrayList<>();
-    flatten(list, 0, shape, flat, name);
-    boolean floating = flat.stream().anyMatch(o -> o instanceof Double || o instanceof Float);
-    boolean bool = !flat.isEmpty() && flat.stream().allMatch(o -> o instanceof Boolean);
-    long[] s = shape.stream().mapToLong(Long::longValue).toArray();
-    Dtype dt = bool ? Dtype.BOOL : floating ? Dtype.FLOAT64 : Dtype.INT64;
-    ByteBuffer bb = ByteBuffer.allocate(flat.size() * dt.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-    for (Object o : flat) {
-      if (bool) {
-        bb.put((byte) ((Boolean) o ? 1 : 0));
-      } else if (!(o instanceof Number n)) {
-        throw new DeepLakeException("tensor '" + name + "': non-numeric element " + o);
-      } else if (floating) {
-        bb.putDouble(n.doubleValue());
-      } else {
-        bb.putLong(n.longValue());
-      }
-    }
-    return new NdArray(dt, s, ByteBuffer.wrap(bb.array()));
-  }
-
-  private static void flatten(Object o, int dim, List<Long> shape, List<Object> out, String name) {
-    if (dim == shape.size()) {
-      out.add(o);
-      return;
-    }
-    if (!(o instanceof List<?> l) || l.size() != shape.get(dim)) {
-      throw new DeepLakeException(
-          "tensor '" + name + "': ragged nested list, expected shape " + shape);
-    }
-    for (Object x : l) {
-      flatten(x, dim + 1, shape, out, name);
-    }
-  }
-
-  /** Class names become label indices; unknown names are added to the tensor's class_names. */
+  /**
+   * Class names become label indices; unknown names are added to the tensor's class_names, once
+   * every name and index of {@code v} passed {@link #checkClassNames}.
+   */
   private static Object classLabels(TensorWriter w, Object v, String name) {
+    if (!checkClassNames(w, v)) {
+      return v;
+    }
     if (v instanceof String s) {
       return List.of(labelIndex(w, s));
     }
-    if (v instanceof Collection<?> c && c.stream().anyMatch(x -> x instanceof String)) {
-      List<Long> out = new ArrayList<>();
-      for (Object x : c) {
-        out.add(x instanceof String s ? labelIndex(w, s) : ((Number) x).longValue());
-      }
-      return out;
+    List<Object> out = new ArrayList<>();
+    for (Object x : (Collection<?>) v) {
+      out.add(x instanceof String s ? labelIndex(w, s) : x);
     }
-    return v;
+    return out;
+  }
+
+  /**
+   * Whether {@code v} holds class names (a string, or a collection with strings); if so, refuses
+   * names with a lone surrogate and indices the label dtype cannot hold, changing nothing.
+   */
+  private static boolean checkClassNames(TensorWriter w, Object v) {
+    if (v instanceof String s) {
+      SampleValues.checkString(s, "string");
+      return true;
+    }
+    if (!(v instanceof Collection<?> c) || c.stream().noneMatch(x -> x instanceof String)) {
+      return false;
+    }
+    Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+    for (Object x : c) {
+      if (x instanceof String s) {
+        SampleValues.checkString(s, "string");
+      } else {
+        SampleValues.array(x, dt == null ? Dtype.UINT32 : dt);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Refuses {@code value} as {@link #encode} would refuse it by {@link SampleValues}' rule (lone
+   * surrogates, values the dtype cannot hold), changing nothing: no htype, dtype or class name is
+   * set. Link and sequence tensors are checked by {@link RowEncoder#checkValue}.
+   */
+  static void check(TensorWriter w, Object value, String name) {
+    if (value == null) {
+      return;
+    }
+    String h = w.htype() == null ? inferHtype(value) : w.htype();
+    switch (h) {
+      case "text" -> SampleValues.checkString(value.toString(), "string");
+      case "json", "list", "tag" -> SampleValues.checkJson(toJson(value, name));
+      case "polygon" -> polygon(w, value, name);
+      default -> {
+        if (value instanceof SampleFile || "class_label".equals(h) && checkClassNames(w, value)) {
+          return;
+        }
+        NdArray a = toArray(w, h, value, name);
+        Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+        if (a != null && dt != null) {
+          SampleValues.cast(a, dt);
+        }
+      }
+    }
   }
 
   private static long labelIndex(TensorWriter w, String label) {
