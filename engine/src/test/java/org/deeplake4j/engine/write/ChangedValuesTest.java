@@ -231,6 +231,11 @@ class ChangedValuesTest {
     ds.tensor("lbl").append(List.of("cat", "dog", 0));
     ds.tensor("txt").append("\ud83d\ude00 \u00e9");
     ds.tensor("int64").extend(NdArray.of(Dtype.INT32, new long[] {1}, new byte[] {5, 0, 0, 0}));
+    ds.createTensor("int8", TensorSpec.generic().withDtype("int8"));
+    ds.tensor("int8").append(new byte[] {-128, 127}); // Java's signed bytes
+    ds.tensor("uint8").append(new byte[] {-1}); // a byte[] is uint8 otherwise
+    assertThat(ds.tensor("int8").numpy(0).toLongArray()).containsExactly(-128, 127);
+    assertThat(ds.tensor("uint8").numpy(2).toLongArray()).containsExactly(255);
     float[] f = ds.tensor("float32").numpy(1).toFloatArray();
     assertThat(f[0]).isEqualTo(0.1f);
     assertThat(f[1]).isEqualTo(0f);

@@ -27,11 +27,13 @@ import org.deeplake4j.engine.types.NdArray;
 
 /**
  * Turns Java values into Deep Lake samples as Python's serializer does: the sample shape and its
- * stored bytes (raw little-endian elements, UTF-8 text, JSON text, or a compressed file), casting
- * to the tensor's dtype. Accepted values: {@link NdArray}; Java primitive arrays (1-D); {@link
- * Number} / {@link Boolean} scalars (shape [1]); {@link String} (text, class names, link paths);
- * Jackson {@link JsonNode}s, {@link java.util.Map}s and {@link List}s for json/list/tag; {@link
- * SampleFile}; {@link SampleLink}; {@code null} for an empty sample.
+ * stored bytes (raw little-endian elements, UTF-8 text, JSON text, or a compressed file), converted
+ * to the tensor's dtype by {@link SampleValues}' rule (a value the dtype cannot hold as given is
+ * refused, never changed). Accepted values: {@link NdArray}; Java primitive arrays (1-D; a {@code
+ * byte[]} is uint8, or Java's signed bytes for an int8 tensor); {@link Number} / {@link Boolean}
+ * scalars (shape [1]); {@link String} (text, class names, link paths); Jackson {@link JsonNode}s,
+ * {@link java.util.Map}s and {@link List}s for json/list/tag; {@link SampleFile}; {@link
+ * SampleLink}; {@code null} for an empty sample.
  */
 final class SampleEncoder {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -349,7 +351,9 @@ final class SampleEncoder {
       return of(Dtype.INT16, new long[] {a.length}, bb -> bb.asShortBuffer().put(a));
     }
     if (v instanceof byte[] a) {
-      return NdArray.of(Dtype.UINT8, new long[] {a.length}, a.clone());
+      // uint8, but Java's signed bytes for an int8 tensor
+      Dtype bytes = dt == Dtype.INT8 ? Dtype.INT8 : Dtype.UINT8;
+      return NdArray.of(bytes, new long[] {a.length}, a.clone());
     }
     if (v instanceof boolean[] a) {
       byte[] b = new byte[a.length];
