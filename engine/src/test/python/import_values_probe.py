@@ -3,10 +3,11 @@ ImportValuesPythonTest (which compares each case with `deeplake import`).
 
 Usage: python import_values_probe.py CASES.json OUT.json
 
-CASES.json: [{"id": ID, "tensor": {create_tensor keyword arguments}, "json": JSON TEXT}, ...].
-Each case's JSON text is read with Python's json module (NaN and Infinity allowed, as `json.loads`
-does by default) and appended to a new tensor of one new dataset, as a user would append the
-parsed value. OUT.json: {ID: {"ok": true, "dtype": ..., "shape": [...], "hex": stored bytes,
+CASES.json: [{"id": ID, "tensor": {create_tensor keyword arguments}, "json": JSON TEXT,
+"numpy": optional numpy dtype name}, ...]. Each case's JSON text is read with Python's json module
+(NaN and Infinity allowed, as `json.loads` does by default), made a numpy array of that dtype when
+"numpy" is given (np.asarray(value, dtype): the Java API's arrays, for ValuesPythonTest), and
+appended to a new tensor of one new dataset, as a user would append the parsed value. OUT.json: {ID: {"ok": true, "dtype": ..., "shape": [...], "hex": stored bytes,
 "text": text value (text tensors)} or {"ok": false, "error": the cause}}, plus for numeric cases
 "cast_hex": the bytes of numpy's plain cast of the value to the tensor's dtype (np.asarray(v,
 dtype)), or null when numpy refuses that too.
@@ -36,6 +37,8 @@ def main():
             kwargs = c["tensor"]
             t = ds.create_tensor(name, **kwargs)
             v = json.loads(c["json"])
+            if c.get("numpy") is not None:
+                v = np.asarray(v, dtype=c["numpy"])
             r = {}
             dtype = kwargs.get("dtype")
             if dtype is not None and "htype" not in kwargs:

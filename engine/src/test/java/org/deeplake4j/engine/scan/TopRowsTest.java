@@ -35,10 +35,10 @@ class TopRowsTest {
           v = i % 2 == 0 ? -0.0f : 0.0f;
         }
         f[i] = v;
-        ds.append(java.util.Map.of("a", (short) a[i], "f", v, "u", (byte) 200));
+        ds.append(java.util.Map.of("a", (short) a[i], "f", v, "u", 200));
       }
       for (int i = 0; i < 3000; i++) {
-        ds.tensor("u").append((byte) (i % 256)); // 'u' is longer: rows of 'a' and 'f' end first
+        ds.tensor("u").append(i % 256); // 'u' is longer: rows of 'a' and 'f' end first
       }
     }
     try (Dataset ds = Dataset.open(dir.toString())) {

@@ -233,6 +233,8 @@ class TqlViewTest {
                 case "bool" -> rnd.nextBoolean();
                 case "float32", "float64" -> rnd.nextDouble(-100, 100);
                 case "uint8", "uint16", "uint32" -> (long) rnd.nextInt(0, 200);
+                // wrapped here: an int8 tensor refuses values outside [-128, 127]
+                case "int8" -> (long) (byte) rnd.nextInt(-150, 150);
                 default -> (long) rnd.nextInt(-150, 150);
               });
         }

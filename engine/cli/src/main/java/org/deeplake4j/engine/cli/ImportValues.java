@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,8 +14,8 @@ import java.util.Set;
 import org.deeplake4j.engine.Samples;
 import org.deeplake4j.engine.types.Compression;
 import org.deeplake4j.engine.types.Dtype;
-import org.deeplake4j.engine.types.Float16;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.SampleValues;
 
 /**
  * Converts the JSON value of one tensor in an import row into the value the engine appends:
@@ -27,11 +24,14 @@ import org.deeplake4j.engine.types.NdArray;
  *   <li>numeric htypes: a number, boolean or nested arrays (the nesting is the shape) become an
  *       {@link NdArray} of the tensor's dtype; without a dtype, as numpy infers it (bool, int64,
  *       uint64 above int64, float64 when any element is a float). A value is never changed
- *       silently: integers must lie in the dtype's range and integer dtypes take only integers (not
- *       1.5, 2.0, NaN); booleans go only into bool (and bool only takes booleans); a float dtype
- *       takes integers it holds exactly, and numbers with a fraction or exponent rounded to its
- *       nearest value (0.1, 1e-300 becomes 0 in float32, as numpy and Python deeplake round) unless
- *       that overflows to infinity (1e300 into float32; NaN and Infinity as written are kept);
+ *       silently: the engine's rule ({@link SampleValues}, the same for the Java API) decides, an
+ *       integer literal being an integer (a Long or BigInteger) and a number with a fraction or
+ *       exponent a float (a Double; a BigDecimal when too large for a double): integers must lie in
+ *       the dtype's range and integer dtypes take only integers (not 1.5, 2.0, NaN); booleans go
+ *       only into bool (and bool only takes booleans); a float dtype takes integers it holds
+ *       exactly, and floats rounded to its nearest value (0.1, 1e-300 becomes 0 in float32, as
+ *       numpy and Python deeplake round) unless that overflows to infinity (1e300 into float32; NaN
+ *       and Infinity as written are kept);
  *   <li>{@code {"base64": ..., "shape": [...], "compression": ...}}: a compressed file ({@link
  *       Samples#file}), the tensor's sample_compression unless "compression" names the format;
  *       "shape" is required for formats the engine cannot decode (video, audio, ...);
@@ -45,9 +45,11 @@ import org.deeplake4j.engine.types.NdArray;
  *
  * No string anywhere in a value (text, json keys and values, list and tag items, class names, link
  * paths) may hold a lone UTF-16 surrogate (a JSON escape in D800-DFFF that is not half of a
- * surrogate pair): it is not a character, UTF-8 cannot store it. Rows are parsed with {@link
- * #ROW_JSON}, so that a float literal too large for a double is seen as such. Problems are reported
- * as {@link ValueException}s naming what was expected and what was found.
+ * surrogate pair): it is not a character, UTF-8 cannot store it (the engine's rule too). Values are
+ * checked here, before the dataset is created or opened, so that a refused row leaves nothing
+ * behind; the engine applies the same rule again when the rows are appended. Rows are parsed with
+ * {@link #ROW_JSON}, so that a float literal too large for a double is seen as such. Problems are
+ * reported as {@link ValueException}s naming what was expected and what was found.
  */
 final class ImportValues {
   private static final Set<String> FILE_KEYS = Set.of("base64", "shape", "compression");
@@ -187,8 +189,7 @@ final class ImportValues {
       if (x.isTextual()) {
         out.add(x.textValue());
       } else if (x.isIntegralNumber()) {
-        checkRange(x.bigIntegerValue(), dt);
-        out.add(x.longValue());
+        out.add(numeric(x, dt).getLong(0));
       } else {
         throw new ValueException(
             "expected class names or label indices (integers), found " + show(x) + " in an array");
@@ -263,305 +264,54 @@ final class ImportValues {
               + ", got "
               + show(v));
     }
-    List<Long> shape = new ArrayList<>();
-    JsonNode cur = v;
-    while (cur.isArray()) {
-      shape.add((long) cur.size());
-      if (cur.isEmpty()) {
-        break;
-      }
-      cur = cur.get(0);
-    }
-    List<JsonNode> leaves = new ArrayList<>();
-    flatten(v, 0, shape, leaves);
-    Dtype dt = dtype == null ? infer(leaves) : dtype;
-    if (dt == Dtype.COMPLEX64 || dt == Dtype.COMPLEX128) {
+    Object value = v.isArray() ? leaves(v) : leaf(v);
+    if (dtype == Dtype.COMPLEX64 || dtype == Dtype.COMPLEX128) {
       throw new ValueException("complex dtypes cannot be imported from JSON");
     }
-    ByteBuffer bb =
-        ByteBuffer.allocate(leaves.size() * dt.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-    for (JsonNode leaf : leaves) {
-      put(bb, dt, leaf);
+    try {
+      return SampleValues.array(value, dtype);
+    } catch (SampleValues.Refused e) {
+      throw new ValueException(e.getMessage());
     }
-    long[] s =
-        shape.isEmpty() ? new long[] {1} : shape.stream().mapToLong(Long::longValue).toArray();
-    return NdArray.of(dt, s, bb.array());
   }
 
-  private static void flatten(JsonNode v, int dim, List<Long> shape, List<JsonNode> out)
-      throws ValueException {
-    if (dim == shape.size()) {
-      if (v.isArray()) {
-        throw new ValueException(
-            "nested arrays are not rectangular: expected shape " + shape + " from the first items");
-      }
-      if (!v.isNumber() && !v.isBoolean()) {
-        throw new ValueException("expected numbers in the arrays, found " + show(v));
-      }
-      out.add(v);
-      return;
-    }
-    if (!v.isArray() || v.size() != shape.get(dim)) {
-      throw new ValueException(
-          "nested arrays are not rectangular: expected shape " + shape + " from the first items");
-    }
+  /** A JSON array as nested lists of the Java values {@link #leaf} gives. */
+  private static List<Object> leaves(JsonNode v) throws ValueException {
+    List<Object> out = new ArrayList<>(v.size());
     for (JsonNode x : v) {
-      flatten(x, dim + 1, shape, out);
-    }
-  }
-
-  private static Dtype infer(List<JsonNode> leaves) throws ValueException {
-    if (leaves.isEmpty()) {
-      return Dtype.FLOAT64; // numpy: np.asarray([]).dtype
-    }
-    if (leaves.stream().allMatch(JsonNode::isBoolean)) {
-      return Dtype.BOOL;
-    }
-    for (JsonNode x : leaves) {
-      if (x.isBoolean()) {
-        throw new ValueException(
-            "found "
-                + x
-                + " among numbers: booleans go only into bool tensors (they are not changed to"
-                + " 1 or 0)");
+      if (x.isArray()) {
+        out.add(leaves(x));
+      } else if (x.isNumber() || x.isBoolean()) {
+        out.add(leaf(x));
+      } else {
+        throw new ValueException("expected numbers in the arrays, found " + show(x));
       }
     }
-    if (leaves.stream().anyMatch(JsonNode::isFloatingPointNumber)) {
-      return Dtype.FLOAT64;
-    }
-    if (leaves.stream().allMatch(x -> x.isBoolean() || x.canConvertToLong())) {
-      return Dtype.INT64;
-    }
-    for (JsonNode x : leaves) {
-      if (x.isIntegralNumber()) {
-        BigInteger b = x.bigIntegerValue();
-        if (b.signum() < 0 || b.bitLength() > 64) {
-          throw new ValueException(
-              x + " does not fit int64 or uint64; declare the tensor's dtype in the schema");
-        }
-      }
-    }
-    return Dtype.UINT64;
-  }
-
-  private static void put(ByteBuffer bb, Dtype dt, JsonNode leaf) throws ValueException {
-    if (dt == Dtype.BOOL) {
-      if (!leaf.isBoolean()) {
-        throw new ValueException("expected true or false (dtype bool), found " + show(leaf));
-      }
-      bb.put((byte) (leaf.booleanValue() ? 1 : 0));
-      return;
-    }
-    if (leaf.isBoolean()) {
-      throw new ValueException(
-          "expected numbers (dtype "
-              + dt.numpyName()
-              + "), found "
-              + show(leaf)
-              + ": booleans go only into bool tensors (they are not changed to 1 or 0)");
-    }
-    if (dt.isFloating()) {
-      double d = floating(leaf, dt);
-      switch (dt) {
-        case FLOAT16 -> bb.putShort(doubleToHalf(d));
-        case FLOAT32 -> bb.putFloat((float) d);
-        default -> bb.putDouble(d);
-      }
-      return;
-    }
-    long x;
-    if (leaf.isIntegralNumber()) {
-      BigInteger b = leaf.bigIntegerValue();
-      checkRange(b, dt);
-      x = b.longValue(); // uint64 above 2^63: the two's-complement bits
-    } else {
-      throw new ValueException(
-          "expected integers (dtype " + dt.numpyName() + "), found " + show(leaf));
-    }
-    switch (dt.itemSize()) {
-      case 1 -> bb.put((byte) x);
-      case 2 -> bb.putShort((short) x);
-      case 4 -> bb.putInt((int) x);
-      default -> bb.putLong(x);
-    }
+    return out;
   }
 
   /**
-   * The double to store for {@code leaf} in float dtype {@code dt}: an integer only if {@code dt}
-   * holds it exactly; a number with a fraction or exponent rounded to {@code dt} unless that
-   * overflows to infinity; NaN and Infinity literals as they are.
+   * A JSON number or boolean as the Java value {@link SampleValues} takes: an integer literal as a
+   * {@code Long} or {@code BigInteger}, a float literal as a {@code Double} (NaN, Infinity as
+   * written) or, when too large for a double (see {@link #ROW_JSON}), a {@code BigDecimal}.
    */
-  private static double floating(JsonNode leaf, Dtype dt) throws ValueException {
-    if (leaf.isIntegralNumber()) {
-      BigInteger b = leaf.bigIntegerValue();
-      double stored = roundTo(dt, b.doubleValue());
-      if (!Double.isFinite(stored) || new BigDecimal(stored).compareTo(new BigDecimal(b)) != 0) {
-        throw new ValueException(
-            b
-                + " cannot be stored exactly as "
-                + dt.numpyName()
-                + (Double.isFinite(stored)
-                    ? " (it would become " + new BigDecimal(stored).toPlainString() + ")"
-                    : " (it is out of range)"));
-      }
-      return stored;
+  private static Object leaf(JsonNode x) {
+    if (x.isBoolean()) {
+      return x.booleanValue();
     }
-    double d = leaf.doubleValue();
-    if (leaf.isDouble() && !Double.isFinite(d)) {
-      return d; // NaN, Infinity or -Infinity as written (ROW_JSON keeps overflows as BigDecimal)
+    if (x.isIntegralNumber()) {
+      return x.canConvertToLong() ? (Object) x.longValue() : x.bigIntegerValue();
     }
-    if (!Double.isFinite(roundTo(dt, d))) {
-      throw new ValueException(
-          show(leaf)
-              + " is out of range for "
-              + dt.numpyName()
-              + " (it would become "
-              + (leaf.doubleValue() > 0 ? "Infinity" : "-Infinity")
-              + "; the largest finite "
-              + dt.numpyName()
-              + " is "
-              + largestFinite(dt)
-              + ")");
-    }
-    return d;
-  }
-
-  /** {@code d} rounded to float dtype {@code dt}, as a double. */
-  private static double roundTo(Dtype dt, double d) {
-    return switch (dt) {
-      case FLOAT16 -> Float16.toFloat(doubleToHalf(d));
-      case FLOAT32 -> (float) d;
-      default -> d;
-    };
-  }
-
-  private static String largestFinite(Dtype dt) {
-    return switch (dt) {
-      case FLOAT16 -> "65504";
-      case FLOAT32 -> "3.4028235e38";
-      default -> "1.7976931348623157e308";
-    };
+    return x.isDouble() ? (Object) x.doubleValue() : x.decimalValue();
   }
 
   /** Refuses a lone UTF-16 surrogate in any string or object key of {@code v}. */
   private static void checkStrings(JsonNode v) throws ValueException {
-    if (v.isTextual()) {
-      checkString(v.textValue(), "string");
-    } else if (v.isArray()) {
-      for (JsonNode x : v) {
-        checkStrings(x);
-      }
-    } else if (v.isObject()) {
-      for (var it = v.fields(); it.hasNext(); ) {
-        var e = it.next();
-        checkString(e.getKey(), "key");
-        checkStrings(e.getValue());
-      }
+    try {
+      SampleValues.checkJson(v);
+    } catch (SampleValues.Refused e) {
+      throw new ValueException(e.getMessage());
     }
-  }
-
-  private static void checkString(String s, String what) throws ValueException {
-    int i = loneSurrogate(s);
-    if (i >= 0) {
-      throw new ValueException(
-          what
-              + " "
-              + quote(s)
-              + " holds a lone UTF-16 surrogate "
-              + String.format("\\u%04x", (int) s.charAt(i))
-              + " at index "
-              + i
-              + ": it is not a character and UTF-8 cannot store it");
-    }
-  }
-
-  /** Index of the first surrogate of {@code s} that is not part of a pair, or -1. */
-  static int loneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** {@code s} in quotes for a message, lone surrogates as backslash-u escapes, abbreviated. */
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length() && i < SHOWN_CHARS; i++) {
-      char c = s.charAt(i);
-      boolean paired =
-          Character.isHighSurrogate(c)
-                  && i + 1 < s.length()
-                  && Character.isLowSurrogate(s.charAt(i + 1))
-              || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-      if (Character.isSurrogate(c) && !paired) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append(s.length() > SHOWN_CHARS ? "...\"" : "\"").toString();
-  }
-
-  private static void checkRange(BigInteger b, Dtype dt) throws ValueException {
-    int bits = dt.itemSize() * 8;
-    BigInteger min;
-    BigInteger max;
-    if (dt.isUnsigned()) {
-      min = BigInteger.ZERO;
-      max = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
-    } else {
-      min = BigInteger.ONE.shiftLeft(bits - 1).negate();
-      max = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
-    }
-    if (b.compareTo(min) < 0 || b.compareTo(max) > 0) {
-      throw new ValueException(
-          b + " is out of range for " + dt.numpyName() + " [" + min + ", " + max + "]");
-    }
-  }
-
-  /**
-   * IEEE 754 binary16 bits of {@code d}, rounded to nearest even from the double as numpy's {@code
-   * np.float16(d)} rounds (overflow to infinity, underflow through subnormals to zero).
-   */
-  static short doubleToHalf(double d) {
-    long bits = Double.doubleToRawLongBits(d);
-    int sign = (int) (bits >>> 48) & 0x8000;
-    int exp = (int) ((bits >>> 52) & 0x7ff);
-    long mant = bits & 0xF_FFFF_FFFF_FFFFL;
-    if (exp == 0x7ff) {
-      return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
-    }
-    int e = exp - 1023 + 15;
-    if (e >= 0x1f) {
-      return (short) (sign | 0x7c00);
-    }
-    long m;
-    int shift;
-    if (e <= 0) {
-      if (e < -10) {
-        return (short) sign;
-      }
-      m = mant | (1L << 52);
-      shift = 43 - e; // half subnormal: value / 2^-24
-    } else {
-      m = mant;
-      shift = 42;
-    }
-    long h = m >>> shift;
-    long rem = m & ((1L << shift) - 1);
-    long half = 1L << (shift - 1);
-    if (rem > half || (rem == half && (h & 1) == 1)) {
-      h++;
-    }
-    int out = e <= 0 ? (int) h : (e << 10) + (int) h; // a carry moves into the exponent
-    return (short) (sign | out);
   }
 
   /** A JSON value in a message: its type and (abbreviated) text. */

@@ -685,7 +685,9 @@ class ImportCommandTest {
       0x03ff, 0x7e00, 0xfc00, 0x3c01, 0x3c00, 0x3c02
     };
     for (int i = 0; i < in.length; i++) {
-      assertThat(ImportValues.doubleToHalf(in[i]) & 0xffff).as("%s", in[i]).isEqualTo(want[i]);
+      assertThat(org.deeplake4j.engine.types.SampleValues.doubleToHalf(in[i]) & 0xffff)
+          .as("%s", in[i])
+          .isEqualTo(want[i]);
     }
   }
 }

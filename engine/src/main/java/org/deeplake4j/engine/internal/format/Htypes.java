@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 import org.deeplake4j.engine.types.Htype;
 
 /**
- * String-keyed views of the {@link Htype} registry, for code that still holds htypes as strings
- * (the write side, until it moves to {@link Htype}), and the dtype rule of json/list tensors. Every
- * set and predicate here is derived from {@link Htype}; new code asks {@link Htype} directly.
+ * String-keyed views of the {@link Htype} registry (kept for tests that hold htypes as strings),
+ * and the dtype rule of json/list tensors ({@link #isObjectDtype}). Every set and predicate here is
+ * derived from {@link Htype}; engine code asks {@link Htype} directly.
  */
 public final class Htypes {
   /** Every base htype Deep Lake 3.9 defines. */

@@ -26,7 +26,6 @@ import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.format.LinkCredentials;
 import org.deeplake4j.engine.internal.format.MetaTemplates;
-import org.deeplake4j.engine.internal.format.NdArrays;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.format.TensorMetaBuilder;
 import org.deeplake4j.engine.internal.version.VersionGraph;
@@ -34,6 +33,7 @@ import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.SampleValues;
 
 /**
  * The write component of a dataset handle: creating, renaming and deleting tensors and groups,
@@ -408,6 +408,10 @@ public final class DatasetWriter {
       keyOf(n);
     }
     for (String n : ds.tensorNames(false)) {
+      TensorWriter w = writer(keyOf(n));
+      RowEncoder.checkValue(w, n, w.rowCount(), row.get(n)); // the whole row, before any append
+    }
+    for (String n : ds.tensorNames(false)) {
       rows.appendRow(writer(keyOf(n)), n, row.get(n));
     }
     ds.generation++;
@@ -433,6 +437,7 @@ public final class DatasetWriter {
     int itemElems = Math.toIntExact(NdArray.numElements(item));
     byte[] all = batch.toBytes();
     int srcItemBytes = itemElems * batch.dtype().itemSize();
+    RowEncoder.checkBatch(w, tensorName, batch, itemElems);
     int start = 0;
     if ((w.dtype() == null || w.htype() == null) && n > 0) {
       rows.appendRow(w, tensorName, RowEncoder.slice(batch.dtype(), item, all, 0, srcItemBytes));
@@ -466,7 +471,7 @@ public final class DatasetWriter {
             batch.dtype(),
             restShape,
             Arrays.copyOfRange(all, start * srcItemBytes, n * srcItemBytes));
-    byte[] raw = NdArrays.reshapeCast(rest, restShape, dt, tensorName).toBytes();
+    byte[] raw = SampleValues.cast(rest, dt).toBytes();
     w.appendItems(item, raw, itemElems * dt.itemSize(), count);
     for (TensorWriter.Companion c : w.companions) {
       RowEncoder.initCompanion(c);
@@ -524,6 +529,7 @@ public final class DatasetWriter {
       throw new DeepLakeException(
           "tensor '" + tensorName + "': updating sequence and link samples is not supported yet");
     }
+    RowEncoder.checkValue(w, tensorName, index, value);
     SampleEncoder.Encoded e = SampleEncoder.encode(w, value, tensorName);
     long threshold = w.tilingThreshold();
     if (threshold > 0 && e.rawSize() > threshold) {

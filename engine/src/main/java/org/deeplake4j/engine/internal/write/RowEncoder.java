@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.deeplake4j.engine.errors.DeepLakeException;
+import org.deeplake4j.engine.errors.InvalidValueException;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.types.Dtype;
 import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.SampleValues;
 
 /**
  * Row encoding for {@link DatasetWriter}: one row's value into a tensor (a sequence's items one by
@@ -40,16 +42,83 @@ final class RowEncoder {
     return out;
   }
 
-  void appendRow(TensorWriter w, String name, Object value) {
+  /** A sequence row's items: a List or a JSON array (null: none); null if it is neither. */
+  private static List<?> items(Object value) {
+    return value == null
+        ? List.of()
+        : value instanceof List<?> l
+            ? l
+            : value instanceof JsonNode j && j.isArray()
+                ? Json.MAPPER.convertValue(j, List.class)
+                : null;
+  }
+
+  /**
+   * Refuses {@code value}, for row {@code row} of tensor {@code name}, if {@link SampleValues}'
+   * rule refuses it (a value the dtype cannot hold as given, a lone surrogate), with an {@link
+   * InvalidValueException} naming the tensor, the row (and a sequence's item) and the value.
+   * Changes nothing; callers check every value of a row before appending any.
+   */
+  static void checkValue(TensorWriter w, String name, long row, Object value) {
     if (w.isSequence()) {
-      List<?> items =
-          value == null
-              ? List.of()
-              : value instanceof List<?> l
-                  ? l
-                  : value instanceof JsonNode j && j.isArray()
-                      ? Json.MAPPER.convertValue(j, List.class)
-                      : null;
+      List<?> items = items(value);
+      for (int i = 0; items != null && i < items.size(); i++) {
+        checkItem(w, name, row, i, items.get(i));
+      }
+      return;
+    }
+    checkItem(w, name, row, -1, value);
+  }
+
+  private static void checkItem(TensorWriter w, String name, long row, int item, Object value) {
+    try {
+      if (w.isLink()) {
+        if (value != null) {
+          SampleValues.checkString(
+              value instanceof SampleLink l ? l.path() : String.valueOf(value), "string");
+        }
+      } else {
+        SampleEncoder.check(w, value, name);
+      }
+    } catch (SampleValues.Refused e) {
+      throw located(name, row, item, e);
+    }
+  }
+
+  /** {@code e} with the tensor, row and (when not negative) sequence item it was refused at. */
+  static InvalidValueException located(String name, long row, long item, SampleValues.Refused e) {
+    return new InvalidValueException(
+        "tensor '"
+            + name
+            + "' row "
+            + row
+            + (item >= 0 ? " item " + item : "")
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  /**
+   * Refuses a batch for {@code extend} if the tensor's dtype cannot hold one of its elements as
+   * given, naming the row that element would have become. Changes nothing.
+   */
+  static void checkBatch(TensorWriter w, String name, NdArray batch, long itemElems) {
+    Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+    if (dt == null || dt == batch.dtype() || w.isLink() || Htype.ofStored(w.htype()).isTextLike()) {
+      return;
+    }
+    try {
+      SampleValues.cast(batch, dt);
+    } catch (SampleValues.Refused e) {
+      long i = e.element() < 0 || itemElems <= 0 ? 0 : e.element() / itemElems;
+      throw located(name, w.rowCount() + i, -1, e);
+    }
+  }
+
+  void appendRow(TensorWriter w, String name, Object value) {
+    checkValue(w, name, w.rowCount(), value);
+    if (w.isSequence()) {
+      List<?> items = items(value);
       if (items == null) {
         throw new DeepLakeException(
             "tensor '" + name + "' is a sequence: append a List of items, got " + value.getClass());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +16,25 @@ import java.util.Collection;
 import java.util.List;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Codecs;
-import org.deeplake4j.engine.internal.format.Htypes;
 import org.deeplake4j.engine.internal.format.Images;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Lz4;
 import org.deeplake4j.engine.internal.format.MetaJson;
 import org.deeplake4j.engine.internal.format.NdArrays;
 import org.deeplake4j.engine.types.Dtype;
+import org.deeplake4j.engine.types.Htype;
 import org.deeplake4j.engine.types.NdArray;
+import org.deeplake4j.engine.types.SampleValues;
 
 /**
  * Turns Java values into Deep Lake samples as Python's serializer does: the sample shape and its
- * stored bytes (raw little-endian elements, UTF-8 text, JSON text, or a compressed file), casting
- * to the tensor's dtype. Accepted values: {@link NdArray}; Java primitive arrays (1-D); {@link
- * Number} / {@link Boolean} scalars (shape [1]); {@link String} (text, class names, link paths);
- * Jackson {@link JsonNode}s, {@link java.util.Map}s and {@link List}s for json/list/tag; {@link
- * SampleFile}; {@link SampleLink}; {@code null} for an empty sample.
+ * stored bytes (raw little-endian elements, UTF-8 text, JSON text, or a compressed file), converted
+ * to the tensor's dtype by {@link SampleValues}' rule (a value the dtype cannot hold as given is
+ * refused, never changed). Accepted values: {@link NdArray}; Java primitive arrays (1-D; a {@code
+ * byte[]} is uint8, or Java's signed bytes for an int8 tensor); {@link Number} / {@link Boolean}
+ * scalars (shape [1]); {@link String} (text, class names, link paths); Jackson {@link JsonNode}s,
+ * {@link java.util.Map}s and {@link List}s for json/list/tag; {@link SampleFile}; {@link
+ * SampleLink}; {@code null} for an empty sample.
  */
 final class SampleEncoder {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -40,11 +45,11 @@ final class SampleEncoder {
   private SampleEncoder() {}
 
   static Encoded encode(TensorWriter w, Object value, String name) {
-    String h = w.htype() == null ? inferHtype(value) : w.htype();
+    Htype h = w.htype() == null ? inferHtype(value) : Htype.of(w.htype());
     if (w.htype() == null) {
-      w.setHtype(h);
-      if (Htypes.isTextLike(h) && w.dtype() == null) {
-        w.setDtype("text".equals(h) ? "str" : "json".equals(h) ? "Any" : "List");
+      w.setHtype(h.pythonName());
+      if (h.isTextLike() && w.dtype() == null) {
+        w.setDtype(h == Htype.TEXT ? "str" : h == Htype.JSON ? "Any" : "List");
       }
     }
     if (w.isLink()) {
@@ -53,19 +58,27 @@ final class SampleEncoder {
       return text(path);
     }
     switch (h) {
-      case "text":
-        return text(value == null ? "" : value.toString());
-      case "json":
+      case TEXT:
         {
-          String json = value == null ? "{}" : MetaJson.compactString(toJson(value, name));
-          return lz4IfSampleCompressed(w, text(json));
+          String s = value == null ? "" : value.toString();
+          SampleValues.checkString(s, "string");
+          return text(s);
         }
-      case "list":
-      case "tag":
+      case JSON:
+        {
+          JsonNode j = value == null ? null : toJson(value, name);
+          if (j != null) {
+            SampleValues.checkJson(j);
+          }
+          return lz4IfSampleCompressed(w, text(j == null ? "{}" : MetaJson.compactString(j)));
+        }
+      case LIST:
+      case TAG:
         {
           JsonNode v = value == null ? F.arrayNode() : toJson(value, name);
+          SampleValues.checkJson(v);
           if (!v.isArray()) {
-            if ("tag".equals(h)) {
+            if (h == Htype.TAG) {
               v = F.arrayNode().add(v);
             } else {
               throw new DeepLakeException("tensor '" + name + "': list samples must be arrays");
@@ -74,7 +87,7 @@ final class SampleEncoder {
           byte[] b = MetaJson.compactString(v).getBytes(StandardCharsets.UTF_8);
           return lz4IfSampleCompressed(w, new Encoded(new long[] {v.size()}, b, b.length, null));
         }
-      case "polygon":
+      case POLYGON:
         return polygon(w, value, name);
       default:
         return array(w, h, value, name);
@@ -96,7 +109,7 @@ final class SampleEncoder {
     int nd = -1;
     long maxPts = 0;
     for (Object p : polys) {
-      NdArray a = toArray(w, "generic", p, name);
+      NdArray a = toArray(w, Htype.GENERIC, p, name);
       long[] s = a.shape();
       if (s.length != 2 || (nd >= 0 && s[1] != nd)) {
         throw new DeepLakeException(
@@ -104,7 +117,7 @@ final class SampleEncoder {
       }
       nd = (int) s[1];
       maxPts = Math.max(maxPts, s[0]);
-      arrays.add(NdArrays.reshapeCast(a, s, dt, name));
+      arrays.add(SampleValues.cast(a, dt));
     }
     if (arrays.isEmpty()) {
       return new Encoded(new long[3], new byte[0], 0, null);
@@ -138,14 +151,14 @@ final class SampleEncoder {
     return new Encoded(new long[] {1}, b, b.length, null);
   }
 
-  private static String inferHtype(Object v) {
+  private static Htype inferHtype(Object v) {
     if (v instanceof String) {
-      return "text";
+      return Htype.TEXT;
     }
     if (v instanceof java.util.Map<?, ?> || (v instanceof JsonNode j && j.isObject())) {
-      return "json";
+      return Htype.JSON;
     }
-    return "generic";
+    return Htype.GENERIC;
   }
 
   static JsonNode toJson(Object v, String name) {
@@ -160,7 +173,7 @@ final class SampleEncoder {
     }
   }
 
-  private static Encoded array(TensorWriter w, String h, Object value, String name) {
+  private static Encoded array(TensorWriter w, Htype h, Object value, String name) {
     String sc = w.sampleCompression();
     if (value instanceof SampleFile f) {
       return file(w, f, name);
@@ -168,7 +181,7 @@ final class SampleEncoder {
     NdArray a = toArray(w, h, value, name);
     if (a == null) {
       // Python registers shapeless leading empties only in chunks without sample compression.
-      if (w.ndim() < 0 && !Htypes.IMAGES.contains(h) && w.sampleCompression() == null) {
+      if (w.ndim() < 0 && !h.isImage() && w.sampleCompression() == null) {
         return new Encoded(null, new byte[0], 0, null); // shape not known yet
       }
       int nd = Math.max(w.ndim(), defaultNdim(h));
@@ -184,17 +197,17 @@ final class SampleEncoder {
           "tensor '" + name + "' has dtype " + w.dtype() + ": cannot store numeric samples");
     }
     long[] shape = a.shape();
-    if (Htypes.IMAGES.contains(h) && shape.length == 2) {
+    if (h.isImage() && shape.length == 2) {
       shape = new long[] {shape[0], shape[1], 1};
     }
-    if ("image.rgb".equals(h) && shape.length == 3 && shape[2] != 3) {
+    if (h == Htype.IMAGE_RGB && shape.length == 3 && shape[2] != 3) {
       throw new DeepLakeException(
           "tensor '" + name + "' (image.rgb) needs 3 channels, got " + Arrays.toString(shape));
     }
     if (shape.length == 0) {
       shape = new long[] {1};
     }
-    a = NdArrays.reshapeCast(a, shape, dt, name);
+    a = SampleValues.cast(NdArrays.reshapeCast(a, shape, a.dtype(), name), dt);
     byte[] raw = a.toBytes();
     if (NdArray.numElements(shape) == 0) {
       return new Encoded(shape, new byte[0], 0, a);
@@ -219,8 +232,8 @@ final class SampleEncoder {
             + "\", shape)");
   }
 
-  private static int defaultNdim(String h) {
-    return Htypes.IMAGES.contains(h) ? 3 : "bbox".equals(h) ? 2 : 1;
+  private static int defaultNdim(Htype h) {
+    return h.isImage() ? 3 : h == Htype.BBOX ? 2 : 1;
   }
 
   private static Encoded file(TensorWriter w, SampleFile f, String name) {
@@ -247,7 +260,8 @@ final class SampleEncoder {
         }
         return new Encoded(s, f.bytes(), NdArray.numElements(s) * px.dtype().itemSize(), null);
       }
-      return array(w, w.htype(), NdArrays.reshapeCast(px, s, px.dtype(), name), name);
+      return array(
+          w, Htype.ofStored(w.htype()), NdArrays.reshapeCast(px, s, px.dtype(), name), name);
     }
     if (f.shape() == null) {
       throw new DeepLakeException(
@@ -288,15 +302,28 @@ final class SampleEncoder {
   }
 
   /** Converts a value to an array; null (or an empty list) means an empty sample. */
-  static NdArray toArray(TensorWriter w, String h, Object v, String name) {
+  static NdArray toArray(TensorWriter w, Htype h, Object v, String name) {
     if (v == null) {
       return null;
     }
     if (v instanceof NdArray a) {
       return a;
     }
-    if ("class_label".equals(h)) {
+    if (h == Htype.CLASS_LABEL) {
       v = classLabels(w, v, name);
+    }
+    Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+    if (v instanceof JsonNode j && j.isArray()) {
+      v = Json.MAPPER.convertValue(j, List.class);
+    }
+    if (dt != null
+        && dt != Dtype.COMPLEX64
+        && dt != Dtype.COMPLEX128
+        && (SampleValues.isScalar(v) || v instanceof Collection<?>)) {
+      return SampleValues.array(v, dt); // straight to the dtype, each value by the rule
+    }
+    if (v instanceof BigInteger || v instanceof BigDecimal) {
+      return SampleValues.array(v, null);
     }
     if (v instanceof Boolean b) {
       return NdArray.of(Dtype.BOOL, new long[] {1}, new byte[] {(byte) (b ? 1 : 0)});
@@ -326,7 +353,9 @@ final class SampleEncoder {
       return of(Dtype.INT16, new long[] {a.length}, bb -> bb.asShortBuffer().put(a));
     }
     if (v instanceof byte[] a) {
-      return NdArray.of(Dtype.UINT8, new long[] {a.length}, a.clone());
+      // uint8, but Java's signed bytes for an int8 tensor
+      Dtype bytes = dt == Dtype.INT8 ? Dtype.INT8 : Dtype.UINT8;
+      return NdArray.of(bytes, new long[] {a.length}, a.clone());
     }
     if (v instanceof boolean[] a) {
       byte[] b = new byte[a.length];
@@ -336,10 +365,10 @@ final class SampleEncoder {
       return NdArray.of(Dtype.BOOL, new long[] {a.length}, b);
     }
     if (v instanceof Collection<?> c) {
-      return nested(new ArrayList<>(c), name);
-    }
-    if (v instanceof JsonNode j && j.isArray()) {
-      return nested(Json.MAPPER.convertValue(j, List.class), name);
+      if (c.isEmpty()) {
+        return NdArray.of(Dtype.INT64, new long[] {0}, new byte[0]);
+      }
+      return SampleValues.array(c, null);
     }
     throw new DeepLakeException(
         "tensor '" + name + "': cannot store a " + v.getClass().getName() + " as an array sample");
@@ -357,62 +386,72 @@ final class SampleEncoder {
     return new NdArray(dt, shape, ByteBuffer.wrap(bb.array()));
   }
 
-  /** Nested lists of numbers (rectangular) to an array; ints give int64, floats float64. */
-  private static NdArray nested(List<?> list, String name) {
-    List<Long> shape = new ArrayList<>();
-    Object cur = list;
-    while (cur instanceof List<?> l) {
-      shape.add((long) l.size());
-      cur = l.isEmpty() ? null : l.get(0);
-    }
-    List<Object> flat = new ArrayList<>();
-    flatten(list, 0, shape, flat, name);
-    boolean floating = flat.stream().anyMatch(o -> o instanceof Double || o instanceof Float);
-    boolean bool = !flat.isEmpty() && flat.stream().allMatch(o -> o instanceof Boolean);
-    long[] s = shape.stream().mapToLong(Long::longValue).toArray();
-    Dtype dt = bool ? Dtype.BOOL : floating ? Dtype.FLOAT64 : Dtype.INT64;
-    ByteBuffer bb = ByteBuffer.allocate(flat.size() * dt.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-    for (Object o : flat) {
-      if (bool) {
-        bb.put((byte) ((Boolean) o ? 1 : 0));
-      } else if (!(o instanceof Number n)) {
-        throw new DeepLakeException("tensor '" + name + "': non-numeric element " + o);
-      } else if (floating) {
-        bb.putDouble(n.doubleValue());
-      } else {
-        bb.putLong(n.longValue());
-      }
-    }
-    return new NdArray(dt, s, ByteBuffer.wrap(bb.array()));
-  }
-
-  private static void flatten(Object o, int dim, List<Long> shape, List<Object> out, String name) {
-    if (dim == shape.size()) {
-      out.add(o);
-      return;
-    }
-    if (!(o instanceof List<?> l) || l.size() != shape.get(dim)) {
-      throw new DeepLakeException(
-          "tensor '" + name + "': ragged nested list, expected shape " + shape);
-    }
-    for (Object x : l) {
-      flatten(x, dim + 1, shape, out, name);
-    }
-  }
-
-  /** Class names become label indices; unknown names are added to the tensor's class_names. */
+  /**
+   * Class names become label indices; unknown names are added to the tensor's class_names, once
+   * every name and index of {@code v} passed {@link #checkClassNames}.
+   */
   private static Object classLabels(TensorWriter w, Object v, String name) {
+    if (!checkClassNames(w, v)) {
+      return v;
+    }
     if (v instanceof String s) {
       return List.of(labelIndex(w, s));
     }
-    if (v instanceof Collection<?> c && c.stream().anyMatch(x -> x instanceof String)) {
-      List<Long> out = new ArrayList<>();
-      for (Object x : c) {
-        out.add(x instanceof String s ? labelIndex(w, s) : ((Number) x).longValue());
-      }
-      return out;
+    List<Object> out = new ArrayList<>();
+    for (Object x : (Collection<?>) v) {
+      out.add(x instanceof String s ? labelIndex(w, s) : x);
     }
-    return v;
+    return out;
+  }
+
+  /**
+   * Whether {@code v} holds class names (a string, or a collection with strings); if so, refuses
+   * names with a lone surrogate and indices the label dtype cannot hold, changing nothing.
+   */
+  private static boolean checkClassNames(TensorWriter w, Object v) {
+    if (v instanceof String s) {
+      SampleValues.checkString(s, "string");
+      return true;
+    }
+    if (!(v instanceof Collection<?> c) || c.stream().noneMatch(x -> x instanceof String)) {
+      return false;
+    }
+    Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+    for (Object x : c) {
+      if (x instanceof String s) {
+        SampleValues.checkString(s, "string");
+      } else {
+        SampleValues.array(x, dt == null ? Dtype.UINT32 : dt);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Refuses {@code value} as {@link #encode} would refuse it by {@link SampleValues}' rule (lone
+   * surrogates, values the dtype cannot hold), changing nothing: no htype, dtype or class name is
+   * set. Link and sequence tensors are checked by {@link RowEncoder#checkValue}.
+   */
+  static void check(TensorWriter w, Object value, String name) {
+    if (value == null) {
+      return;
+    }
+    Htype h = w.htype() == null ? inferHtype(value) : Htype.of(w.htype());
+    switch (h) {
+      case TEXT -> SampleValues.checkString(value.toString(), "string");
+      case JSON, LIST, TAG -> SampleValues.checkJson(toJson(value, name));
+      case POLYGON -> polygon(w, value, name);
+      default -> {
+        if (value instanceof SampleFile || h == Htype.CLASS_LABEL && checkClassNames(w, value)) {
+          return;
+        }
+        NdArray a = toArray(w, h, value, name);
+        Dtype dt = w.dtype() == null ? null : Dtype.parse(w.dtype());
+        if (a != null && dt != null) {
+          SampleValues.cast(a, dt);
+        }
+      }
+    }
   }
 
   private static long labelIndex(TensorWriter w, String label) {

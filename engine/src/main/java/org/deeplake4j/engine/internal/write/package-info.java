@@ -23,8 +23,10 @@
  *       {@code internal.version} keeps the layer below (version tree, locks, the switch, diffs);
  *   <li>byte level: {@link org.deeplake4j.engine.internal.write.TensorWriter} (chunks, encoders,
  *       metas of one tensor at the node written), {@link
- *       org.deeplake4j.engine.internal.write.SampleEncoder} (Java values to stored samples), {@code
- *       Tiling}, {@code DatasetMetaEdits};
+ *       org.deeplake4j.engine.internal.write.SampleEncoder} (Java values to stored samples, by the
+ *       rule of {@link org.deeplake4j.engine.types.SampleValues}: a value the dtype cannot hold as
+ *       given is refused, never changed; {@code deeplake import} uses it too), {@code Tiling},
+ *       {@code DatasetMetaEdits};
  *   <li>the values crossing from the public API: {@link
  *       org.deeplake4j.engine.internal.write.NewTensorSpec}, {@link
  *       org.deeplake4j.engine.internal.write.SampleFile}, {@link
