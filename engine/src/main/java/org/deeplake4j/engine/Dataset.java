@@ -460,6 +460,18 @@ public final class Dataset implements AutoCloseable {
   }
 
   /**
+   * Appends {@code values} to a tensor, one sample each, all or nothing: every value is checked
+   * before the first is appended (see {@link #append(String, Object)}).
+   */
+  public synchronized void extend(String tensorName, List<?> values) {
+    List<Object> in = new java.util.ArrayList<>(values.size());
+    for (Object v : values) {
+      in.add(Samples.toInternal(v));
+    }
+    core.writer().extend(tensorName, in);
+  }
+
+  /**
    * Appends one row: {@code row} maps tensor names to values. Tensors of the dataset missing from
    * the row get an empty sample, as Python pads ({@code append_empty}).
    */

@@ -92,9 +92,7 @@ public final class Tensor {
 
   /** Appends every value of {@code values}. */
   public void extend(List<?> values) {
-    for (Object v : values) {
-      dataset.append(name(), v);
-    }
+    dataset.extend(name(), values);
   }
 
   /** Appends the first-axis slices of {@code batch} as samples (see {@link Dataset#extend}). */

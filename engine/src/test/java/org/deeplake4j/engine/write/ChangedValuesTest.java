@@ -122,6 +122,19 @@ class ChangedValuesTest {
         "number 2.0E300 is out of range for float32");
   }
 
+  /** Tensor.extend(List) is all or nothing: a refused value leaves the earlier ones unwritten. */
+  @Test
+  void extendOfAListChecksEveryValueBeforeWritingAny() {
+    refused(
+        () -> ds.tensor("float32").extend(List.of(0.5, 2.0, 1e300)),
+        "tensor 'float32' row 3: ",
+        "number 1.0E300 is out of range for float32");
+    refused(
+        () -> ds.tensor("txt").extend(List.of("fine", "bad \ud800")),
+        "tensor 'txt' row 2: ",
+        "lone UTF-16 surrogate");
+  }
+
   @Test
   void integersAFloatDtypeCannotHoldExactlyAreRefused() {
     append(

@@ -399,6 +399,23 @@ public final class DatasetWriter {
   }
 
   /**
+   * Appends values to a tensor, one sample each (see the public {@code Tensor.extend}): every value
+   * is checked first, so a refused value leaves the tensor as it was.
+   */
+  public void extend(String tensorName, List<?> values) {
+    beginChange();
+    String key = keyOf(tensorName);
+    TensorWriter w = writer(key);
+    for (int i = 0; i < values.size(); i++) {
+      RowEncoder.checkValue(w, tensorName, w.rowCount() + i, values.get(i));
+    }
+    for (Object v : values) {
+      rows.appendRow(writer(key), tensorName, v);
+    }
+    ds.generation++;
+  }
+
+  /**
    * Appends one row: {@code row} maps tensor names to values. Tensors of the dataset missing from
    * the row get an empty sample, as Python pads ({@code append_empty}).
    */
