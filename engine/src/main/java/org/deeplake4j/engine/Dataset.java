@@ -56,6 +56,10 @@ import org.deeplake4j.engine.types.NdArray;
  * <p>The handle is thin: its state and the work live in an internal {@link DatasetCore} and its
  * components (lifecycle, writer, version control, link credentials, saved views); this class keeps
  * the public surface, the tensor handles, and the lock every change is serialized on.
+ *
+ * <p>Longer than the ~800 lines the rest of the engine keeps to, on purpose: it is the public
+ * surface of Deep Lake's {@code Dataset} (about 90 methods), each a one-line delegation whose
+ * Javadoc states its contract; the work is in {@code internal.write} and {@code internal.read}.
  */
 public final class Dataset implements AutoCloseable {
   private final DatasetCore core;
