@@ -68,6 +68,23 @@ public final class DatasetLock implements AutoCloseable {
   /** Folder of the leases of writers sharing {@link #SHARED}. */
   public static final String LEASE_PREFIX = Layout.WRITER_LEASES_FOLDER;
 
+  private static final java.util.regex.Pattern LEASE_KEY =
+      java.util.regex.Pattern.compile(
+          "^"
+              + java.util.regex.Pattern.quote(LEASE_PREFIX)
+              + "[0-9a-f]+"
+              + java.util.regex.Pattern.quote(Layout.LOCK_SUFFIX)
+              + "$");
+
+  /**
+   * Whether {@code key} is a writer's lease as this class names it ({@code <hex>.lock} directly in
+   * {@link #LEASE_PREFIX}); nothing else in that folder is (a tensor or group may be named {@code
+   * .deeplake4j/writers}). Vacuum and copy decide by this, never by the folder alone.
+   */
+  public static boolean isLeaseKey(String key) {
+    return LEASE_KEY.matcher(key).matches();
+  }
+
   /** Python's {@code DATASET_LOCK_VALIDITY}. */
   public static final Duration VALIDITY = Duration.ofSeconds(300);
 

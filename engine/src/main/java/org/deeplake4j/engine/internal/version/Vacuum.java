@@ -39,12 +39,6 @@ public final class Vacuum {
       Pattern.compile("^(versions/[^/]+/)?(.+)/chunks/([0-9a-f]+)$");
   private static final Pattern VERSION_FOLDER = Pattern.compile("^versions/([^/]+)/");
 
-  /**
-   * Leases as {@link DatasetLock} names them ({@code <24 hex>.lock}), nothing else in the folder.
-   */
-  private static final Pattern LEASE =
-      Pattern.compile("^" + Pattern.quote(DatasetLock.LEASE_PREFIX) + "[0-9a-f]+\\.lock$");
-
   /** The per-tensor files and folders of the layout (format spec 1.3): {@code <T>/<entry>...}. */
   private static final Set<String> TENSOR_ENTRIES =
       Set.of(
@@ -89,7 +83,7 @@ public final class Vacuum {
       if (key.startsWith(".queries/")) {
         continue;
       }
-      if (LEASE.matcher(key).matches()) {
+      if (DatasetLock.isLeaseKey(key)) {
         // Leases of writers that died: expired, and not rewritten for longer than the age.
         double expires = DatasetLock.leaseExpiry(storage, key);
         Optional<ObjectMetadata> md = storage.metadata(key);

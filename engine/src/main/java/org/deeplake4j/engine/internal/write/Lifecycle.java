@@ -167,19 +167,6 @@ public final class Lifecycle {
   }
 
   /**
-   * Leases as {@link DatasetLock} names them ({@code <hex>.lock} directly in its folder), nothing
-   * else in that folder: a tensor or group may be named {@code .deeplake4j/writers} (as vacuum
-   * decides, see {@code internal.version.Vacuum}).
-   */
-  private static final Pattern LEASE =
-      Pattern.compile(
-          "^"
-              + Pattern.quote(DatasetLock.LEASE_PREFIX)
-              + "[0-9a-f]+"
-              + Pattern.quote(Layout.LOCK_SUFFIX)
-              + "$");
-
-  /**
    * The lock objects of the layout: a HEAD's writer lock (at the root or under {@code
    * versions/<id>/}) and the locks around {@code version_control_info.json} and {@code
    * queries.json} at the root, in the dataset or in a saved view's dataset under {@code .queries/}.
@@ -205,7 +192,7 @@ public final class Lifecycle {
    * writers), decided from the layout's paths, never from a folder name alone.
    */
   static boolean isLockOrLease(String key) {
-    return LEASE.matcher(key).matches() || LOCK.matcher(key).matches();
+    return DatasetLock.isLeaseKey(key) || LOCK.matcher(key).matches();
   }
 
   /** Moves the dataset at {@code path} to {@code newPath} (copy, then delete the source). */
