@@ -70,6 +70,11 @@ public final class Dataset implements AutoCloseable {
     core.attach(tensors::clear); // the core drops the cached tensor handles when it moves
   }
 
+  /** A handle over an internal core (fragment writers' in-memory datasets). */
+  static Dataset wrap(DatasetCore core) {
+    return new Dataset(core);
+  }
+
   /** Opens {@code path} (which may end in {@code @ref}) read-only at its main branch or ref. */
   public static Dataset open(String path) {
     return open(path, OpenOptions.defaults());

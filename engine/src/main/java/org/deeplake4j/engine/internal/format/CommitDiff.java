@@ -80,6 +80,18 @@ public final class CommitDiff {
     return w.toByteArray();
   }
 
+  /**
+   * Records a {@code tensor.clear()}: as Python, nothing added, updated or deleted, cleared set.
+   */
+  public void clear() {
+    addedStart = 0;
+    addedEnd = 0;
+    updated.clear();
+    deleted.clear();
+    deletedIds.clear();
+    cleared = true;
+  }
+
   /** Records {@code n} appended items ending at {@code newLength}. */
   public void appended(long newLength) {
     addedEnd = newLength;

@@ -73,6 +73,12 @@ public final class Layout {
   /** Renames, deletions and info updates of the node. */
   public static final String DATASET_DIFF = "dataset_diff";
 
+  /**
+   * deeplake4j's own per-node file: the ids of the write transactions whose rows the node holds
+   * (docs/commit-protocol.md §7). Python ignores it; it is never at the root.
+   */
+  public static final String TRANSACTIONS = ".deeplake4j/transactions.json";
+
   // ---- per tensor, relative to the tensor key (in a node's folder) ----
 
   /** Tensor metadata. */

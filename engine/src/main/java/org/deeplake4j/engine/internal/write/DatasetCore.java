@@ -309,6 +309,11 @@ public final class DatasetCore implements AutoCloseable {
     return path;
   }
 
+  /** The settings the handle was opened with. */
+  public CoreOptions options() {
+    return options;
+  }
+
   /** The storage under the dataset root. */
   public Storage storage() {
     return storage;

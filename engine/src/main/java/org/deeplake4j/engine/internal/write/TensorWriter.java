@@ -1041,117 +1041,227 @@ final class TensorWriter {
   }
 
   /**
+   * The items this writer appended since it was loaded, detached from this state (R6, fragments):
+   * chunk-id rows, tiles, sequences and creds relative to the first appended item, the chunks'
+   * {@code chunk_set} entries (a chunk this writer lists with a location keeps it; others are named
+   * {@code name:location}, or plainly when {@code location} is null: stored in the adopting node's
+   * own folder), and the shape interval of the appended items.
+   */
+  AppendedPart appendedPart(String location, long bytes) {
+    int ownRows = rows - baseRows;
+    long[] ownIds = Arrays.copyOfRange(ids, baseRows, rows);
+    long[] ownLasts = new long[ownRows];
+    for (int r = 0; r < ownRows; r++) {
+      ownLasts[r] = lasts[baseRows + r] - baseLength;
+    }
+    Map<String, String> listed = new LinkedHashMap<>();
+    for (String e : chunkSet) {
+      listed.put(entryName(e), e);
+    }
+    List<String> entries = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (long id : ownIds) {
+      String name = ChunkIdEncoder.nameOf(id);
+      if (seen.add(name)) {
+        String e = listed.get(name);
+        entries.add(
+            e != null && e.contains(":") ? e : location == null ? name : name + ":" + location);
+      }
+    }
+    Map<Long, long[][]> ownTiles = new LinkedHashMap<>();
+    for (Map.Entry<Long, TileEncoder.Entry> e : tiles.entrySet()) {
+      if (e.getKey() >= baseLength) {
+        ownTiles.put(
+            e.getKey() - baseLength,
+            new long[][] {e.getValue().sampleShape(), e.getValue().tileShape()});
+      }
+    }
+    List<long[]> seqs = new ArrayList<>();
+    for (long[] seq : sessionSequences) {
+      seqs.add(new long[] {seq[0], seq[1] - baseLength});
+    }
+    Map<String, String> kind = new LinkedHashMap<>();
+    for (String f : AppendedPart.KIND_FIELDS) {
+      String v = meta.fieldText(f);
+      if (v != null) {
+        kind.put(f, v);
+      }
+    }
+    return new AppendedPart(
+        key,
+        length() - baseLength,
+        ownIds,
+        ownLasts,
+        List.copyOf(entries),
+        ownTiles,
+        seqs,
+        List.copyOf(sessionCreds),
+        sessionMin == null ? null : sessionMin.clone(),
+        sessionMax == null ? null : sessionMax.clone(),
+        kind,
+        bytes);
+  }
+
+  /**
    * R6: re-homes the items this writer appended after the tail of {@code tip} (the same tensor at
-   * the branch's new HEAD {@code tipId}): chunk-id rows with shifted {@code last} (same chunks),
-   * tile, sequence and creds entries shifted, tensor_meta = the tip's with the summed length and
-   * widened shape interval, commit_diff = the tip's extended by the appended range, chunk_set = the
-   * tip's entries plus this writer's chunks. Throws {@link
+   * the branch's new HEAD {@code tipId}): this writer takes the tip's state and adopts its own
+   * appended part again ({@link #adopt}). Throws {@link
    * org.deeplake4j.engine.errors.CommitConflictException} when the tip changed the tensor's kind.
    */
   void rebaseAppends(TensorWriter tip, String tipId, String branch) {
-    for (String f :
-        List.of(
-            "dtype",
-            "htype",
-            "sample_compression",
-            "chunk_compression",
-            "is_sequence",
-            "is_link")) {
-      String ours = meta.fieldText(f);
-      String theirs = tip.meta.fieldText(f);
-      if (ours != null && theirs != null && !ours.equals(theirs)) {
-        throw conflict(
-            branch, tipId, f + " is now " + theirs + " (this writer appended " + ours + ")");
-      }
-    }
-    long ownItems = length() - baseLength;
-    long delta = tip.length() - baseLength;
-    if (ownItems > 0 && sessionMin != null && tip.length() > 0) {
-      long[] tmax = tip.meta.maxShape();
-      if (tmax != null && tmax.length != sessionMin.length) {
-        throw conflict(
-            branch,
-            tipId,
-            "its samples now have "
-                + tmax.length
-                + " dimensions, this writer's "
-                + sessionMin.length);
-      }
-    }
-    int ownRows = rows - baseRows;
-    long[] ownIds = Arrays.copyOfRange(ids, baseRows, rows);
-    long[] ownLasts = Arrays.copyOfRange(lasts, baseRows, rows);
-    ids = Arrays.copyOf(tip.ids, Math.max(16, tip.rows + ownRows));
+    AppendedPart own = appendedPart(null, 0);
+    checkAdoptable(own, tip.meta, tip.length(), branch, tipId);
+    ids = Arrays.copyOf(tip.ids, Math.max(16, tip.rows + own.chunkIds().length));
     lasts = Arrays.copyOf(tip.lasts, ids.length);
     rows = tip.rows;
-    for (int r = 0; r < ownRows; r++) {
-      addRow(ownIds[r], ownLasts[r] + delta);
-    }
-    LinkedHashMap<Long, TileEncoder.Entry> t = new LinkedHashMap<>(tip.tiles);
-    for (Map.Entry<Long, TileEncoder.Entry> e : tiles.entrySet()) {
-      if (e.getKey() >= baseLength) {
-        t.put(e.getKey() + delta, e.getValue());
-      }
-    }
     tiles.clear();
-    tiles.putAll(t);
-    if (isSequence()) {
-      RunTableBuilder b = RunTableBuilder.of(tip.sequences.build(), 2);
-      for (long[] seq : sessionSequences) {
-        seq[1] += delta;
-        b.appendSized(seq[0], seq[1]);
-      }
-      sequences = b;
-    }
-    if (isLink()) {
-      RunTableBuilder b = RunTableBuilder.of(tip.creds.build(), 1);
-      for (long c : sessionCreds) {
-        b.append(c);
-      }
-      creds = b;
-    }
-    TensorMetaBuilder m = tip.meta.copy();
-    if (m.htype() == null && meta.htype() != null) {
-      m.setHtype(meta.htype());
-    }
-    if (m.dtype() == null && meta.dtype() != null) {
-      m.setDtype(meta.dtype());
-    }
-    if (m.typestr() == null && meta.typestr() != null) {
-      m.setTypestr(meta.typestr());
-    }
-    long newLength = tip.length() + ownItems;
-    m.setLength(newLength);
-    if (ownItems > 0 && sessionMin != null) {
-      long[] min = new long[sessionMin.length];
-      long[] max = new long[sessionMin.length];
-      long[] tmin = tip.meta.minShape();
-      long[] tmax = tip.meta.maxShape();
-      boolean combine = tip.length() > 0 && tmin != null && tmin.length == sessionMin.length;
-      for (int d = 0; d < sessionMin.length; d++) {
-        min[d] = combine ? Math.min(tmin[d], sessionMin[d]) : sessionMin[d];
-        max[d] = combine ? Math.max(tmax[d], sessionMax[d]) : sessionMax[d];
-      }
-      m.setShapes(min, max);
-    }
-    meta.replaceWith(m);
-    CommitDiff d = tip.diff != null ? tip.diff : CommitDiff.fresh(tip.length(), false);
-    if (ownItems > 0) {
-      d.appended(newLength);
-    }
-    diff = d;
-    Set<String> own = new LinkedHashSet<>();
-    for (long id : ownIds) {
-      own.add(ChunkIdEncoder.nameOf(id));
-    }
+    tiles.putAll(tip.tiles);
+    sequences = RunTableBuilder.of(tip.sequences.build(), 2);
+    creds = RunTableBuilder.of(tip.creds.build(), 1);
+    meta.replaceWith(tip.meta.copy());
+    diff = tip.diff;
     chunkSet.clear();
     chunkSet.addAll(entriesAsSeenFrom(tip.chunkSet, tipId));
-    chunkSet.removeIf(e -> own.contains(entryName(e)));
-    chunkSet.addAll(own);
     info = tip.info;
     deleteInfo = info == null;
     baseRows = tip.rows;
     baseLength = tip.length();
+    sessionSequences.clear();
+    sessionCreds.clear();
+    sessionMin = null;
+    sessionMax = null;
+    adopt(own, branch, tipId);
+  }
+
+  /**
+   * Appends {@code part} after this state's tail, as if its items had been appended here: chunk-id
+   * rows with shifted {@code last} (the same chunks, never read or rewritten), tile, sequence and
+   * creds entries shifted, length summed, shape interval widened, commit_diff extended by the
+   * appended range, the part's chunk_set entries listed. The part's fields that decide how its
+   * chunks are read must match this tensor's (else {@link
+   * org.deeplake4j.engine.errors.CommitConflictException}); fields this tensor has not fixed yet
+   * (an untyped tensor's dtype) are taken from the part. The items count as appended by this
+   * writer, so a later rebase (R6) carries them.
+   */
+  void adopt(AppendedPart part, String branch, String headId) {
+    checkAdoptable(part, meta, length(), branch, headId);
+    if (part.items() == 0 && part.chunkIds().length == 0) {
+      return;
+    }
+    long delta = length();
+    diff(); // a version's diff starts at the length it had before its first change (Python)
+    for (int r = 0; r < part.chunkIds().length; r++) {
+      addRow(part.chunkIds()[r], part.lastItems()[r] + delta);
+    }
+    for (Map.Entry<Long, long[][]> e : part.tiles().entrySet()) {
+      tiles.put(e.getKey() + delta, new TileEncoder.Entry(e.getValue()[0], e.getValue()[1]));
+    }
+    if (isSequence()) {
+      for (long[] seq : part.sequences()) {
+        sequences.appendSized(seq[0], seq[1] + delta);
+        sessionSequences.add(new long[] {seq[0], seq[1] + delta});
+      }
+    }
+    if (isLink()) {
+      for (long c : part.creds()) {
+        creds.append(c);
+        sessionCreds.add(c);
+      }
+    }
+    for (String f : List.of("htype", "dtype", "typestr")) {
+      String theirs = part.kind().get(f);
+      if (meta.fieldText(f) == null && theirs != null) {
+        switch (f) {
+          case "htype" -> meta.setHtype(theirs);
+          case "dtype" -> meta.setDtype(theirs);
+          default -> meta.setTypestr(theirs);
+        }
+      }
+    }
+    long newLength = delta + part.items();
+    long[] pmin = part.minShape();
+    if (part.items() > 0 && pmin != null) {
+      long[] pmax = part.maxShape();
+      long[] min = new long[pmin.length];
+      long[] max = new long[pmin.length];
+      long[] tmin = meta.minShape();
+      long[] tmax = meta.maxShape();
+      boolean combine = delta > 0 && tmin != null && tmin.length == pmin.length;
+      for (int d = 0; d < pmin.length; d++) {
+        min[d] = combine ? Math.min(tmin[d], pmin[d]) : pmin[d];
+        max[d] = combine ? Math.max(tmax[d], pmax[d]) : pmax[d];
+      }
+      meta.setShapes(min, max);
+      if (sessionMin == null || sessionMin.length != pmin.length) {
+        sessionMin = pmin.clone();
+        sessionMax = pmax.clone();
+      } else {
+        for (int d = 0; d < pmin.length; d++) {
+          sessionMin[d] = Math.min(sessionMin[d], pmin[d]);
+          sessionMax[d] = Math.max(sessionMax[d], pmax[d]);
+        }
+      }
+    }
+    meta.setLength(newLength);
+    if (part.items() > 0) {
+      diffOp(d -> d.appended(newLength));
+    }
+    Set<String> names = new LinkedHashSet<>(part.chunkNames());
+    chunkSet.removeIf(e -> names.contains(entryName(e)));
+    chunkSet.addAll(part.chunkEntries());
+    sessionChanged = true;
+    markAllDirty();
+  }
+
+  private void checkAdoptable(
+      AppendedPart part, TensorMetaBuilder target, long targetLength, String branch, String at) {
+    for (String f : AppendedPart.KIND_FIELDS) {
+      if (f.equals("typestr")) {
+        continue;
+      }
+      String ours = part.kind().get(f);
+      String theirs = target.fieldText(f);
+      if (ours != null && theirs != null && !ours.equals(theirs)) {
+        throw conflict(branch, at, f + " is " + theirs + " there (these rows have " + ours + ")");
+      }
+    }
+    long[] pmin = part.minShape();
+    if (part.items() > 0 && pmin != null && targetLength > 0) {
+      long[] tmax = target.maxShape();
+      if (tmax != null && tmax.length > 0 && tmax.length != pmin.length) {
+        throw conflict(
+            branch,
+            at,
+            "its samples have " + tmax.length + " dimensions there, these rows' " + pmin.length);
+      }
+    }
+  }
+
+  /**
+   * Empties the tensor in this version (Python's {@code tensor.clear()}): no items, no chunk rows,
+   * tiles, sequences or creds; the commit_diff records the clear. Earlier versions keep their
+   * chunks.
+   */
+  void clearAll() {
+    open = null;
+    openDirty = false;
+    openExamined = true;
+    pendingChunks.clear();
+    rows = 0;
+    tiles.clear();
+    sequences = new RunTableBuilder(2);
+    creds = new RunTableBuilder(1);
+    meta.setLength(0);
+    meta.setShapes(new long[0], new long[0]);
+    diffOp(CommitDiff::clear);
+    chunkSet.clear();
+    baseRows = 0;
+    baseLength = 0;
+    sessionSequences.clear();
+    sessionCreds.clear();
+    sessionMin = null;
+    sessionMax = null;
+    appendOnly = false;
     markAllDirty();
   }
 

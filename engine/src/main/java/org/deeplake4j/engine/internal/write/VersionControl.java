@@ -125,6 +125,9 @@ public final class VersionControl {
       ds.session = null;
       s.discard();
       ds.moveTo(snap.graph(), tipId);
+      if (e instanceof Transactions.AlreadyCommittedException) {
+        throw e;
+      }
       throw new CommitConflictException(
           e.getMessage()
               + "; this writer's uncommitted changes were discarded and the handle now"

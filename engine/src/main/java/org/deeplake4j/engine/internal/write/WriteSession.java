@@ -32,7 +32,7 @@ import org.deeplake4j.engine.types.CommitNode;
 final class WriteSession {
   /** Dataset-level files of a HEAD's state (besides the tensors'). */
   private static final List<String> DATASET_FILES =
-      List.of(Layout.DATASET_META, Layout.DATASET_INFO, Layout.DATASET_DIFF);
+      List.of(Layout.DATASET_META, Layout.DATASET_INFO, Layout.DATASET_DIFF, Layout.TRANSACTIONS);
 
   /** Per-tensor files of a HEAD's state, {@code chunk_set} aside. */
   private static final List<String> TENSOR_FILES =
@@ -65,6 +65,7 @@ final class WriteSession {
   private boolean infoChanged;
   private final List<Consumer<DatasetDiff>> datasetDiffOps = new ArrayList<>();
   private boolean outcomeUnknown;
+  private final Set<String> ownTransactions = new LinkedHashSet<>();
 
   private WriteSession(
       Storage storage, String branch, String id, CommitNode base, List<String> baseChain) {
@@ -110,6 +111,17 @@ final class WriteSession {
   /** Records a dataset_diff change for a replay onto a new tip (R3). */
   void recordDatasetDiff(Consumer<DatasetDiff> op) {
     datasetDiffOps.add(op);
+  }
+
+  /**
+   * Records that this node holds the rows of write transaction {@code txnId} (§7): its id joins the
+   * node's transactions file, published by the same switch as the rows.
+   */
+  void addTransaction(String txnId) {
+    ownTransactions.add(txnId);
+    Set<String> all = Transactions.read(storage, id);
+    all.add(txnId);
+    Transactions.write(storage, id, all);
   }
 
   /** A switch publishing this node ended with an unknown outcome: the folder may be live (P4). */
@@ -236,6 +248,16 @@ final class WriteSession {
     } else {
       storage.delete(pDiffKey);
     }
+    // §7: the transactions file is the tip's plus this session's; a transaction the tip already
+    // holds was committed by another attempt, and must not publish its rows twice.
+    Set<String> txns = Transactions.read(storage, tip.id());
+    for (String t : ownTransactions) {
+      if (txns.contains(t)) {
+        throw new Transactions.AlreadyCommittedException(t, tip.id());
+      }
+    }
+    txns.addAll(ownTransactions);
+    Transactions.write(storage, id, txns);
     // R4-R7, per tensor of the resulting dataset_meta.
     DatasetMeta result = DatasetMeta.parse(storage.get(pMetaKey), pMetaKey);
     Set<String> dropped = new HashSet<>();

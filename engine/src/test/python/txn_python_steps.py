@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Python deeplake 3.9.52 steps for deeplake4j's write-transaction tests.
+
+Usage:
+    python txn_python_steps.py commit DATASET_DIR MESSAGE      # load writable, commit (allow_empty)
+    python txn_python_steps.py append DATASET_DIR TENSOR INT   # append one int to TENSOR, flush
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import deeplake_env  # noqa: E402
+
+deeplake = deeplake_env.import_deeplake()
+
+
+def main(argv):
+    op, path = argv[1], argv[2]
+    ds = deeplake.load(path, verbose=False)
+    if op == "commit":
+        print(ds.commit(argv[3], allow_empty=True))
+    elif op == "append":
+        ds[argv[3]].append(int(argv[4]))
+        ds.flush()
+    else:
+        raise SystemExit("unknown op " + op)
+    ds.close() if hasattr(ds, "close") else None
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
