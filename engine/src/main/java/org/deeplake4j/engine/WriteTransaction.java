@@ -106,12 +106,31 @@ public final class WriteTransaction implements AutoCloseable {
         // another writer created it meanwhile: join it below
       }
     }
-    Dataset ds = Dataset.open(path, options.withRef(branch).withReadOnly(false));
+    Dataset ds;
+    try {
+      ds = Dataset.open(path, options.withRef(branch).withReadOnly(false));
+    } catch (RuntimeException e) {
+      if (created) {
+        deleteQuietly(path, e);
+      }
+      throw e;
+    }
     try {
       return start(ds, schema, transactionId, created, options);
     } catch (RuntimeException e) {
       ds.close();
+      if (created) {
+        deleteQuietly(path, e); // nothing half-made stays: the dataset this call created goes
+      }
       throw e;
+    }
+  }
+
+  private static void deleteQuietly(String path, RuntimeException cause) {
+    try {
+      Dataset.delete(path);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -151,7 +170,12 @@ public final class WriteTransaction implements AutoCloseable {
       OpenOptions options) {
     if (!ds.isHeadNode()) {
       throw new DeepLakeException(
-          "a write transaction needs a branch, not commit " + ds.nodeId() + " of " + ds.path());
+          "'"
+              + ds.nodeId()
+              + "' is a commit, not a branch, and commits are immutable; write to a branch ("
+              + String.join(", ", ds.branches())
+              + ") of "
+              + ds.path());
     }
     if (VersionGraph.FIRST_COMMIT_ID.equals(ds.nodeId())) {
       if (schema != null) {
@@ -159,20 +183,6 @@ public final class WriteTransaction implements AutoCloseable {
       }
       // No commit yet: the root is written in place, which no switch can publish atomically (L4).
       ds.commit(FIRST_COMMIT_MESSAGE, true);
-    } else if (schema != null) {
-      for (String name : schema.keySet()) {
-        if (!ds.hasTensor(name)) {
-          throw new DeepLakeException(
-              "the dataset at "
-                  + ds.path()
-                  + " (branch "
-                  + ds.branch()
-                  + ") has no tensor '"
-                  + name
-                  + "' of the schema; tensors: "
-                  + ds.tensorNames());
-        }
-      }
     }
     return new WriteTransaction(ds, planOf(ds, options, transactionId), created);
   }

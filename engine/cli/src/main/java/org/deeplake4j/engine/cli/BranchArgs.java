@@ -48,6 +48,11 @@ final class BranchArgs {
     return p.ref() != null ? p.ref() : "main";
   }
 
+  /** Options for a writable open of {@code branch}. */
+  OpenOptions openOptions(String branch) {
+    return OpenOptions.defaults().withReadOnly(false).withRef(branch);
+  }
+
   /** Opens the dataset writable at the HEAD of {@link #branch()}; a commit id is refused. */
   Dataset openWritable() {
     return openBranch(datasetPath(), branch());

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.deeplake4j.engine.Dataset;
+import org.deeplake4j.engine.Fragment;
+import org.deeplake4j.engine.FragmentWriter;
+import org.deeplake4j.engine.TensorSpec;
+import org.deeplake4j.engine.WriteTransaction;
+import org.deeplake4j.engine.errors.CommitStateUnknownException;
 import org.deeplake4j.engine.storage.StorageResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,11 +31,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code deeplake import}: appends the rows of a JSON Lines file to a dataset (created from the
  * schema when PATH holds none).
  *
- * <p>All or nothing: the schema and every row are read and converted first (no dataset is touched
- * before a row is refused), then the rows are appended; should the engine refuse one (an image that
- * does not decode, a sample whose number of dimensions differs from the tensor's, ...), the writes
- * staged so far are discarded ({@link Dataset#discardChanges()}), so an existing dataset is left as
- * it was and a new one is removed. The rows are held in memory until written.
+ * <p>All or nothing, in bounded memory: the import is one write transaction ({@link
+ * WriteTransaction}); rows are parsed, converted and appended one line at a time into one fragment
+ * whose chunks stay invisible until the single commit at the end. A refused line (malformed JSON, a
+ * value its tensor cannot hold, an image that does not decode, ...) aborts the transaction: its
+ * chunks are deleted, an existing dataset is left as it was and a new one is removed. Several
+ * imports into one branch (also into a dataset without commits) run at once and all land.
  */
 @Command(
     name = "import",
@@ -78,16 +83,59 @@ final class ImportCommand implements Callable<Integer> {
       description = "Commit after the import with this message and print the commit id.")
   String commitMessage;
 
-  /** One converted row: its line number, and the values of visible and hidden tensors. */
-  private record Row(long line, Map<String, Object> visible, Map<String, Object> hidden) {}
-
   @Override
   public Integer call() {
     String branch = target.branch();
     String path = target.datasetPath();
     ImportSchema schema = ImportSchema.read(schemaFile);
-    if (Dataset.exists(path)) {
-      try (Dataset ds = BranchArgs.openBranch(path, branch)) {
+    if (!Files.isReadable(rowsFile)) {
+      throw new DeepLakeCli.CliException("cannot read rows " + rowsFile + ": no such file");
+    }
+    Optional<Path> dir = localDir(path);
+    boolean dirExisted = dir.isPresent() && Files.exists(dir.get());
+    boolean exists = Dataset.exists(path);
+    if (!exists) {
+      if (!"main".equals(branch)) {
+        throw new DeepLakeCli.CliException(
+            "no dataset at "
+                + path
+                + ", so no branch '"
+                + branch
+                + "' (a new dataset has only main)");
+      }
+      if (dirExisted) {
+        exists = checkEmptyDir(dir.get(), path);
+      }
+    }
+    Map<String, TensorSpec> specs = new LinkedHashMap<>();
+    for (ImportSchema.TensorDef d : schema.defs) {
+      specs.put(d.name(), d.spec());
+    }
+    WriteTransaction tx;
+    try {
+      tx = WriteTransaction.begin(path, target.openOptions(branch), specs, null);
+    } catch (RuntimeException e) {
+      if (!exists && dir.isPresent() && !dirExisted && !Dataset.exists(path)) {
+        removeDir(
+            dir.get(), false, e); // the engine removed the dataset it created; the folder goes too
+      }
+      throw e;
+    }
+    boolean created = tx.createdDataset();
+    try {
+      Map<String, ImportSchema.Target> targets;
+      if (created) {
+        targets = schema.targets();
+      } else {
+        Dataset ds = tx.dataset();
+        if (!DatasetArgs.isBranch(ds, branch)) {
+          throw new DeepLakeCli.CliException(
+              "'"
+                  + branch
+                  + "' is a commit, not a branch, and commits are immutable; write to a branch ("
+                  + String.join(", ", ds.branches())
+                  + ")");
+        }
         List<String> diff = schema.differences(ds);
         if (!diff.isEmpty()) {
           throw new DeepLakeCli.CliException(
@@ -99,49 +147,32 @@ final class ImportCommand implements Callable<Integer> {
                   + "): "
                   + String.join("; ", diff));
         }
-        List<Row> rows = readRows(schema.targets(ds));
-        write(ds, rows, false);
-        finish(ds, rows.size());
+        targets = schema.targets(ds);
       }
-      return 0;
-    }
-    if (!"main".equals(branch)) {
-      throw new DeepLakeCli.CliException(
-          "no dataset at "
-              + path
-              + ", so no branch '"
-              + branch
-              + "' (a new dataset has only main)");
-    }
-    Optional<Path> dir = localDir(path);
-    boolean dirExisted = dir.isPresent() && Files.exists(dir.get());
-    if (dirExisted) {
-      checkEmptyDir(dir.get(), path);
-    }
-    List<Row> rows = readRows(schema.targets());
-    Dataset ds = Dataset.create(path);
-    try {
-      for (ImportSchema.TensorDef d : schema.defs) {
-        ds.createTensor(d.name(), d.spec());
-      }
-      write(ds, rows, true);
+      Fragment f = writeRows(tx, targets, created);
+      finish(tx, f);
     } catch (RuntimeException e) {
-      removeNew(ds, path, dir, dirExisted, e);
+      abortQuietly(tx, e);
+      tx.close();
+      if (created) {
+        removeNew(path, dir, dirExisted, e);
+      }
       throw e;
     }
-    try {
-      finish(ds, rows.size());
-    } finally {
-      ds.close();
-    }
+    tx.close();
     return 0;
   }
 
-  /** Reads and converts every row; nothing is written. */
-  private List<Row> readRows(Map<String, ImportSchema.Target> targets) {
+  /**
+   * Streams the rows into one fragment of the transaction: each line is parsed, converted and
+   * appended before the next is read, so memory stays bounded whatever the file's size. A refused
+   * line aborts the fragment and the error names it.
+   */
+  private Fragment writeRows(
+      WriteTransaction tx, Map<String, ImportSchema.Target> targets, boolean created) {
     String file = rowsFile.toString();
-    List<Row> rows = new ArrayList<>();
     long n = 0;
+    FragmentWriter w = tx.newFragmentWriter();
     try (BufferedReader r = Files.newBufferedReader(rowsFile, StandardCharsets.UTF_8)) {
       String line;
       while ((line = r.readLine()) != null) {
@@ -152,17 +183,41 @@ final class ImportCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        rows.add(convertRow(file, n, line, targets));
+        Row row = convertRow(file, n, line, targets);
+        try {
+          w.append(row.visible());
+          for (Map.Entry<String, Object> h : row.hidden().entrySet()) {
+            w.append(h.getKey(), h.getValue());
+          }
+        } catch (RuntimeException e) {
+          throw new DeepLakeCli.CliException(
+              rowsFile
+                  + " line "
+                  + row.line()
+                  + ": "
+                  + DeepLakeCli.describe(e, cli.verbose)
+                  + (created ? " (the new dataset was not created)" : " (nothing was written)"),
+              e);
+        }
       }
+      return w.finish();
     } catch (NoSuchFileException e) {
+      w.abort();
       throw new DeepLakeCli.CliException("cannot read rows " + file + ": no such file");
     } catch (CharacterCodingException e) {
+      w.abort();
       throw new DeepLakeCli.CliException(file + " line " + (n + 1) + ": not UTF-8 text");
     } catch (IOException e) {
+      w.abort();
       throw new DeepLakeCli.CliException("cannot read rows " + file + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      w.abort();
+      throw e;
     }
-    return rows;
   }
+
+  /** One converted row: its line number, and the values of visible and hidden tensors. */
+  private record Row(long line, Map<String, Object> visible, Map<String, Object> hidden) {}
 
   private static Row convertRow(
       String file, long n, String line, Map<String, ImportSchema.Target> targets) {
@@ -210,50 +265,33 @@ final class ImportCommand implements Callable<Integer> {
     return new Row(n, visible, hidden);
   }
 
-  /**
-   * Appends the rows (staged in memory until the final flush). On a refusal the staged writes are
-   * discarded and the error names the row's line; nothing reads the dataset in between, since a
-   * read would flush.
-   */
-  private void write(Dataset ds, List<Row> rows, boolean created) {
-    for (Row row : rows) {
-      try {
-        ds.append(row.visible());
-        for (Map.Entry<String, Object> h : row.hidden().entrySet()) {
-          ds.append(h.getKey(), h.getValue());
-        }
-      } catch (RuntimeException e) {
-        ds.discardChanges();
-        throw new DeepLakeCli.CliException(
-            rowsFile
-                + " line "
-                + row.line()
-                + ": "
-                + DeepLakeCli.describe(e, cli.verbose)
-                + (created ? " (the new dataset was not created)" : " (nothing was written)"),
-            e);
-      }
-    }
-  }
-
-  /** Writes the rows, and commits with --commit (printing the id). */
-  private void finish(Dataset ds, int rows) {
-    if (commitMessage == null) {
-      ds.flush();
-      return;
-    }
-    String id;
+  /** Commits the fragment (with --commit as a Deep Lake commit, printing its id). */
+  private void finish(WriteTransaction tx, Fragment f) {
+    WriteTransaction.CommitResult r;
     try {
-      id = ds.commit(commitMessage);
-    } catch (RuntimeException e) {
+      r = tx.commit(List.of(f), WriteTransaction.Mode.APPEND, commitMessage);
+    } catch (CommitStateUnknownException e) {
       throw new DeepLakeCli.CliException(
           "imported "
-              + rows
-              + " rows, but the commit failed (they stay uncommitted): "
+              + f.rows()
+              + " rows, but whether they were published is unknown (reopen the dataset to see;"
+              + " transaction "
+              + tx.plan().transactionId()
+              + "): "
               + DeepLakeCli.describe(e, cli.verbose),
           e);
     }
-    cli.out.println(id);
+    if (commitMessage != null) {
+      cli.out.println(r.commitId());
+    }
+  }
+
+  private static void abortQuietly(WriteTransaction tx, RuntimeException cause) {
+    try {
+      tx.abort();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /** The local directory of a dataset path, or empty for a URL of another storage. */
@@ -268,31 +306,63 @@ final class ImportCommand implements Callable<Integer> {
     return Optional.empty();
   }
 
-  private static void checkEmptyDir(Path dir, String path) {
-    boolean empty;
-    try (Stream<Path> s = Files.list(dir)) {
-      empty = s.findAny().isEmpty();
-    } catch (IOException e) {
-      throw new DeepLakeCli.CliException(
-          path + " exists and is not a Deep Lake dataset (no dataset_meta.json)");
-    }
-    if (!empty) {
-      throw new DeepLakeCli.CliException(
-          path
-              + " is a non-empty directory without a Deep Lake dataset (no dataset_meta.json);"
-              + " import creates datasets in new or empty directories");
+  /**
+   * Checks that a directory without a dataset is empty; returns true when a dataset appeared there
+   * meanwhile (another import creating it at the same moment).
+   */
+  private static boolean checkEmptyDir(Path dir, String path) {
+    for (int attempt = 0; ; attempt++) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(dir)) {
+        empty = s.findAny().isEmpty();
+      } catch (IOException e) {
+        throw new DeepLakeCli.CliException(
+            path + " exists and is not a Deep Lake dataset (no dataset_meta.json)");
+      }
+      if (empty) {
+        return false;
+      }
+      if (Dataset.exists(path)) {
+        return true;
+      }
+      if (attempt == 10) {
+        throw new DeepLakeCli.CliException(
+            path
+                + " is a non-empty directory without a Deep Lake dataset (no dataset_meta.json);"
+                + " import creates datasets in new or empty directories");
+      }
+      try {
+        Thread.sleep(50); // another import may be creating the dataset's first file right now
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DeepLakeCli.CliException("interrupted");
+      }
     }
   }
 
   /** Removes a dataset this run created, after a failure {@code cause}. */
   private static void removeNew(
-      Dataset ds, String path, Optional<Path> dir, boolean dirExisted, RuntimeException cause) {
+      String path, Optional<Path> dir, boolean dirExisted, RuntimeException cause) {
     try {
-      ds.discardChanges();
-      ds.close();
       Dataset.delete(path);
-      if (dir.isPresent() && !dirExisted) {
-        Files.deleteIfExists(dir.get());
+      if (dir.isPresent()) {
+        removeDir(dir.get(), dirExisted, cause); // empty folders of the layout too
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Deletes everything under {@code dir}, and {@code dir} itself unless {@code keepDir}. */
+  private static void removeDir(Path dir, boolean keepDir, RuntimeException cause) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!keepDir || !p.equals(dir)) {
+          Files.deleteIfExists(p);
+        }
       }
     } catch (IOException | RuntimeException e) {
       cause.addSuppressed(e);

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param kind the tensor_meta fields the part's bytes depend on (dtype, htype, compressions,
  *     sequence and link kind, typestr) as the writer had them, by field name; null values absent
  * @param bytes bytes of the part's chunks as written
+ * @param classNames a class_label tensor's class names after the part's items were appended (the
+ *     names its label indices refer to), else null
  */
 public record AppendedPart(
     String key,
@@ -39,7 +41,8 @@ public record AppendedPart(
     long[] minShape,
     long[] maxShape,
     Map<String, String> kind,
-    long bytes)
+    long bytes,
+    List<String> classNames)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 

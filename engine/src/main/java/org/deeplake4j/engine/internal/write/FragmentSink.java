@@ -85,7 +85,7 @@ public final class FragmentSink implements AutoCloseable {
     Map<String, AppendedPart> parts = new LinkedHashMap<>();
     for (String key : core.meta.tensors()) {
       TensorWriter w = core.writers.get(key);
-      if (w == null || w.length() == 0) {
+      if (w == null || !w.sessionChanged()) {
         continue;
       }
       long bytes = 0;

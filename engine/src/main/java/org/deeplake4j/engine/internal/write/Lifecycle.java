@@ -87,8 +87,14 @@ public final class Lifecycle {
     meta.putObject("tensor_names");
     meta.putArray("tensors");
     meta.put("version", org.deeplake4j.engine.internal.format.VersionStrings.WRITTEN);
-    s.put(Layout.DATASET_META, org.deeplake4j.engine.internal.format.MetaJson.bytes(meta));
-    s.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
+    // Conditional creates: of two processes creating one dataset at once, one wins and the other
+    // is told a dataset exists; neither can overwrite the winner's tensors or first commit.
+    if (!s.putIfAbsent(
+        Layout.DATASET_META, org.deeplake4j.engine.internal.format.MetaJson.bytes(meta))) {
+      throw new DeepLakeException(
+          "a dataset exists at " + s.root() + " (created meanwhile by another writer)");
+    }
+    s.putIfAbsent(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
   }
 
   /** Refuses to wipe a dataset while any branch HEAD is write-locked by a live foreign writer. */

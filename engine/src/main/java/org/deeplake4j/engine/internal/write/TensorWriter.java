@@ -1099,7 +1099,18 @@ final class TensorWriter {
         sessionMin == null ? null : sessionMin.clone(),
         sessionMax == null ? null : sessionMax.clone(),
         kind,
-        bytes);
+        bytes,
+        classNames());
+  }
+
+  /** A class_label tensor's class names (null for other htypes, or without names). */
+  private List<String> classNames() {
+    if (!"class_label".equals(meta.htype()) || info == null || !info.has("class_names")) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    info.get("class_names").forEach(n -> out.add(n.asText()));
+    return List.copyOf(out);
   }
 
   /**
@@ -1145,9 +1156,13 @@ final class TensorWriter {
    */
   void adopt(AppendedPart part, String branch, String headId) {
     checkAdoptable(part, meta, length(), branch, headId);
-    if (part.items() == 0 && part.chunkIds().length == 0) {
+    if (part.items() == 0
+        && part.chunkIds().length == 0
+        && part.sequences().isEmpty()
+        && part.creds().isEmpty()) {
       return;
     }
+    adoptClassNames(part, branch, headId);
     long delta = length();
     diff(); // a version's diff starts at the length it had before its first change (Python)
     for (int r = 0; r < part.chunkIds().length; r++) {
@@ -1211,6 +1226,45 @@ final class TensorWriter {
     chunkSet.addAll(part.chunkEntries());
     sessionChanged = true;
     markAllDirty();
+  }
+
+  /**
+   * The part's label indices refer to its class names: they must extend this tensor's names (the
+   * names both know at the same positions); names the part added are appended here.
+   */
+  private void adoptClassNames(AppendedPart part, String branch, String at) {
+    List<String> theirs = part.classNames();
+    if (theirs == null) {
+      return;
+    }
+    List<String> ours = classNames();
+    List<String> merged = new ArrayList<>(ours == null ? List.of() : ours);
+    for (int i = 0; i < theirs.size(); i++) {
+      if (i >= merged.size()) {
+        merged.add(theirs.get(i));
+      } else if (!merged.get(i).equals(theirs.get(i))) {
+        throw conflict(
+            branch,
+            at,
+            "class "
+                + i
+                + " is '"
+                + merged.get(i)
+                + "' there but '"
+                + theirs.get(i)
+                + "' in these rows (writers added different new class names; declare every class"
+                + " name when creating the tensor)");
+      }
+    }
+    if (ours == null || merged.size() > ours.size()) {
+      ObjectNode ni =
+          info == null
+              ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+              : info.deepCopy();
+      com.fasterxml.jackson.databind.node.ArrayNode a = ni.putArray("class_names");
+      merged.forEach(a::add);
+      setInfo(ni);
+    }
   }
 
   private void checkAdoptable(

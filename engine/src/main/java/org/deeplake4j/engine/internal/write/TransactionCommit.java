@@ -50,8 +50,10 @@ public final class TransactionCommit {
    * Commits {@code fragments} (each a tensor key to appended part) as one change of the handle's
    * branch: appended after the current rows, or, with {@code overwrite}, replacing them (every
    * tensor cleared in the new version first, as {@code tensor.clear()}). With a {@code message} the
-   * result is a Deep Lake commit. Retries from the current tip while a concurrent change does not
-   * commute (an overwrite racing an append), at most {@code attempts} times.
+   * result is a Deep Lake commit. When the switch loses to a change its rebase cannot carry (an
+   * overwrite racing an append, new class names racing another writer), the fragments are adopted
+   * again on the new tip, at most {@code attempts} times; a fragment that cannot be adopted at all
+   * (its tensor deleted, another dtype) fails at once.
    *
    * @throws CommitConflictException when the change cannot be applied to the branch (a tensor was
    *     deleted or changed its kind, or conflicts persist); nothing of it is visible
@@ -97,11 +99,10 @@ public final class TransactionCommit {
         String tip = now.branches().get(branch);
         ds.moveTo(now, tip);
         return new Outcome(tip, null, true, Map.of());
-      } catch (CommitConflictException e) {
-        last = e;
-        if (!overwrite) {
-          throw e; // appends commute with everything but kind changes and deletions: final
-        }
+      } catch (Unpublished e) {
+        // The switch lost to a change that does not commute with the private node as adopted
+        // (an overwrite's cleared tensors, new class names: R7): adopt again on the new tip.
+        last = e.conflict;
         if (ds.session != null) {
           WriteSession s = ds.session;
           ds.session = null;
@@ -153,12 +154,29 @@ public final class TransactionCommit {
       ds.writers.clear();
       throw e;
     }
-    if (message != null) {
-      String commit = ds.versions.commit(message, true);
-      return new Outcome(commit, commit, false, items);
+    try {
+      if (message != null) {
+        String commit = ds.versions.commit(message, true);
+        return new Outcome(commit, commit, false, items);
+      }
+      ds.versions.publishHead();
+      return new Outcome(ds.node.id(), null, false, items);
+    } catch (Transactions.AlreadyCommittedException e) {
+      throw e;
+    } catch (CommitConflictException e) {
+      throw new Unpublished(e);
     }
-    ds.versions.publishHead();
-    return new Outcome(ds.node.id(), null, false, items);
+  }
+
+  /** The switch refused the adopted node: nothing was published; adopting again may succeed. */
+  private static final class Unpublished extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final CommitConflictException conflict;
+
+    Unpublished(CommitConflictException conflict) {
+      super(conflict.getMessage(), conflict, false, false);
+      this.conflict = conflict;
+    }
   }
 
   /**
