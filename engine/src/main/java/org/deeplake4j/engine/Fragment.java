@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplake4j.engine.internal.write.AppendedPart;
+import org.deeplake4j.engine.internal.write.RowChanges;
 
 /**
  * What one {@link FragmentWriter} wrote for a {@link WriteTransaction}: per tensor, the chunks
@@ -22,18 +23,35 @@ public final class Fragment implements Serializable {
   private final String fragmentId;
   private final Map<String, AppendedPart> parts;
   private final long rows;
+  private final RowChanges changes;
 
   Fragment(
       String transactionId,
       String stagingId,
       String fragmentId,
       Map<String, AppendedPart> parts,
-      long rows) {
+      long rows,
+      RowChanges changes) {
     this.transactionId = transactionId;
     this.stagingId = stagingId;
     this.fragmentId = fragmentId;
     this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
     this.rows = rows;
+    this.changes = changes;
+  }
+
+  /** Rows this fragment deletes, by index at the transaction's base version. */
+  public long[] deletes() {
+    return changes.deletes().clone();
+  }
+
+  /** Number of rows this fragment updates. */
+  public int updates() {
+    return changes.updates().size();
+  }
+
+  RowChanges changes() {
+    return changes;
   }
 
   /** The transaction this fragment belongs to. */

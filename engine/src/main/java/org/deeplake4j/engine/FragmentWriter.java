@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.deeplake4j.engine.internal.write.AppendedPart;
 import org.deeplake4j.engine.internal.write.FragmentSink;
+import org.deeplake4j.engine.internal.write.RowChanges;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.NdArray;
 
@@ -27,6 +28,10 @@ public final class FragmentWriter implements AutoCloseable {
   private final Dataset rows;
   private long appendedRows;
   private boolean done;
+  private FragmentSink updateSink;
+  private Dataset updateRows;
+  private final java.util.TreeSet<Long> deletes = new java.util.TreeSet<>();
+  private final List<RowChanges.RowUpdate> updates = new java.util.ArrayList<>();
 
   private FragmentWriter(WritePlan plan, Storage storage, boolean ownsStorage, FragmentSink sink) {
     this.plan = plan;
@@ -130,6 +135,57 @@ public final class FragmentWriter implements AutoCloseable {
     appendedRows += Math.max(0, n);
   }
 
+  /**
+   * Deletes row {@code baseRow} (its index at the plan's base version) from every tensor, as
+   * Python's {@code ds.pop(i)}, when the transaction commits. Concurrent appends by other writers
+   * commute with it; a concurrent delete below it or a rewrite of its chunk makes the commit
+   * conflict (docs/commit-protocol.md R8).
+   */
+  public void delete(long baseRow) {
+    check();
+    checkBaseRow(baseRow);
+    deletes.add(baseRow);
+  }
+
+  /**
+   * Replaces the values of tensors {@code values.keySet()} at row {@code baseRow} (its index at the
+   * plan's base version) when the transaction commits, as Python's {@code ds[i].update(...)}: the
+   * samples keep their ids. The values are validated and encoded now.
+   */
+  public void update(long baseRow, Map<String, ?> values) {
+    check();
+    checkBaseRow(baseRow);
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("an update needs at least one tensor value");
+    }
+    if (updateSink == null) {
+      updateSink = sink(plan, storage, OpenOptions.defaults().withReadOnly(false));
+      updateRows = Dataset.wrap(updateSink.core());
+    }
+    long valueRow = updateRows.maxLength();
+    updateRows.append(values);
+    updates.add(new RowChanges.RowUpdate(baseRow, valueRow, List.copyOf(values.keySet())));
+  }
+
+  private void checkBaseRow(long baseRow) {
+    long n = 0;
+    for (String t : plan.tensorNames()) {
+      n = Math.max(n, plan.baseLength(t));
+    }
+    if (baseRow < 0 || baseRow >= n) {
+      throw new org.deeplake4j.engine.errors.DeepLakeException(
+          "row "
+              + baseRow
+              + " is not in the transaction's base version "
+              + plan.baseVersion()
+              + " of "
+              + plan.location()
+              + " ("
+              + n
+              + " rows)");
+    }
+  }
+
   /** The in-memory handle of this fragment's rows (reads see what was appended so far). */
   public Dataset rows() {
     return rows;
@@ -142,8 +198,12 @@ public final class FragmentWriter implements AutoCloseable {
   public Fragment finish() {
     check();
     Map<String, AppendedPart> parts;
+    Map<String, AppendedPart> updateParts = Map.of();
     try {
       parts = sink.finish();
+      if (updateSink != null) {
+        updateParts = updateSink.finish();
+      }
     } finally {
       done = true;
       closeQuietly();
@@ -154,8 +214,15 @@ public final class FragmentWriter implements AutoCloseable {
         n = Math.max(n, e.getValue().items());
       }
     }
+    RowChanges changes =
+        deletes.isEmpty() && updates.isEmpty()
+            ? RowChanges.NONE
+            : new RowChanges(
+                deletes.stream().mapToLong(Long::longValue).toArray(),
+                List.copyOf(updates),
+                updateParts);
     return new Fragment(
-        plan.transactionId(), plan.stagingId(), UUID.randomUUID().toString(), parts, n);
+        plan.transactionId(), plan.stagingId(), UUID.randomUUID().toString(), parts, n, changes);
   }
 
   /** Deletes every chunk this writer wrote and closes it. */
@@ -166,6 +233,9 @@ public final class FragmentWriter implements AutoCloseable {
     done = true;
     try {
       sink.abort();
+      if (updateSink != null) {
+        updateSink.abort();
+      }
     } finally {
       closeQuietly();
     }
@@ -180,6 +250,9 @@ public final class FragmentWriter implements AutoCloseable {
   private void closeQuietly() {
     try {
       sink.close();
+      if (updateSink != null) {
+        updateSink.close();
+      }
     } finally {
       if (ownsStorage) {
         storage.close();

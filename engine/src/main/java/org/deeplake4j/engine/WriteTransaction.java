@@ -15,6 +15,7 @@ import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
 import org.deeplake4j.engine.internal.write.AppendedPart;
 import org.deeplake4j.engine.internal.write.DatasetCore;
+import org.deeplake4j.engine.internal.write.RowChanges;
 import org.deeplake4j.engine.internal.write.TransactionCommit;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.CommitNode;
@@ -291,6 +292,7 @@ public final class WriteTransaction implements AutoCloseable {
       throw new IllegalStateException("transaction " + plan.transactionId() + " has ended");
     }
     List<Map<String, AppendedPart>> parts = new ArrayList<>();
+    List<RowChanges> changes = new ArrayList<>();
     for (Fragment f : fragments) {
       if (!f.transactionId().equals(plan.transactionId())
           || !f.stagingId().equals(plan.stagingId())) {
@@ -298,18 +300,27 @@ public final class WriteTransaction implements AutoCloseable {
             f + " belongs to another transaction than " + plan.transactionId());
       }
       parts.add(f.parts());
+      changes.add(f.changes());
     }
     TransactionCommit.Outcome o =
         TransactionCommit.commit(
             ds.core(),
-            plan.transactionId(),
-            plan.baseCommit(),
+            new TransactionCommit.Base(
+                plan.transactionId(),
+                plan.baseVersion(),
+                plan.baseCommit(),
+                plan.stagingId(),
+                plan.datasetMeta(),
+                plan.tensorMetas(),
+                plan.tensorInfos()),
             parts,
+            changes,
             mode == Mode.OVERWRITE,
             message,
             ds.core().options().commitAttempts());
     ended = true;
     if (!o.alreadyCommitted()) {
+      // Update values were re-encoded into the version's own chunks: theirs go with the losers.
       TransactionCommit.dropUnchosen(ds.storage(), plan.stagingId(), parts);
     }
     long rows = 0;

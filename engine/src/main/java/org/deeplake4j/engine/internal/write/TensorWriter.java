@@ -332,6 +332,26 @@ final class TensorWriter {
     diffOp(CommitDiff::infoUpdated);
   }
 
+  /** commit_diff's appended range now ends at {@code newLength}. */
+  private record Appended(long newLength) implements java.util.function.Consumer<CommitDiff> {
+    @Override
+    public void accept(CommitDiff d) {
+      d.appended(newLength);
+    }
+  }
+
+  /**
+   * Records an append in commit_diff: consecutive appends are one record for a replay (the last
+   * one's end), so a long run of appends keeps constant memory.
+   */
+  private void diffAppended(long newLength) {
+    int last = sessionDiffOps.size() - 1;
+    if (last >= 0 && sessionDiffOps.get(last) instanceof Appended) {
+      sessionDiffOps.remove(last);
+    }
+    diffOp(new Appended(newLength));
+  }
+
   /** Applies a change to commit_diff and records it for a rebase replay (R7). */
   private void diffOp(java.util.function.Consumer<CommitDiff> op) {
     op.accept(diff());
@@ -546,7 +566,7 @@ final class TensorWriter {
     if (shape == null) {
       meta.setLength(n + count);
       metaDirty = true;
-      diffOp(d -> d.appended(n + count));
+      diffAppended(n + count);
       return;
     }
     if (sessionMin == null || sessionMin.length != shape.length) {
@@ -575,7 +595,7 @@ final class TensorWriter {
     meta.setShapes(min, max);
     meta.setLength(n + count);
     metaDirty = true;
-    diffOp(d -> d.appended(n + count));
+    diffAppended(n + count);
   }
 
   /** Records a finished sequence of {@code items} flat items. */
@@ -1219,7 +1239,7 @@ final class TensorWriter {
     }
     meta.setLength(newLength);
     if (part.items() > 0) {
-      diffOp(d -> d.appended(newLength));
+      diffAppended(newLength);
     }
     Set<String> names = new LinkedHashSet<>(part.chunkNames());
     chunkSet.removeIf(e -> names.contains(entryName(e)));

@@ -60,12 +60,19 @@ public final class TransactionCommit {
    */
   public static Outcome commit(
       DatasetCore ds,
-      String txnId,
-      String stopAt,
+      Base base,
       List<Map<String, AppendedPart>> fragments,
+      List<RowChanges> changes,
       boolean overwrite,
       String message,
       int attempts) {
+    String txnId = base.txnId();
+    String stopAt = base.baseCommit();
+    boolean rowChanges = changes.stream().anyMatch(c -> !c.isEmpty());
+    if (overwrite && rowChanges) {
+      throw new IllegalArgumentException(
+          "an overwrite replaces every row: it cannot also delete or update rows");
+    }
     ds.checkWritable();
     if (ds.session != null || !ds.writers.isEmpty() || ds.pendingMeta != null) {
       throw new IllegalStateException(
@@ -93,7 +100,7 @@ public final class TransactionCommit {
         ds.moveTo(g, head);
       }
       try {
-        return apply(ds, txnId, fragments, overwrite, message);
+        return apply(ds, base, fragments, changes, overwrite, message);
       } catch (Transactions.AlreadyCommittedException e) {
         VersionGraph now = VersionGraph.load(ds.storage);
         String tip = now.branches().get(branch);
@@ -113,10 +120,24 @@ public final class TransactionCommit {
     throw last;
   }
 
+  /**
+   * The transaction's identity and base: its id, the base HEAD and the commit it was made from, the
+   * staging folder, and the schema files (for reading updated values back).
+   */
+  public record Base(
+      String txnId,
+      String baseNode,
+      String baseCommit,
+      String staging,
+      byte[] datasetMeta,
+      Map<String, byte[]> tensorMetas,
+      Map<String, byte[]> tensorInfos) {}
+
   private static Outcome apply(
       DatasetCore ds,
-      String txnId,
+      Base base,
       List<Map<String, AppendedPart>> fragments,
+      List<RowChanges> changes,
       boolean overwrite,
       String message) {
     ds.versions.ensurePrivate();
@@ -130,6 +151,7 @@ public final class TransactionCommit {
           ds.writer.writer(key).clearAll();
         }
       }
+      RowChangesApplier.apply(ds, base, changes);
       for (Map<String, AppendedPart> f : fragments) {
         for (Map.Entry<String, AppendedPart> e : f.entrySet()) {
           if (!keys.contains(e.getKey())) {
@@ -145,13 +167,17 @@ public final class TransactionCommit {
           items.merge(e.getKey(), e.getValue().items(), Long::sum);
         }
       }
-      ds.session.addTransaction(txnId);
+      ds.session.addTransaction(base.txnId());
       ds.writer.flushLocal();
     } catch (RuntimeException e) {
       WriteSession s = ds.session;
       ds.session = null;
-      s.discard();
+      if (s != null) {
+        s.discard();
+      }
       ds.writers.clear();
+      VersionGraph g = VersionGraph.load(ds.storage);
+      ds.moveTo(g, g.branches().getOrDefault(branch, VersionGraph.FIRST_COMMIT_ID));
       throw e;
     }
     try {

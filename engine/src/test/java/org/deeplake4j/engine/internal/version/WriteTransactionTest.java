@@ -227,7 +227,61 @@ class WriteTransactionTest {
     }
     assertIds(c, null, 0, 1, 2);
 
-    // 8. Python reads every version of every dataset exactly as Java does.
+    // 8. Deletes and updates by base row index commute with a concurrent append (R8); a
+    // concurrent delete below them makes the commit conflict, and nothing of it is visible.
+    String d = dir.resolve("d").toString();
+    paths.add(d);
+    try (WriteTransaction tx = WriteTransaction.begin(d, opts(), schema(), null)) {
+      tx.commit(List.of(fragment(tx.plan(), 0, 20)), WriteTransaction.Mode.APPEND, "twenty");
+    }
+    try (WriteTransaction tx = WriteTransaction.begin(d, opts())) {
+      Fragment changes;
+      try (FragmentWriter w = FragmentWriter.open(tx.plan())) {
+        w.delete(7);
+        w.delete(3);
+        w.update(5, Map.of("id", 500L, "text", "row 500"));
+        w.append(row(200));
+        w.append(row(201));
+        assertThatThrownBy(() -> w.delete(20))
+            .isInstanceOf(DeepLakeException.class)
+            .hasMessageContaining("row 20");
+        changes = roundTrip(w.finish());
+      }
+      assertThat(changes.deletes()).containsExactly(3, 7);
+      // Another writer appends and commits meanwhile.
+      try (WriteTransaction other = WriteTransaction.begin(d, opts())) {
+        other.commit(
+            List.of(fragment(other.plan(), 100, 104)), WriteTransaction.Mode.APPEND, "other");
+      }
+      tx.commit(List.of(changes), WriteTransaction.Mode.APPEND, "changes");
+    }
+    long[] afterChanges =
+        concat(
+            new long[] {0, 1, 2, 4, 500, 6}, range(8, 20), range(100, 104), new long[] {200, 201});
+    assertIds(d, null, afterChanges);
+    try (WriteTransaction slow = WriteTransaction.begin(d, opts())) {
+      Fragment late;
+      try (FragmentWriter w = FragmentWriter.open(slow.plan())) {
+        w.delete(10);
+        w.update(12, Map.of("text", "row 12"));
+        late = w.finish();
+      }
+      try (WriteTransaction fast = WriteTransaction.begin(d, opts())) {
+        Fragment first;
+        try (FragmentWriter w = FragmentWriter.open(fast.plan())) {
+          w.delete(1);
+          first = w.finish();
+        }
+        fast.commit(List.of(first));
+      }
+      assertThatThrownBy(() -> slow.commit(List.of(late)))
+          .isInstanceOf(org.deeplake4j.engine.errors.CommitConflictException.class)
+          .hasMessageContaining("changed since this transaction's base");
+    }
+    long[] afterFast = java.util.stream.LongStream.of(afterChanges).filter(x -> x != 1).toArray();
+    assertIds(d, null, afterFast);
+
+    // 9. Python reads every version of every dataset exactly as Java does.
     Map<String, Map<String, Map<String, VersionDigests.Digest>>> java = new LinkedHashMap<>();
     for (String p : paths) {
       java.put(p, VersionDigests.read(p));
