@@ -293,14 +293,34 @@ public final class WriteTransaction implements AutoCloseable {
     }
     List<Map<String, AppendedPart>> parts = new ArrayList<>();
     List<RowChanges> changes = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Fragment f : fragments) {
       if (!f.transactionId().equals(plan.transactionId())
           || !f.stagingId().equals(plan.stagingId())) {
         throw new IllegalArgumentException(
             f + " belongs to another transaction than " + plan.transactionId());
       }
+      if (!seen.add(f.fragmentId())) {
+        throw new IllegalArgumentException(f + " is listed twice");
+      }
       parts.add(f.parts());
       changes.add(f.changes());
+    }
+    // A fragment names only chunks its writer stored: one that did not finish, or whose chunks an
+    // abort deleted, must not publish references to missing objects.
+    Storage s = ds.storage();
+    for (Fragment f : fragments) {
+      for (String k : f.chunkKeys()) {
+        if (!s.exists(k)) {
+          throw new DeepLakeException(
+              f
+                  + " names chunk "
+                  + k
+                  + ", which is not stored in "
+                  + s.root()
+                  + " (its writer failed, or the transaction was aborted); nothing was committed");
+        }
+      }
     }
     TransactionCommit.Outcome o =
         TransactionCommit.commit(

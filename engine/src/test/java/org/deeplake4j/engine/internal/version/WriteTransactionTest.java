@@ -306,7 +306,22 @@ class WriteTransactionTest {
       assertThatThrownBy(() -> t1.commit(List.of(other)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("another transaction");
-      t1.commit(List.of());
+      Fragment mine = fragment(t1.plan(), 0, 1);
+      assertThatThrownBy(() -> t1.commit(List.of(mine, mine)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("listed twice");
+      Fragment aborted;
+      try (FragmentWriter w = FragmentWriter.open(t1.plan())) {
+        w.append(row(5));
+        aborted = w.finish();
+      }
+      for (String k : aborted.chunkKeys()) {
+        Files.delete(Path.of(a, k));
+      }
+      assertThatThrownBy(() -> t1.commit(List.of(mine, aborted)))
+          .isInstanceOf(DeepLakeException.class)
+          .hasMessageContaining("is not stored");
+      assertThat(t1.commit(List.of(mine)).rows()).isEqualTo(1);
       assertThatThrownBy(() -> t1.commit(List.of())).isInstanceOf(IllegalStateException.class);
     }
     try (FragmentWriter w = FragmentWriter.open(WriteTransaction.begin(a, opts()).plan())) {
