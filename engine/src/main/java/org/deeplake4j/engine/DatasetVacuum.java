@@ -10,8 +10,9 @@ import org.deeplake4j.engine.storage.Storage;
 /**
  * Vacuum: deletes what no version of a dataset references ({@code docs/commit-protocol.md} §5):
  * chunk files no node of the version tree reaches, the files of version folders the tree does not
- * contain, and expired leases of writers that died; only files older than a given age, so a running
- * writer's staged files survive. Saved views and lock files of live HEADs are never touched.
+ * contain, vector index files in a node's folder that the node's tensor_meta.json does not list,
+ * and expired leases of writers that died; only files older than a given age, so a running writer's
+ * staged files survive. Saved views and lock files of live HEADs are never touched.
  */
 public final class DatasetVacuum {
   private DatasetVacuum() {}
@@ -21,8 +22,8 @@ public final class DatasetVacuum {
    *
    * @param key storage key
    * @param size bytes
-   * @param chunk whether it is a chunk file (else another file of an unreferenced version, or a
-   *     lease)
+   * @param chunk whether it is a chunk file (else another file of an unreferenced version, of an
+   *     unlisted vector index, or a lease)
    */
   public record DeletedFile(String key, long size, boolean chunk) {}
 

@@ -18,15 +18,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code deeplake vacuum}: deletes chunk files no version references and the files of versions the
- * tree does not contain, when older than {@code --older-than}. See {@link DatasetVacuum}.
+ * {@code deeplake vacuum}: deletes chunk files no version references, the files of versions the
+ * tree does not contain and vector index files no version lists, when older than {@code
+ * --older-than}. See {@link DatasetVacuum}.
  */
 @Command(
     name = "vacuum",
     description = {
       "Deletes chunk files that no version of the dataset references (walking every node's chunk-id"
-          + " encoders and chunk_set files) and the files of version folders the version tree"
-          + " does not contain (staged by writers that never published, or replaced HEADs), if"
+          + " encoders and chunk_set files), the files of version folders the version tree"
+          + " does not contain (staged by writers that never published, or replaced HEADs) and"
+          + " vector index files their version's tensor_meta.json does not list, if"
           + " they are older than --older-than. Files of running writers are younger than their"
           + " session and survive: choose an age above the longest writer session. Prints one"
           + " line per file (key and size), then a summary."
@@ -65,7 +67,7 @@ final class VacuumCommand implements Callable<Integer> {
           String.format(
               Locale.ROOT,
               "vacuum %s: %d unreferenced chunk file(s) and %d file(s) of unreferenced versions,"
-                  + " %d bytes, %s (older than %s)",
+                  + " unlisted vector indexes or dead writers, %d bytes, %s (older than %s)",
               s.root(),
               chunks,
               done.size() - chunks,

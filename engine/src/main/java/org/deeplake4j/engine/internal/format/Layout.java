@@ -14,6 +14,7 @@ package org.deeplake4j.engine.internal.format;
  * TENSOR/tensor_meta.json, tensor_info.json, commit_diff, chunk_set
  * TENSOR/chunks_index/unsharded, tiles_index/unsharded, sequence_index/unsharded, ...
  * TENSOR/chunks/CHUNK                 chunk objects
+ * TENSOR/vdb_indexes/INDEX_FILE       vector index files (indra's; see VdbIndexes)
  * versions/COMMIT_ID/...              the same per-version keys of every node but the first
  * </pre>
  *
@@ -111,6 +112,11 @@ public final class Layout {
   /** Folder of a tensor's chunks: {@code TENSOR/chunks/CHUNK}. */
   public static final String CHUNKS = "chunks";
 
+  /**
+   * Folder of a tensor's vector index files: {@code TENSOR/vdb_indexes/FILE} ({@link VdbIndexes}).
+   */
+  public static final String VDB_INDEXES = "vdb_indexes";
+
   // ---- key builders ----
 
   /** {@code versions/COMMIT_ID/}: the folder of a node other than the first. */
@@ -171,6 +177,11 @@ public final class Layout {
   /** {@code TENSOR/chunks/NAME}: the chunk object named {@code chunkName} (hex id). */
   public static String chunk(String tensorKey, String chunkName) {
     return tensorKey + "/" + CHUNKS + "/" + chunkName;
+  }
+
+  /** {@code TENSOR/vdb_indexes/}: the folder of the tensor's vector index files. */
+  public static String vdbIndexes(String tensorKey) {
+    return tensorKey + "/" + VDB_INDEXES + "/";
   }
 
   /**

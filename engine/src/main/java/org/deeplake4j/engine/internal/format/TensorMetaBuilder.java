@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -188,6 +189,19 @@ public final class TensorMetaBuilder {
   /** Adds companion {@code key}, maintained as {@code spec} says, to {@code links}. */
   public void addLink(String key, ObjectNode spec) {
     ((ObjectNode) raw.get("links")).set(key, spec);
+  }
+
+  /**
+   * Empties {@code vdb_indexes} (see {@link VdbIndexes}): a write the indexes do not follow makes
+   * them stale. Returns the ids it listed (none: the meta is unchanged).
+   */
+  public List<String> dropVdbIndexes() {
+    if (!VdbIndexes.lists(raw)) {
+      return List.of();
+    }
+    List<String> ids = VdbIndexes.ids(raw);
+    raw.putArray(VdbIndexes.FIELD);
+    return ids;
   }
 
   // ------------------------------------------------------------------------------ output

@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplake4j.engine.internal.format.ChunkIdEncoder;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
+import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.format.VdbIndexes;
 import org.deeplake4j.engine.storage.ObjectMetadata;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.types.CommitNode;
@@ -26,6 +30,12 @@ import org.deeplake4j.engine.types.CommitNode;
  * writer's staged files are younger than its session and survive. Expired leases of cooperating
  * writers that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs
  * are never touched.
+ *
+ * <p>Vector index files ({@link VdbIndexes}) in the folder of a node of the tree are kept while
+ * that node's tensor_meta lists their index (indra reads an index from the folder of the node whose
+ * meta lists it, and only from there); the files of an index it no longer lists (dropped by a write
+ * this engine made, or a leftover of a Python {@code delete_vdb_index} or of an index build that
+ * died) are garbage, with the same age rule.
  *
  * <p>What is garbage is decided from the version tree and each tensor's own keys, never from a
  * folder's name alone: the first commit's files sit at the root, so a tensor or group named {@code
@@ -52,7 +62,7 @@ public final class Vacuum {
           "creds_index",
           "chunk_set",
           "commit_diff",
-          "vdb_indexes");
+          Layout.VDB_INDEXES);
 
   private Vacuum() {}
 
@@ -61,7 +71,8 @@ public final class Vacuum {
    *
    * @param key storage key
    * @param size bytes
-   * @param chunk whether it is a chunk file (else another file of an unreferenced version)
+   * @param chunk whether it is a chunk file (else another file: of an unreferenced version, of a
+   *     vector index no node lists, or a lease)
    */
   public record Entry(String key, long size, boolean chunk) {}
 
@@ -75,7 +86,9 @@ public final class Vacuum {
   public static List<Entry> run(Storage storage, Duration olderThan, boolean dryRun, Instant now) {
     VersionGraph g = VersionGraph.load(storage);
     Set<String> tensorKeys = new HashSet<>();
-    Set<String> referenced = referencedChunks(storage, g, tensorKeys);
+    Map<String, List<String>> indexFolders = new HashMap<>();
+    Set<String> referenced = referencedChunks(storage, g, tensorKeys, indexFolders);
+    Map<String, Optional<Set<String>>> listedIndexes = new HashMap<>();
     Instant cutoff = now.minus(olderThan);
     List<Entry> out = new ArrayList<>();
     double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
@@ -94,8 +107,15 @@ public final class Vacuum {
       }
       boolean chunk = CHUNK.matcher(key).matches();
       boolean deletable;
+      String folder = key.substring(0, key.lastIndexOf('/') + 1);
       if (chunk) {
         deletable = !referenced.contains(key);
+      } else if (indexFolders.containsKey(folder)) {
+        // A file in TENSOR/vdb_indexes/ of a node that lists TENSOR: kept while it lists the index.
+        Optional<Set<String>> ids =
+            listedIndexes.computeIfAbsent(folder, f -> indexesListed(storage, indexFolders.get(f)));
+        deletable =
+            ids.isPresent() && !VdbIndexes.isFileOf(key.substring(folder.length()), ids.get());
       } else {
         Matcher m = VERSION_FOLDER.matcher(key);
         deletable =
@@ -136,10 +156,34 @@ public final class Vacuum {
   }
 
   /**
-   * Storage keys of every chunk some node of {@code g} references; adds the key of every tensor
-   * some node lists to {@code tensorKeys}.
+   * The ids of the vector indexes listed by the tensor_meta files {@code metaKeys} (a folder of
+   * index files can belong to several readings of its key, such as node {@code X}'s tensor {@code
+   * t} and a root tensor {@code versions/X/t}: the indexes of all count); empty when one of them is
+   * missing, so that nothing of the folder is deleted.
    */
-  static Set<String> referencedChunks(Storage storage, VersionGraph g, Set<String> tensorKeys) {
+  private static Optional<Set<String>> indexesListed(Storage storage, List<String> metaKeys) {
+    Set<String> out = new HashSet<>();
+    for (String metaKey : metaKeys) {
+      Optional<byte[]> b = storage.getIfExists(metaKey);
+      if (b.isEmpty()) {
+        return Optional.empty();
+      }
+      out.addAll(VdbIndexes.ids(Json.parse(b.get(), metaKey)));
+    }
+    return Optional.of(out);
+  }
+
+  /**
+   * Storage keys of every chunk some node of {@code g} references; adds the key of every tensor
+   * some node lists to {@code tensorKeys}, and maps the folder of vector index files of each such
+   * (node, tensor) pair ({@code NODE_FOLDER/TENSOR/vdb_indexes/}) to the tensor_meta keys that list
+   * its indexes to {@code indexFolders}.
+   */
+  static Set<String> referencedChunks(
+      Storage storage,
+      VersionGraph g,
+      Set<String> tensorKeys,
+      Map<String, List<String>> indexFolders) {
     Set<String> out = new HashSet<>();
     for (CommitNode n : g.nodes().values()) {
       List<String> chain = g.chain(n.id());
@@ -151,6 +195,11 @@ public final class Vacuum {
       DatasetMeta meta = DatasetMeta.parse(mb.get(), metaKey);
       Set<String> keys = new HashSet<>(meta.tensors());
       tensorKeys.addAll(meta.tensors());
+      for (String t : meta.tensors()) {
+        indexFolders
+            .computeIfAbsent(VersionKeys.at(n.id(), Layout.vdbIndexes(t)), f -> new ArrayList<>())
+            .add(VersionKeys.at(n.id(), Layout.tensorMeta(t)));
+      }
       // Tensors deleted at this node may still have a chunk_set here: keep what it names.
       if (!VersionGraph.FIRST_COMMIT_ID.equals(n.id())) {
         String prefix = "versions/" + n.id() + "/";

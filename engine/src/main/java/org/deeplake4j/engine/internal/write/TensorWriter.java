@@ -27,6 +27,7 @@ import org.deeplake4j.engine.internal.format.RunTableBuilder;
 import org.deeplake4j.engine.internal.format.TensorMeta;
 import org.deeplake4j.engine.internal.format.TensorMetaBuilder;
 import org.deeplake4j.engine.internal.format.TileEncoder;
+import org.deeplake4j.engine.internal.format.VdbIndexes;
 import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
@@ -563,6 +564,7 @@ final class TensorWriter {
     long n = length();
     diff(); // before the length changes: a version's diff starts at the length it had (Python)
     sessionChanged = true;
+    dropVdbIndexes();
     if (shape == null) {
       meta.setLength(n + count);
       metaDirty = true;
@@ -717,6 +719,7 @@ final class TensorWriter {
             c, nd, c.buffer(), c.dataStart(), c.dataLength(), l.local, shape, stored);
     stageRewrite(id, rebuilt);
     widen(shape);
+    dropVdbIndexes();
     appendOnly = false;
     diffOp(d -> d.updatedIndex(item));
   }
@@ -779,6 +782,7 @@ final class TensorWriter {
     diff(); // before the length changes, as in grow
     meta.setLength(length() - 1);
     metaDirty = true;
+    dropVdbIndexes();
     appendOnly = false;
     diffOp(d -> d.popped(item, sampleId));
     if (length() == 0) {
@@ -864,11 +868,42 @@ final class TensorWriter {
     encoderDirty = true;
   }
 
+  /**
+   * Drops the tensor's vector indexes ({@link VdbIndexes}): this engine does not maintain them, so
+   * every append, update or pop makes them stale. The meta written next lists none; their files in
+   * this HEAD's folder go at {@link #flushDeletes} (those of other nodes stay: their metas still
+   * describe their data).
+   */
+  private void dropVdbIndexes() {
+    List<String> ids = meta.dropVdbIndexes();
+    if (!ids.isEmpty()) {
+      droppedVdbIndexes.addAll(ids);
+      metaDirty = true;
+    }
+  }
+
+  /** Ids of the vector indexes dropped since the last flush (their files go at step 4). */
+  private final Set<String> droppedVdbIndexes = new LinkedHashSet<>();
+
   /** Chunk files of this HEAD made empty by pops; deleted after the encoders are written. */
   private final Set<String> deletedChunks = new LinkedHashSet<>();
 
-  /** Deletes chunk files emptied by pops. Step 4 of a flush (after metas stop naming them). */
+  /**
+   * Deletes chunk files emptied by pops, and this HEAD's files of the vector indexes its writes
+   * dropped (as Python's {@code delete_vdb_index} does). Step 4 of a flush (after metas stop naming
+   * them).
+   */
   void flushDeletes() {
+    if (!droppedVdbIndexes.isEmpty()) {
+      String folder = VersionKeys.at(head, Layout.vdbIndexes(key));
+      for (String k : storage.list(folder)) {
+        String name = k.substring(folder.length());
+        if (!name.contains("/") && VdbIndexes.isFileOf(name, droppedVdbIndexes)) {
+          storage.delete(k);
+        }
+      }
+      droppedVdbIndexes.clear();
+    }
     for (String k : deletedChunks) {
       storage.delete(k);
       String name = k.substring(k.lastIndexOf('/') + 1);
@@ -1238,6 +1273,7 @@ final class TensorWriter {
       }
     }
     meta.setLength(newLength);
+    dropVdbIndexes(); // an index elsewhere misses the adopted items (commit-protocol S5)
     if (part.items() > 0) {
       diffAppended(newLength);
     }
@@ -1328,6 +1364,7 @@ final class TensorWriter {
     meta.setLength(0);
     meta.setShapes(new long[0], new long[0]);
     diffOp(CommitDiff::clear);
+    dropVdbIndexes();
     chunkSet.clear();
     baseRows = 0;
     baseLength = 0;

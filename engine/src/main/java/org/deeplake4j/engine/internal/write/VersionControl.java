@@ -11,6 +11,7 @@ import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.format.VdbIndexes;
 import org.deeplake4j.engine.internal.read.TensorReader;
 import org.deeplake4j.engine.internal.version.DatasetLock;
 import org.deeplake4j.engine.internal.version.VersionGraph;
@@ -596,7 +597,10 @@ public final class VersionControl {
     return org.deeplake4j.engine.internal.version.Diffs.ofHead(ds.storage, ds.graph, ds.node.id());
   }
 
-  /** Python's copy_metas: the files a new node starts with, plus empty chunk sets. */
+  /**
+   * Python's copy_metas: the files a new node starts with, plus empty chunk sets; tensor metas list
+   * no vector index.
+   */
   private void copyMetas(String from, String to) {
     String[] datasetFiles = {Layout.DATASET_META, "dataset_info.json"};
     for (String f : datasetFiles) {
@@ -615,10 +619,14 @@ public final class VersionControl {
     };
     for (String key : m.tensors()) {
       for (String f : tensorFiles) {
+        final String src = VersionKeys.at(from, key + "/" + f);
         final String dst = VersionKeys.at(to, key + "/" + f);
+        // Unlike Python's copy_metas, the new node's metas list no vector index: it holds none of
+        // their files, and indra looks for them in its folder only (VdbIndexes).
+        final boolean meta = f.equals(Layout.TENSOR_META);
         ds.storage
-            .getIfExists(VersionKeys.at(from, key + "/" + f))
-            .ifPresent(b -> ds.storage.put(dst, b));
+            .getIfExists(src)
+            .ifPresent(b -> ds.storage.put(dst, meta ? VdbIndexes.withoutIndexes(b, src) : b));
       }
       ds.storage.put(VersionKeys.at(to, key + "/chunk_set"), new byte[0]);
     }

@@ -16,6 +16,7 @@ import org.deeplake4j.engine.internal.format.DatasetDiff;
 import org.deeplake4j.engine.internal.format.DatasetMeta;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
+import org.deeplake4j.engine.internal.format.VdbIndexes;
 import org.deeplake4j.engine.internal.version.ChunkLocator;
 import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.internal.version.VersionKeys;
@@ -157,7 +158,19 @@ final class WriteSession {
   private static void syncTensor(
       Storage storage, String from, String to, String key, boolean fresh) {
     for (String f : TENSOR_FILES) {
-      sync(storage, VersionKeys.at(from, key + "/" + f), VersionKeys.at(to, key + "/" + f), fresh);
+      String src = VersionKeys.at(from, key + "/" + f);
+      String dst = VersionKeys.at(to, key + "/" + f);
+      if (f.equals(Layout.TENSOR_META)) {
+        // The private node holds no vector index files, so its metas list none (VdbIndexes).
+        Optional<byte[]> b = storage.getIfExists(src);
+        if (b.isPresent()) {
+          storage.put(dst, VdbIndexes.withoutIndexes(b.get(), src));
+        } else if (!fresh) {
+          storage.delete(dst);
+        }
+      } else {
+        sync(storage, src, dst, fresh);
+      }
     }
     Set<String> entries = chunkSetOf(storage, from, key);
     storage.put(

@@ -24,6 +24,7 @@ class LayoutTest {
     assertThat(Layout.credsIndex("x")).isEqualTo("x/creds_index/unsharded");
     assertThat(Layout.padIndex("x")).isEqualTo("x/pad_index/unsharded");
     assertThat(Layout.chunk("g/x", "0a1b")).isEqualTo("g/x/chunks/0a1b");
+    assertThat(Layout.vdbIndexes("g/x")).isEqualTo("g/x/vdb_indexes/");
     assertThat(Layout.versionFolder("abc")).isEqualTo("versions/abc/");
     assertThat(Layout.companion("g/", "x", "id")).isEqualTo("g/_x_id");
     assertThat(Layout.companion("", "x", "shape")).isEqualTo("_x_shape");
