@@ -23,9 +23,9 @@ import org.deeplake4j.engine.types.CommitNode;
  * chunk_set} chain, or any {@code chunk_set} entry), and every file in the folder of a node the
  * tree does not contain (private nodes of sessions that never published, HEADs replaced by a
  * publish, staged HEADs of lost switches), but only files older than a given age: a running
- * writer's staged files are younger than its session and survive. Expired leases of cooperating
- * writers that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs
- * are never touched.
+ * writer's staged files are younger than its session and survive. Expired leases of Java writers
+ * that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs are never
+ * touched.
  *
  * <p>What is garbage is decided from the version tree and each tensor's own keys, never from a
  * folder's name alone: the first commit's files sit at the root, so a tensor or group named {@code
