@@ -87,7 +87,7 @@ final class ImportCommand implements Callable<Integer> {
     String path = target.datasetPath();
     ImportSchema schema = ImportSchema.read(schemaFile);
     if (Dataset.exists(path)) {
-      try (Dataset ds = BranchArgs.openBranch(path, branch)) {
+      try (Dataset ds = BranchArgs.openBranch(path, branch, target.lock)) {
         List<String> diff = schema.differences(ds);
         if (!diff.isEmpty()) {
           throw new DeepLakeCli.CliException(
