@@ -16,7 +16,9 @@ import org.deeplake4j.engine.storage.StorageResolver;
  * @param resolver picks the storage backend by URL scheme
  * @param lockTimeout how long a writable open (or a checkout to another branch) waits while another
  *     writer (a Python process, or an exclusive Java writer) holds the branch's write lock before
- *     throwing {@link DatasetLockedException}; zero fails at once (Python's default)
+ *     throwing {@link DatasetLockedException}; zero fails at once (Python's default). A lock whose
+ *     holder is provably dead (a Java writer killed on this machine) is taken over without waiting;
+ *     any other lock lasts until its holder releases it or it expires, 300 s after its last refresh
  * @param commitAttempts how many times a commit (or any other switch of the version tree) tries its
  *     conditional write, rebasing on the new tip between attempts, before {@link
  *     CommitConflictException}

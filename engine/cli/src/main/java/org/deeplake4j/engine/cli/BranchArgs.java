@@ -3,6 +3,7 @@ package org.deeplake4j.engine.cli;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.DatasetPath;
 import org.deeplake4j.engine.OpenOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,6 +31,8 @@ final class BranchArgs {
       description = "Branch to write (default: main); it must exist.")
   String ref;
 
+  @Mixin LockTimeoutArg lock;
+
   /** The dataset path without an {@code @BRANCH} suffix. */
   String datasetPath() {
     return DatasetPath.parse(path).path();
@@ -50,17 +53,21 @@ final class BranchArgs {
 
   /** Options for a writable open of {@code branch}. */
   OpenOptions openOptions(String branch) {
-    return OpenOptions.defaults().withReadOnly(false).withRef(branch);
+    return lock.apply(OpenOptions.defaults().withReadOnly(false).withRef(branch));
   }
 
   /** Opens the dataset writable at the HEAD of {@link #branch()}; a commit id is refused. */
   Dataset openWritable() {
-    return openBranch(datasetPath(), branch());
+    return openBranch(datasetPath(), branch(), lock);
   }
 
-  /** Opens {@code path} writable at the HEAD of {@code branch}, which must be a branch name. */
-  static Dataset openBranch(String path, String branch) {
-    Dataset ds = Dataset.open(path, OpenOptions.defaults().withReadOnly(false).withRef(branch));
+  /**
+   * Opens {@code path} writable at the HEAD of {@code branch}, which must be a branch name, waiting
+   * for another writer's lock as {@code lock} says.
+   */
+  static Dataset openBranch(String path, String branch, LockTimeoutArg lock) {
+    Dataset ds =
+        Dataset.open(path, lock.apply(OpenOptions.defaults().withReadOnly(false).withRef(branch)));
     if (!DatasetArgs.isBranch(ds, branch)) {
       String branches = String.join(", ", ds.branches());
       ds.close();

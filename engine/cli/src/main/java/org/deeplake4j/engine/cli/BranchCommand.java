@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import org.deeplake4j.engine.OpenOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,10 +39,13 @@ final class BranchCommand implements Callable<Integer> {
       description = "Branch name or commit id to start from (default: main).")
   String from = "main";
 
+  @Mixin LockTimeoutArg lock;
+
   @Override
   public Integer call() {
     String p = BranchArgs.plainPath(spec, path, "use --from REF");
-    try (Dataset ds = Dataset.open(p, OpenOptions.defaults().withReadOnly(false).withRef(from))) {
+    try (Dataset ds =
+        Dataset.open(p, lock.apply(OpenOptions.defaults().withReadOnly(false).withRef(from)))) {
       if (DatasetArgs.isBranch(ds, from)) {
         ds.checkout(name, true);
       } else {

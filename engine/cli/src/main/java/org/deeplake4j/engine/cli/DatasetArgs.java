@@ -47,12 +47,14 @@ final class DatasetArgs {
 
   /**
    * Opens the dataset with writable storage at {@link #effectiveRef()}, to save or delete views (a
-   * branch HEAD takes the branch's write lock; the dataset's versions are not written).
+   * branch HEAD takes the branch's write lock, waiting as {@code lock} says; the dataset's versions
+   * are not written).
    */
-  Dataset openForViews() {
+  Dataset openForViews(LockTimeoutArg lock) {
     String r = effectiveRef();
     return Dataset.open(
-        DatasetPath.parse(path).path(), OpenOptions.defaults().withRef(r).withReadOnly(false));
+        DatasetPath.parse(path).path(),
+        lock.apply(OpenOptions.defaults().withRef(r).withReadOnly(false)));
   }
 
   /** Whether {@code ref} names a branch of {@code ds} (else it is a commit id). */

@@ -30,9 +30,11 @@ import picocli.CommandLine.Spec;
  * main}); {@code vacuum} deletes unreferenced files.
  *
  * <p>Exit codes: 0 success, 1 a runtime error (dataset, ref or tensor not found, corrupt or
- * unsupported data, I/O failure), 2 a usage error. Errors are one line on stderr, {@code deeplake:
- * <message>}; {@code --verbose} adds the stack trace. {@link #run} is the in-process entry point
- * (no {@code System.exit}); {@link #main} wraps it.
+ * unsupported data, I/O failure, a lock held too long, running out of memory, an internal error), 2
+ * a usage error. Every failure, {@link Error}s such as {@link OutOfMemoryError} included, is one
+ * line on stderr, {@code deeplake: <message>}, never a stack trace; {@code --verbose} adds the
+ * stack trace. {@link #run} is the in-process entry point (no {@code System.exit}); {@link #main}
+ * wraps it.
  */
 @Command(
     name = "deeplake",
@@ -105,7 +107,23 @@ public final class DeepLakeCli implements Callable<Integer> {
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
     DeepLakeCli cli = new DeepLakeCli(out, err);
+    CommandLine[] holder = new CommandLine[1];
+    try {
+      return execute(cli, holder, args);
+    } catch (Throwable t) {
+      // Errors (out of memory, stack overflow, a broken class path) pass picocli's handlers.
+      return failed(cli, holder[0], t);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int execute(DeepLakeCli cli, CommandLine[] holder, String[] args) {
+    PrintStream out = cli.out;
+    PrintStream err = cli.err;
     CommandLine cmd = new CommandLine(cli);
+    holder[0] = cmd;
     cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setParameterExceptionHandler(
@@ -132,16 +150,79 @@ public final class DeepLakeCli implements Callable<Integer> {
           err.flush();
           return EXIT_ERROR;
         });
+    return cmd.execute(args);
+  }
+
+  /** Reported when even the report of an error runs out of memory (allocated up front). */
+  private static final String LAST_RESORT =
+      "deeplake: out of memory; raise the Java heap with DEEPLAKE_JAVA_OPTS=-Xmx<size>";
+
+  /** Reports a failure that escaped picocli's handlers as one line; returns {@link #EXIT_ERROR}. */
+  private static int failed(DeepLakeCli cli, CommandLine cmd, Throwable t) {
     try {
-      return cmd.execute(args);
-    } finally {
-      out.flush();
-      err.flush();
+      cli.err.println("deeplake: " + describeFailure(commandName(cmd), t, cli.verbose));
+      if (cli.verbose) {
+        printTrace(t, cli.err);
+      }
+    } catch (Throwable again) {
+      cli.err.println(LAST_RESORT);
     }
+    cli.err.flush();
+    return EXIT_ERROR;
+  }
+
+  /** The subcommand that ran ({@code import}, ...), or {@code deeplake} before one was parsed. */
+  private static String commandName(CommandLine cmd) {
+    ParseResult pr = cmd == null ? null : cmd.getParseResult();
+    if (pr == null) {
+      return "deeplake";
+    }
+    while (pr.subcommand() != null) {
+      pr = pr.subcommand();
+    }
+    return pr.commandSpec().name();
+  }
+
+  /**
+   * The one-line message of a failure of command {@code command} that no handler reported: what ran
+   * out (memory, stack) and what that means for the dataset, or the error named.
+   */
+  static String describeFailure(String command, Throwable t, boolean verbose) {
+    if (t instanceof OutOfMemoryError) {
+      String what = t.getMessage() == null ? "" : oneLine(t.getMessage());
+      boolean heap = what.isEmpty() || what.contains("heap") || what.contains("GC overhead");
+      return command
+          + " ran out of memory ("
+          + (what.isEmpty() ? "Java heap" : what)
+          + (heap
+              ? "; heap limit "
+                  + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                  + " MB, raise it with DEEPLAKE_JAVA_OPTS=-Xmx<size>"
+              : "")
+          + ") and stopped part-way: a commit is all or nothing, so no version is half written,"
+          + " but changes it had not committed may be incomplete";
+    }
+    if (t instanceof StackOverflowError) {
+      return command
+          + " ran out of stack (input nested too deeply?; raise it with"
+          + " DEEPLAKE_JAVA_OPTS=-Xss<size>) and stopped part-way: a commit is all or nothing, so"
+          + " no version is half written, but changes it had not committed may be incomplete";
+    }
+    return command + " failed: " + describe(t, verbose);
   }
 
   /** Runs the tool on stdout/stderr and exits with its exit code. */
   public static void main(String[] args) {
+    // A failure in another thread is one line too, never the JVM's stack trace.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (th, e) -> {
+          try {
+            System.err.println(
+                "deeplake: thread " + th.getName() + ": " + describeFailure("deeplake", e, false));
+          } catch (Throwable again) {
+            System.err.println(LAST_RESORT);
+          }
+        });
     PrintStream stdout =
         new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),

@@ -3,6 +3,7 @@ package org.deeplake4j.engine.cli;
 import java.util.concurrent.Callable;
 import org.deeplake4j.engine.Dataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,10 +27,12 @@ final class DeleteBranchCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "NAME", description = "Branch to delete.")
   String name;
 
+  @Mixin LockTimeoutArg lock;
+
   @Override
   public Integer call() {
     String p = BranchArgs.plainPath(spec, path, "NAME is the branch to delete");
-    try (Dataset ds = BranchArgs.openBranch(p, "main")) {
+    try (Dataset ds = BranchArgs.openBranch(p, "main", lock)) {
       ds.deleteBranch(name);
     }
     return 0;

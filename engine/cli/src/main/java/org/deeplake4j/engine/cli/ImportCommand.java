@@ -151,7 +151,11 @@ final class ImportCommand implements Callable<Integer> {
       }
       Fragment f = writeRows(tx, targets, created);
       finish(tx, f);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (e.getCause() instanceof CommitStateUnknownException) {
+        tx.close(); // the rows may be published: nothing is deleted (the note says how to check)
+        throw e;
+      }
       abortQuietly(tx, e);
       tx.close();
       if (created) {
@@ -286,7 +290,7 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private static void abortQuietly(WriteTransaction tx, RuntimeException cause) {
+  private static void abortQuietly(WriteTransaction tx, Throwable cause) {
     try {
       tx.abort();
     } catch (RuntimeException e) {
@@ -342,7 +346,7 @@ final class ImportCommand implements Callable<Integer> {
 
   /** Removes a dataset this run created, after a failure {@code cause}. */
   private static void removeNew(
-      String path, Optional<Path> dir, boolean dirExisted, RuntimeException cause) {
+      String path, Optional<Path> dir, boolean dirExisted, Throwable cause) {
     try {
       Dataset.delete(path);
       if (dir.isPresent()) {
@@ -354,7 +358,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /** Deletes everything under {@code dir}, and {@code dir} itself unless {@code keepDir}. */
-  private static void removeDir(Path dir, boolean keepDir, RuntimeException cause) {
+  private static void removeDir(Path dir, boolean keepDir, Throwable cause) {
     if (!Files.exists(dir)) {
       return;
     }

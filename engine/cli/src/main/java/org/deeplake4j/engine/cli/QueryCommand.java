@@ -53,6 +53,8 @@ final class QueryCommand implements Callable<Integer> {
 
   @Mixin DatasetArgs dataset;
 
+  @Mixin LockTimeoutArg lock;
+
   @Parameters(
       index = "1",
       paramLabel = "TQL",
@@ -100,7 +102,7 @@ final class QueryCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--message and --optimize need --save-view ID");
     }
-    try (Dataset ds = saveView == null ? dataset.open() : dataset.openForViews()) {
+    try (Dataset ds = saveView == null ? dataset.open() : dataset.openForViews(lock)) {
       DatasetView view;
       try {
         view = ds.query(tql, seed == null ? QueryOptions.defaults() : QueryOptions.seed(seed));

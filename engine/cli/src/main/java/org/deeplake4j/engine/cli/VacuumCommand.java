@@ -78,12 +78,18 @@ final class VacuumCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Parses {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 500ms} or ISO-8601. */
+  /**
+   * Parses {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 500ms}, {@code 0} or ISO-8601
+   * (also {@code --lock-timeout}).
+   */
   static final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String v) {
+      if (v.trim().matches("0+")) {
+        return Duration.ZERO;
+      }
       Matcher m = SIMPLE.matcher(v.trim().toLowerCase(Locale.ROOT));
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
@@ -103,7 +109,7 @@ final class VacuumCommand implements Callable<Integer> {
         return d;
       } catch (java.time.format.DateTimeParseException e) {
         throw new TypeConversionException(
-            "'" + v + "' is not a duration: use 90s, 30m, 12h, 7d, 500ms or ISO-8601 like PT1H");
+            "'" + v + "' is not a duration: use 90s, 30m, 12h, 7d, 500ms, 0 or ISO-8601 like PT1H");
       }
     }
   }

@@ -36,6 +36,8 @@ final class ViewsCommand implements Callable<Integer> {
 
   @Mixin DatasetArgs dataset;
 
+  @Mixin LockTimeoutArg lock;
+
   @Option(names = "--json", description = "Print each view's stored entry as one JSON line.")
   boolean json;
 
@@ -51,7 +53,7 @@ final class ViewsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--load and --delete exclude each other");
     }
     if (delete != null) {
-      try (Dataset ds = dataset.openForViews()) {
+      try (Dataset ds = dataset.openForViews(lock)) {
         ds.deleteView(delete);
         cli.out.println("deleted view " + delete);
       }

@@ -28,7 +28,7 @@ class WriteVersionCommandsTest {
   }
 
   private static void append(String path, String branch, long v) {
-    try (Dataset ds = BranchArgs.openBranch(path, branch)) {
+    try (Dataset ds = BranchArgs.openBranch(path, branch, new LockTimeoutArg())) {
       ds.append(Map.of("x", v));
     }
   }

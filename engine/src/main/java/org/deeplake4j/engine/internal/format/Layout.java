@@ -51,7 +51,7 @@ public final class Layout {
   /** Credentials keys of link tensors ({@code ds.add_creds_key}). */
   public static final String LINKED_CREDS = "linked_creds.json";
 
-  /** Folder of the leases of this engine's cooperating writers (not Python's). */
+  /** Folder of the leases of this engine's writers (not Python's; docs/commit-protocol.md L5). */
   public static final String WRITER_LEASES_FOLDER = ".deeplake4j/writers/";
 
   /** Suffix of lock objects. */

@@ -1,8 +1,5 @@
 package org.deeplake4j.engine.internal.version;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,6 @@ import org.deeplake4j.engine.errors.DatasetLockedException;
 import org.deeplake4j.engine.errors.NotFoundException;
 import org.deeplake4j.engine.internal.format.Json;
 import org.deeplake4j.engine.internal.format.Layout;
-import org.deeplake4j.engine.internal.format.MetaJson;
 import org.deeplake4j.engine.storage.Storage;
 import org.deeplake4j.engine.storage.StorageException;
 
@@ -34,21 +30,32 @@ import org.deeplake4j.engine.storage.StorageException;
  * holder's 6-byte node id (unsigned little-endian; Python: {@code uuid.getnode()}), a float64
  * little-endian expiry time in epoch seconds (now + {@link #VALIDITY}), and a 4-byte tag (Python:
  * its process id, little-endian). A lock is held by someone else when (node id, tag) differ from
- * the caller's and it has not expired; an expired lock is taken over. Acquisition is Python's:
- * write the record, wait {@link Settings#verifyDelay} (10 ms on local and memory storage, 0.5 s on
- * object stores, as Python), read it back and compare; release deletes the file if it still holds
- * the caller's identity. Read-only opens take no lock.
+ * the caller's, it has not expired and its holder is not provably dead (below); an expired lock, or
+ * one whose holder is provably dead, is taken over. Acquisition is Python's: write the record, wait
+ * {@link Settings#verifyDelay} (10 ms on local and memory storage, 0.5 s on object stores, as
+ * Python), read it back and compare; release deletes the file if it still holds the caller's
+ * identity. Read-only opens take no lock.
  *
  * <p><b>Identities.</b> Every Java writer that cooperates through the commit protocol (writers of a
  * branch whose HEAD is not the root, see {@code docs/commit-protocol.md}) uses one identity, {@link
  * #SHARED}: node id = the first 6 bytes of SHA-256({@value #SHARED_IDENTITY_SEED}) with the
  * multicast bit set (as Python's random node ids have it), tag = the ASCII bytes {@code "dl4j"}
  * (little-endian 0x6a346c64, above any process id). So Java writers never block each other, while
- * Python sees a foreign lock and refuses to write. Because they share the identity, each such
- * writer also keeps a lease ({@value #LEASE_PREFIX}{@code <session>.lock}, JSON with branch and
- * expiry): closing a writer deletes the lock only when no other live lease on the branch remains. A
- * writer at a root HEAD (no commit yet) writes in place and locks exclusively with its own {@link
+ * Python sees a foreign lock and refuses to write. Because they share the identity, closing such a
+ * writer deletes the lock only when no other live lease (below) on the branch remains. A writer at
+ * a root HEAD (no commit yet) writes in place and locks exclusively with its own {@link
  * #uniqueIdentity()} (random node id, process id tag), like a Python process.
+ *
+ * <p><b>Leases and dead holders.</b> Every Java writer holding a branch keeps a lease ({@value
+ * #LEASE_PREFIX}{@code <session>.lock}, {@link WriterLease}: branch, expiry, lock identity, and the
+ * process as {@link LocalProcess} names it: boot id and namespaces, pid, start time), written
+ * before its lock record and refreshed with it. A valid lock record whose holder is provably dead
+ * is taken over at once ({@link #holderGone}): an exclusive record when a lease of its identity
+ * names a process of this machine that no longer runs (its pid is gone, a zombie, or reused by a
+ * process with another start time); the shared record when no writer sharing it has a live lease.
+ * The 18-byte record itself stays Python's; a record no lease explains (a Python writer's: its node
+ * id is a MAC address, which containers and cloned machines share, and its tag a pid of an unknown
+ * namespace) or a lease of another machine proves nothing, and waits for the expiry.
  *
  * <p><b>Refresh.</b> A daemon thread rewrites the lock (at the branch's current HEAD, which moves
  * when writers commit) and the lease every {@link #REFRESH_INTERVAL} while held. Python 3.9.52's
@@ -238,10 +245,7 @@ public final class DatasetLock implements AutoCloseable {
     this.identity = identity;
     this.settings = settings;
     this.headId = headId;
-    this.leaseKey =
-        identity.equals(SHARED)
-            ? LEASE_PREFIX + HexFormat.of().formatHex(randomBytes(12)) + Layout.LOCK_SUFFIX
-            : null;
+    this.leaseKey = LEASE_PREFIX + HexFormat.of().formatHex(randomBytes(12)) + Layout.LOCK_SUFFIX;
   }
 
   // ------------------------------------------------------------------------------ identities
@@ -328,13 +332,28 @@ public final class DatasetLock implements AutoCloseable {
    */
   static LockRecord acquireKey(
       Storage storage, String key, Identity id, Duration validity, Settings st, Duration timeout) {
+    return acquireKey(storage, key, id, validity, st, timeout, r -> false);
+  }
+
+  /**
+   * {@link #acquireKey(Storage, String, Identity, Duration, Settings, Duration)}, also taking over
+   * at once a valid record whose holder {@code gone} proves dead (L5).
+   */
+  static LockRecord acquireKey(
+      Storage storage,
+      String key,
+      Identity id,
+      Duration validity,
+      Settings st,
+      Duration timeout,
+      java.util.function.Predicate<LockRecord> gone) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       java.util.Optional<org.deeplake4j.engine.storage.ObjectMetadata> md = storage.metadata(key);
       byte[] raw = md.isPresent() ? storage.getIfExists(key).orElse(null) : null;
       LockRecord cur = LockRecord.parse(raw);
       Instant now = Instant.now();
-      if (cur != null && !cur.heldBy(id) && !cur.expiredAt(now)) {
+      if (cur != null && !cur.heldBy(id) && !cur.expiredAt(now) && !gone.test(cur)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return cur;
@@ -480,7 +499,8 @@ public final class DatasetLock implements AutoCloseable {
                 identity,
                 settings.validity(),
                 settings,
-                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                r -> holderGone(storage, branch, r));
       } catch (RuntimeException e) {
         lock.deleteLease();
         throw e;
@@ -630,20 +650,12 @@ public final class DatasetLock implements AutoCloseable {
   }
 
   private void writeLease() {
-    if (leaseKey == null) {
-      return;
-    }
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("branch", branch);
-    o.put("expires", epochSeconds(Instant.now()) + settings.validity().toMillis() / 1000.0);
-    o.put("pid", ProcessHandle.current().pid());
-    storage.put(leaseKey, MetaJson.compact(o));
+    double expires = epochSeconds(Instant.now()) + settings.validity().toMillis() / 1000.0;
+    storage.put(leaseKey, WriterLease.json(branch, expires, identity));
   }
 
   private void deleteLease() {
-    if (leaseKey != null) {
-      storage.delete(leaseKey);
-    }
+    storage.delete(leaseKey);
   }
 
   /** Whether another writer sharing the identity holds a live lease on this branch. */
@@ -664,6 +676,9 @@ public final class DatasetLock implements AutoCloseable {
       return;
     }
     if (!r.heldBy(SHARED)) {
+      if (holderGone(storage, branch, r)) {
+        return;
+      }
       throw new DatasetLockedException(
           storage.root(), branch, key, r.nodeId(), r.tagValue(), r.expiry(), Duration.ZERO);
     }
@@ -691,24 +706,48 @@ public final class DatasetLock implements AutoCloseable {
     }
   }
 
-  /** Live leases of writers sharing {@link #SHARED} on {@code branch}, except {@code except}. */
+  /**
+   * Live leases of writers sharing {@link #SHARED} on {@code branch}, except {@code except}:
+   * unexpired and not of a provably dead process (L5).
+   */
   static int liveLeases(Storage storage, String branch, String except) {
     double now = epochSeconds(Instant.now());
     int n = 0;
-    for (String k : storage.list(LEASE_PREFIX)) {
-      if (k.equals(except)) {
-        continue;
-      }
-      try {
-        JsonNode j = Json.parse(storage.get(k), k);
-        if (branch.equals(j.path("branch").asText()) && j.path("expires").asDouble() > now) {
-          n++;
-        }
-      } catch (RuntimeException e) {
-        // a lease deleted or garbled meanwhile: not a live writer
+    for (WriterLease l : WriterLease.list(storage)) {
+      if (!l.key().equals(except)
+          && l.shared()
+          && branch.equals(l.branch())
+          && l.unexpiredAt(now)
+          && !l.provablyDead()) {
+        n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Whether lock record {@code r} of {@code branch} has no live holder although it has not expired
+   * (docs/commit-protocol.md L5): for {@link #SHARED}, no writer sharing it has a live lease on the
+   * branch; for any other identity, a lease of that identity names a process that is provably dead
+   * ({@link LocalProcess}: this machine, and that pid is gone or reused). A record with no such
+   * lease (a Python writer's, or a Java writer's on another machine) proves nothing: it stays valid
+   * until it expires.
+   */
+  public static boolean holderGone(Storage storage, String branch, LockRecord r) {
+    if (r.heldBy(SHARED)) {
+      return liveLeases(storage, branch, null) == 0;
+    }
+    Identity holder = new Identity(r.nodeId(), r.tag());
+    boolean named = false;
+    for (WriterLease l : WriterLease.list(storage)) {
+      if (l.identity().equals(holder)) {
+        if (!l.provablyDead()) {
+          return false;
+        }
+        named = true;
+      }
+    }
+    return named;
   }
 
   /**
@@ -726,7 +765,7 @@ public final class DatasetLock implements AutoCloseable {
       refresher.shutdownNow();
     }
     deleteLease();
-    if (leaseKey != null && othersOnBranch()) {
+    if (identity.equals(SHARED) && othersOnBranch()) {
       return;
     }
     String head = headId;

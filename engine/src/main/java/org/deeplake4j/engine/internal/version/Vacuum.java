@@ -27,9 +27,9 @@ import org.deeplake4j.engine.types.CommitNode;
  * chunk_set} chain, or any {@code chunk_set} entry), and every file in the folder of a node the
  * tree does not contain (private nodes of sessions that never published, HEADs replaced by a
  * publish, staged HEADs of lost switches), but only files older than a given age: a running
- * writer's staged files are younger than its session and survive. Expired leases of cooperating
- * writers that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs
- * are never touched.
+ * writer's staged files are younger than its session and survive. Expired leases of Java writers
+ * that died are deleted too. Saved views ({@code .queries/}) and lock files of live HEADs are never
+ * touched.
  *
  * <p>Vector index files ({@link VdbIndexes}) in the folder of a node of the tree are kept while
  * that node's tensor_meta lists their index (indra reads an index from the folder of the node whose

@@ -97,7 +97,10 @@ public final class Lifecycle {
     s.putIfAbsent(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
   }
 
-  /** Refuses to wipe a dataset while any branch HEAD is write-locked by a live foreign writer. */
+  /**
+   * Refuses to wipe a dataset while any branch HEAD is write-locked by a writer that may be alive
+   * (an unexpired lock whose holder is not provably dead, docs/commit-protocol.md L5).
+   */
   private static void refuseIfLockedByOthers(Storage s) {
     VersionGraph g;
     try {
@@ -109,7 +112,7 @@ public final class Lifecycle {
     for (Map.Entry<String, String> b : g.branches().entrySet()) {
       String key = DatasetLock.lockKey(b.getValue());
       DatasetLock.LockRecord r = DatasetLock.read(s, key);
-      if (r != null && !r.expiredAt(now)) {
+      if (r != null && !r.expiredAt(now) && !DatasetLock.holderGone(s, b.getKey(), r)) {
         throw new DatasetLockedException(
             s.root(),
             b.getKey(),
