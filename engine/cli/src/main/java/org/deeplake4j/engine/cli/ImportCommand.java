@@ -107,6 +107,11 @@ final class ImportCommand implements Callable<Integer> {
         exists = checkEmptyDir(dir.get(), path);
       }
     }
+    if (!exists) {
+      // A new dataset is created only for rows that convert: a first pass reads and converts
+      // every line without keeping it (bounded memory), so a refused value creates nothing.
+      checkRows(schema.targets());
+    }
     Map<String, TensorSpec> specs = new LinkedHashMap<>();
     for (ImportSchema.TensorDef d : schema.defs) {
       specs.put(d.name(), d.spec());
@@ -217,6 +222,30 @@ final class ImportCommand implements Callable<Integer> {
     } catch (RuntimeException | Error e) {
       w.abort();
       throw e;
+    }
+  }
+
+  /** Reads and converts every line, keeping none; throws the first line's error. */
+  private void checkRows(Map<String, ImportSchema.Target> targets) {
+    String file = rowsFile.toString();
+    long n = 0;
+    try (BufferedReader r = Files.newBufferedReader(rowsFile, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (n == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (!line.isBlank()) {
+          convertRow(file, n, line, targets);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new DeepLakeCli.CliException("cannot read rows " + file + ": no such file");
+    } catch (CharacterCodingException e) {
+      throw new DeepLakeCli.CliException(file + " line " + (n + 1) + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new DeepLakeCli.CliException("cannot read rows " + file + ": " + e.getMessage(), e);
     }
   }
 

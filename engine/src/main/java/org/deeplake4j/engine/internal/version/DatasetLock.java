@@ -479,6 +479,20 @@ public final class DatasetLock implements AutoCloseable {
    */
   public static DatasetLock acquire(
       Storage storage, String branch, Identity identity, Duration timeout, Settings settings) {
+    return acquire(storage, branch, h -> identity, timeout, settings);
+  }
+
+  /**
+   * {@link #acquire(Storage, String, Identity, Duration, Settings)} with the identity chosen for
+   * the HEAD found ({@code identityFor}): a writer that waited at a root HEAD (exclusive, L4) and
+   * finds a committed HEAD after the wait cooperates there (L2).
+   */
+  public static DatasetLock acquire(
+      Storage storage,
+      String branch,
+      java.util.function.Function<String, Identity> identityFor,
+      Duration timeout,
+      Settings settings) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     while (true) {
@@ -488,6 +502,7 @@ public final class DatasetLock implements AutoCloseable {
         throw new NotFoundException(
             storage.root() + ": no branch '" + branch + "' to lock for writing");
       }
+      Identity identity = identityFor.apply(head);
       DatasetLock lock = new DatasetLock(storage, branch, identity, settings, head);
       lock.writeLease();
       LockRecord other;
@@ -522,7 +537,9 @@ public final class DatasetLock implements AutoCloseable {
         lock.startRefresher();
         return lock;
       }
-      // The HEAD moved while we locked it (a cooperating writer committed): lock the new one.
+      // The HEAD moved while we locked it (a cooperating writer committed): let go of the old
+      // HEAD's lock (else writers still waiting there wait for it to expire) and lock the new one.
+      releaseKey(storage, lockKey(head), identity);
       lock.deleteLease();
     }
   }

@@ -82,7 +82,7 @@ public final class DatasetCore implements AutoCloseable {
           DatasetLock.acquire(
               storage,
               n.branch(),
-              VersionControl.lockIdentityFor(n.id()),
+              VersionControl::lockIdentityFor,
               options.lockTimeout(),
               DatasetLock.Settings.defaults(storage));
       g = lock.graph();
