@@ -184,4 +184,52 @@ public final class Images {
     }
     return new long[] {h, w, channels};
   }
+
+  /**
+   * A JPEG's sample shape {h, w, c} from its frame header (SOF0-SOF2 marker: 8-bit precision, 1 or
+   * 3 components), without decoding; null when the header cannot say (other precisions or component
+   * counts, truncated or malformed markers), and the caller decodes.
+   */
+  public static long[] jpegShape(byte[] b) {
+    if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
+      return null;
+    }
+    int i = 2;
+    while (i + 4 <= b.length) {
+      if ((b[i] & 0xFF) != 0xFF) {
+        return null;
+      }
+      int marker = b[i + 1] & 0xFF;
+      if (marker == 0xFF) {
+        i++; // fill byte
+        continue;
+      }
+      if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+        i += 2; // no length
+        continue;
+      }
+      int len = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+      if (len < 2 || i + 2 + len > b.length) {
+        return null;
+      }
+      if (marker == 0xC0 || marker == 0xC1 || marker == 0xC2) {
+        if (len < 8) {
+          return null;
+        }
+        int precision = b[i + 4] & 0xFF;
+        long h = ((b[i + 5] & 0xFF) << 8) | (b[i + 6] & 0xFF);
+        long w = ((b[i + 7] & 0xFF) << 8) | (b[i + 8] & 0xFF);
+        int c = b[i + 9] & 0xFF;
+        if (precision != 8 || h == 0 || w == 0 || (c != 1 && c != 3)) {
+          return null;
+        }
+        return new long[] {h, w, c};
+      }
+      if (marker == 0xDA || marker == 0xD9) {
+        return null; // image data before any frame header
+      }
+      i += 2 + len;
+    }
+    return null;
+  }
 }

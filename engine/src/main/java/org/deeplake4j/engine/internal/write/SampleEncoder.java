@@ -238,8 +238,10 @@ final class SampleEncoder {
 
   private static Encoded file(TensorWriter w, SampleFile f, String name) {
     String sc = w.sampleCompression();
-    if ("png".equals(f.compression()) && f.shape() == null && "png".equals(sc)) {
-      long[] s = Images.pngShape(f.bytes());
+    if (f.shape() == null
+        && f.compression().equals(sc)
+        && ("png".equals(sc) || "jpeg".equals(sc) || "jpg".equals(sc))) {
+      long[] s = "png".equals(sc) ? Images.pngShape(f.bytes()) : Images.jpegShape(f.bytes());
       if (s != null) {
         // Stored as it is: the shape comes from the header, no decode needed.
         if (w.dtype() == null) {
