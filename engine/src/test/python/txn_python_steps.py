@@ -4,6 +4,7 @@
 Usage:
     python txn_python_steps.py commit DATASET_DIR MESSAGE      # load writable, commit (allow_empty)
     python txn_python_steps.py append DATASET_DIR TENSOR INT   # append one int to TENSOR, flush
+    python txn_python_steps.py row_commit DATASET_DIR INT      # append a row (id, label, emb, text), commit
     python txn_python_steps.py uncommitted DATASET_DIR         # new dataset: id int64, text; 1 row
     python txn_python_steps.py ids DATASET_DIR                 # prints len and the ids, as JSON
 """
@@ -36,6 +37,13 @@ def main(argv):
     ds = deeplake.load(path, verbose=False)
     if op == "commit":
         print(ds.commit(argv[3], allow_empty=True))
+    elif op == "row_commit":
+        import numpy as np
+        i = int(argv[3])
+        ds.append({"id": np.int64(i), "label": i % 2,
+                   "emb": np.array([i * 0.5 + d for d in range(8)], dtype="float32"),
+                   "text": "row %d" % i})
+        print(ds.commit("python row %d" % i))
     elif op == "append":
         ds[argv[3]].append(int(argv[4]))
         ds.flush()

@@ -212,8 +212,8 @@ class WriteTransactionTest {
           .containsExactly(WriteTransaction.FIRST_COMMIT_MESSAGE);
     }
 
-    // 7. Idempotence across a Python commit: the transaction's HEAD is committed by Python, then a
-    // retry of the transaction publishes nothing.
+    // 7. Idempotence across a Python commit: Python appends a row on top of the transaction's
+    // HEAD and commits it; a retry of the transaction publishes nothing.
     WritePlan planC;
     String c = dir.resolve("c").toString();
     paths.add(c);
@@ -221,11 +221,11 @@ class WriteTransactionTest {
       planC = tx.plan();
       tx.commit(List.of(fragment(planC, 0, 3)));
     }
-    PythonDeeplake.run(300, "txn_python_steps.py", "commit", c, "python commit");
+    PythonDeeplake.run(300, "txn_python_steps.py", "row_commit", c, "77");
     try (WriteTransaction tx = WriteTransaction.resume(planC, opts())) {
       assertThat(tx.commit(List.of(fragment(planC, 0, 3))).alreadyCommitted()).isTrue();
     }
-    assertIds(c, null, 0, 1, 2);
+    assertIds(c, null, 0, 1, 2, 77);
 
     // 8. Deletes and updates by base row index commute with a concurrent append (R8); a
     // concurrent delete below them makes the commit conflict, and nothing of it is visible.
