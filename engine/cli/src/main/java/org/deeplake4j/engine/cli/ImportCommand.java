@@ -179,46 +179,28 @@ final class ImportCommand implements Callable<Integer> {
    */
   private Fragment writeRows(
       WriteTransaction tx, Map<String, ImportSchema.Target> targets, boolean created) {
-    String file = rowsFile.toString();
-    long n = 0;
     FragmentWriter w = tx.newFragmentWriter();
-    try (BufferedReader r = Files.newBufferedReader(rowsFile, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (n == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        Row row = convertRow(file, n, line, targets);
-        try {
-          w.append(row.visible());
-          for (Map.Entry<String, Object> h : row.hidden().entrySet()) {
-            w.append(h.getKey(), h.getValue());
-          }
-        } catch (RuntimeException e) {
-          throw new DeepLakeCli.CliException(
-              rowsFile
-                  + " line "
-                  + row.line()
-                  + ": "
-                  + DeepLakeCli.describe(e, cli.verbose)
-                  + (created ? " (the new dataset was not created)" : " (nothing was written)"),
-              e);
-        }
-      }
+    try {
+      forEachRow(
+          targets,
+          row -> {
+            try {
+              w.append(row.visible());
+              for (Map.Entry<String, Object> h : row.hidden().entrySet()) {
+                w.append(h.getKey(), h.getValue());
+              }
+            } catch (RuntimeException e) {
+              throw new DeepLakeCli.CliException(
+                  rowsFile
+                      + " line "
+                      + row.line()
+                      + ": "
+                      + DeepLakeCli.describe(e, cli.verbose)
+                      + (created ? " (the new dataset was not created)" : " (nothing was written)"),
+                  e);
+            }
+          });
       return w.finish();
-    } catch (NoSuchFileException e) {
-      w.abort();
-      throw new DeepLakeCli.CliException("cannot read rows " + file + ": no such file");
-    } catch (CharacterCodingException e) {
-      w.abort();
-      throw new DeepLakeCli.CliException(file + " line " + (n + 1) + ": not UTF-8 text");
-    } catch (IOException e) {
-      w.abort();
-      throw new DeepLakeCli.CliException("cannot read rows " + file + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       w.abort();
       throw e;
@@ -227,6 +209,12 @@ final class ImportCommand implements Callable<Integer> {
 
   /** Reads and converts every line, keeping none; throws the first line's error. */
   private void checkRows(Map<String, ImportSchema.Target> targets) {
+    forEachRow(targets, row -> {});
+  }
+
+  /** Reads the rows file line by line, converting each non-blank line for {@code sink}. */
+  private void forEachRow(
+      Map<String, ImportSchema.Target> targets, java.util.function.Consumer<Row> sink) {
     String file = rowsFile.toString();
     long n = 0;
     try (BufferedReader r = Files.newBufferedReader(rowsFile, StandardCharsets.UTF_8)) {
@@ -237,7 +225,7 @@ final class ImportCommand implements Callable<Integer> {
           line = line.substring(1);
         }
         if (!line.isBlank()) {
-          convertRow(file, n, line, targets);
+          sink.accept(convertRow(file, n, line, targets));
         }
       }
     } catch (NoSuchFileException e) {
