@@ -571,15 +571,7 @@ final class TensorWriter {
       diffAppended(n + count);
       return;
     }
-    if (sessionMin == null || sessionMin.length != shape.length) {
-      sessionMin = shape.clone();
-      sessionMax = shape.clone();
-    } else {
-      for (int d = 0; d < shape.length; d++) {
-        sessionMin[d] = Math.min(sessionMin[d], shape[d]);
-        sessionMax[d] = Math.max(sessionMax[d], shape[d]);
-      }
-    }
+    widenSession(shape, shape);
     long[] min = new long[shape.length];
     long[] max = new long[shape.length];
     long[] oldMin = meta.minShape();
@@ -598,6 +590,21 @@ final class TensorWriter {
     meta.setLength(n + count);
     metaDirty = true;
     diffAppended(n + count);
+  }
+
+  /**
+   * Widens the shape interval of the items appended in this session by [{@code min}, {@code max}].
+   */
+  private void widenSession(long[] min, long[] max) {
+    if (sessionMin == null || sessionMin.length != min.length) {
+      sessionMin = min.clone();
+      sessionMax = max.clone();
+    } else {
+      for (int d = 0; d < min.length; d++) {
+        sessionMin[d] = Math.min(sessionMin[d], min[d]);
+        sessionMax[d] = Math.max(sessionMax[d], max[d]);
+      }
+    }
   }
 
   /** Records a finished sequence of {@code items} flat items. */
@@ -1262,15 +1269,7 @@ final class TensorWriter {
         max[d] = combine ? Math.max(tmax[d], pmax[d]) : pmax[d];
       }
       meta.setShapes(min, max);
-      if (sessionMin == null || sessionMin.length != pmin.length) {
-        sessionMin = pmin.clone();
-        sessionMax = pmax.clone();
-      } else {
-        for (int d = 0; d < pmin.length; d++) {
-          sessionMin[d] = Math.min(sessionMin[d], pmin[d]);
-          sessionMax[d] = Math.max(sessionMax[d], pmax[d]);
-        }
-      }
+      widenSession(pmin, pmax);
     }
     meta.setLength(newLength);
     dropVdbIndexes(); // an index elsewhere misses the adopted items (commit-protocol S5)
