@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplake4j.engine.errors.CommitConflictException;
+import org.deeplake4j.engine.errors.CommitStateUnknownException;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.version.VersionGraph;
@@ -102,11 +103,7 @@ public final class TransactionCommit {
         if (!overwrite) {
           throw e; // appends commute with everything but kind changes and deletions: final
         }
-        if (ds.session != null) {
-          WriteSession s = ds.session;
-          ds.session = null;
-          s.discard();
-        }
+        dropSession(ds);
       }
     }
     throw last;
@@ -146,19 +143,36 @@ public final class TransactionCommit {
       }
       ds.session.addTransaction(txnId);
       ds.writer.flushLocal();
+      if (message != null) {
+        String commit = ds.versions.commit(message, true);
+        return new Outcome(commit, commit, false, items);
+      }
+      ds.versions.publishHead();
+      return new Outcome(ds.node.id(), null, false, items);
+    } catch (CommitStateUnknownException e) {
+      throw e; // P4: the private folder may be live; the handle refuses to go on
     } catch (RuntimeException e) {
-      WriteSession s = ds.session;
-      ds.session = null;
-      s.discard();
-      ds.writers.clear();
+      dropSession(ds);
       throw e;
     }
-    if (message != null) {
-      String commit = ds.versions.commit(message, true);
-      return new Outcome(commit, commit, false, items);
+  }
+
+  /**
+   * Forgets the handle's private node after a failed attempt, so that nothing of it is published
+   * later (closing the coordinator flushes a handle's session as its HEAD) and the same transaction
+   * can be committed again. Deleting its folder is best effort: vacuum removes what is left.
+   */
+  private static void dropSession(DatasetCore ds) {
+    WriteSession s = ds.session;
+    ds.session = null;
+    ds.writers.clear();
+    if (s != null) {
+      try {
+        s.discard();
+      } catch (RuntimeException e) {
+        // garbage for vacuum
+      }
     }
-    ds.versions.publishHead();
-    return new Outcome(ds.node.id(), null, false, items);
   }
 
   /**
