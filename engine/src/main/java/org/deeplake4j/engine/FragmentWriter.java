@@ -15,7 +15,9 @@ import org.deeplake4j.engine.types.NdArray;
  * same validation, htypes, compressions, tiling, sequences, links and hidden sample ids), but into
  * chunks under fresh keys in the transaction's staging folder, invisible until the coordinator
  * commits the returned {@link Fragment}. The writer never reads, writes or locks the dataset's
- * metadata; its memory is bounded by one open chunk per tensor plus the chunk-id rows.
+ * metadata; its memory is bounded by one open chunk per tensor plus the chunk-id rows (a chunk is
+ * written as soon as it is full; a failed write surfaces at that append and is retried by the next
+ * one, or by {@link #finish()}).
  *
  * <p>Not thread-safe: one writer per thread (open as many as there are tasks). Close it (or {@link
  * #abort()}) when done; {@link #finish()} closes it too.
@@ -90,24 +92,28 @@ public final class FragmentWriter implements AutoCloseable {
     check();
     rows.append(row);
     appendedRows++;
+    sink.writeFullChunks();
   }
 
   /** Appends one value to tensor {@code name} (as {@link Dataset#append(String, Object)}). */
   public void append(String name, Object value) {
     check();
     rows.append(name, value);
+    sink.writeFullChunks();
   }
 
   /** Appends values to tensor {@code name}, all or nothing (as {@link Dataset#extend}). */
   public void extend(String name, List<?> values) {
     check();
     rows.extend(name, values);
+    sink.writeFullChunks();
   }
 
   /** Appends the samples of a batch (first dimension) to tensor {@code name}. */
   public void extend(String name, NdArray batch) {
     check();
     rows.extend(name, batch);
+    sink.writeFullChunks();
   }
 
   /**
@@ -133,6 +139,7 @@ public final class FragmentWriter implements AutoCloseable {
       rows.extend(c.getKey(), c.getValue());
     }
     appendedRows += Math.max(0, n);
+    sink.writeFullChunks();
   }
 
   /**

@@ -281,7 +281,10 @@ public final class WriteTransaction implements AutoCloseable {
    * Publishes the fragments' rows, in the order given, as one change of the branch ({@code mode}),
    * and with a non-null {@code message} as a Deep Lake commit. Chunks of the transaction that no
    * given fragment names (failed or speculative attempts) are deleted afterwards. Concurrent
-   * appends by other writers commute; see docs/commit-protocol.md §7 for what conflicts.
+   * appends by other writers commute; see docs/commit-protocol.md §7 for what conflicts. A commit
+   * that fails otherwise (an I/O error) published nothing, and closing the coordinator publishes
+   * nothing of it either: the same fragments can be committed again, by this coordinator or by a
+   * {@link #resume resumed} one.
    *
    * @throws org.deeplake4j.engine.errors.CommitConflictException nothing was published
    * @throws org.deeplake4j.engine.errors.CommitStateUnknownException the switch's outcome is

@@ -151,11 +151,19 @@ public final class FaultInjectingStorage extends ForwardingStorage {
   }
 
   /**
-   * Always empty, as for a storage that is not a local file system: the engine would otherwise read
-   * local files directly (memory-mapped chunks), past the injected faults.
+   * The delegate's root (a local dataset keeps its local lock timings and resolves relative links),
+   * but {@link #allowsDirectFileReads()} is false: every read goes through the injected faults.
    */
   @Override
   public Optional<Path> localRoot() {
-    return Optional.empty();
+    return delegate().localRoot();
+  }
+
+  /**
+   * False: the engine must not read local files directly (memory-mapped chunks), past the faults.
+   */
+  @Override
+  public boolean allowsDirectFileReads() {
+    return false;
   }
 }

@@ -88,16 +88,20 @@ public final class VersionSwitch {
       String what,
       Step<T> step) {
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      boolean locked = attempt > 1 || lockFirst;
-      if (locked) {
-        lockVersionInfo(storage, identity);
-      }
+      // locked: this writer may have written its lock record. A failure while taking the lock
+      // (after the write, e.g. reading it back) still releases it, so that other writers do not
+      // wait out its 10 s (releasing deletes only a record naming this writer).
+      boolean locked = false;
       try {
+        if (attempt > 1 || lockFirst) {
+          locked = true;
+          lockVersionInfo(storage, identity);
+        }
         Snapshot base = read(storage);
         Staged<T> staged = step.stage(base, attempt);
         if (!locked) {
-          lockVersionInfo(storage, identity);
           locked = true;
+          lockVersionInfo(storage, identity);
         }
         if (switchUnderLock(storage, base, staged.next(), what)) {
           return new Staged<>(staged.next(), staged.result(), attempt);

@@ -57,6 +57,13 @@ public final class DatasetCore implements AutoCloseable {
   DatasetLock lock;
   WriteSession session;
   boolean stateUnknown;
+
+  /**
+   * Why the handle no longer knows its HEAD: a switch succeeded, but re-reading the new HEAD failed
+   * (P5); null while it knows. Writes are refused ("reopen"), and closing flushes nothing.
+   */
+  String staleAfterSwitch;
+
   final DatasetWriter writer;
   final VersionControl versions;
   final LinkCredentials creds;
@@ -193,6 +200,16 @@ public final class DatasetCore implements AutoCloseable {
               + ": a switch of the version tree by this handle ended with an unknown outcome;"
               + " reopen the dataset");
     }
+    if (staleAfterSwitch != null) {
+      throw new DeepLakeException(
+          "dataset "
+              + storage.root()
+              + ": this handle's last change was published, but reading the new HEAD "
+              + node.id()
+              + " failed ("
+              + staleAfterSwitch
+              + "); reopen the dataset");
+    }
     if (lock == null || lock.isLost()) {
       throw new DeepLakeException(
           "dataset "
@@ -241,7 +258,10 @@ public final class DatasetCore implements AutoCloseable {
       return;
     }
     try {
-      if (!storage.isReadOnly()) {
+      // P4, P5: after a switch with an unknown outcome (or one whose new HEAD could not be read
+      // back) the handle writes nothing more, not even the flush of its private node as the HEAD
+      // (the node may already be published as a commit).
+      if (!storage.isReadOnly() && !stateUnknown && staleAfterSwitch == null) {
         writer.flush();
       }
     } finally {

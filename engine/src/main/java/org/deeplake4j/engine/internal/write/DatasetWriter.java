@@ -617,6 +617,9 @@ public final class DatasetWriter {
     if (ds.storage.isReadOnly() || ds.closed) {
       return;
     }
+    if (ds.stateUnknown || ds.staleAfterSwitch != null) {
+      ds.checkWritable(); // P4, P5: refused, "reopen the dataset"
+    }
     flushLocal();
     if (ds.session != null) {
       ds.versions.publishHead();

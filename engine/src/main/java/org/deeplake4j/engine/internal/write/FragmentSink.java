@@ -76,6 +76,16 @@ public final class FragmentSink implements AutoCloseable {
   }
 
   /**
+   * Writes the chunks that are full to the staging folder, so that the sink holds one open chunk
+   * per tensor, not the fragment (called after every append).
+   */
+  public void writeFullChunks() {
+    for (TensorWriter w : core.writers.values()) {
+      w.writeFullChunks();
+    }
+  }
+
+  /**
    * Writes the last chunks and returns what each tensor received (tensors without items are left
    * out). The sink cannot be written after.
    */

@@ -961,6 +961,18 @@ final class TensorWriter {
     pendingChunks.clear();
   }
 
+  /**
+   * Writes the full chunks staged so far, not the open one, and forgets their bytes (a fragment
+   * writer's memory bound: FragmentSink). Only for a node nobody reads: the chunks are unreferenced
+   * until the encoders are written. A failed write leaves every chunk staged for the next flush.
+   */
+  void writeFullChunks() {
+    for (Map.Entry<String, byte[]> e : pendingChunks.entrySet()) {
+      storage.put(e.getKey(), e.getValue());
+    }
+    pendingChunks.clear();
+  }
+
   /** Storage keys of chunks staged for the next flush (so readers can drop cached copies). */
   Set<String> stagedChunkKeys() {
     Set<String> out = new LinkedHashSet<>(pendingChunks.keySet());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplake4j.engine.errors.CommitConflictException;
+import org.deeplake4j.engine.errors.CommitStateUnknownException;
 import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.version.VersionGraph;
@@ -110,11 +111,6 @@ public final class TransactionCommit {
         // The switch lost to a change that does not commute with the private node as adopted
         // (an overwrite's cleared tensors, new class names: R7): adopt again on the new tip.
         last = e.conflict;
-        if (ds.session != null) {
-          WriteSession s = ds.session;
-          ds.session = null;
-          s.discard();
-        }
       }
     }
     throw last;
@@ -170,14 +166,8 @@ public final class TransactionCommit {
       ds.session.addTransaction(base.txnId());
       ds.writer.flushLocal();
     } catch (RuntimeException e) {
-      WriteSession s = ds.session;
-      ds.session = null;
-      if (s != null) {
-        s.discard();
-      }
-      ds.writers.clear();
-      VersionGraph g = VersionGraph.load(ds.storage);
-      ds.moveTo(g, g.branches().getOrDefault(branch, VersionGraph.FIRST_COMMIT_ID));
+      dropSession(ds);
+      reload(ds, branch);
       throw e;
     }
     try {
@@ -187,10 +177,25 @@ public final class TransactionCommit {
       }
       ds.versions.publishHead();
       return new Outcome(ds.node.id(), null, false, items);
-    } catch (Transactions.AlreadyCommittedException e) {
-      throw e;
+    } catch (CommitStateUnknownException | Transactions.AlreadyCommittedException e) {
+      throw e; // P4: the private folder may be live; or T4: nothing to publish
     } catch (CommitConflictException e) {
+      dropSession(ds);
       throw new Unpublished(e);
+    } catch (RuntimeException e) {
+      dropSession(ds);
+      reload(ds, branch);
+      throw e;
+    }
+  }
+
+  /** Moves the handle back to the branch's published HEAD (best effort). */
+  private static void reload(DatasetCore ds, String branch) {
+    try {
+      VersionGraph g = VersionGraph.load(ds.storage);
+      ds.moveTo(g, g.branches().getOrDefault(branch, VersionGraph.FIRST_COMMIT_ID));
+    } catch (RuntimeException e) {
+      // the next attempt loads the tree again
     }
   }
 
@@ -202,6 +207,24 @@ public final class TransactionCommit {
     Unpublished(CommitConflictException conflict) {
       super(conflict.getMessage(), conflict, false, false);
       this.conflict = conflict;
+    }
+  }
+
+  /**
+   * Forgets the handle's private node after a failed attempt, so that nothing of it is published
+   * later (closing the coordinator flushes a handle's session as its HEAD) and the same transaction
+   * can be committed again. Deleting its folder is best effort: vacuum removes what is left.
+   */
+  private static void dropSession(DatasetCore ds) {
+    WriteSession s = ds.session;
+    ds.session = null;
+    ds.writers.clear();
+    if (s != null) {
+      try {
+        s.discard();
+      } catch (RuntimeException e) {
+        // garbage for vacuum
+      }
     }
   }
 

@@ -177,7 +177,19 @@ public final class VersionControl {
             });
     movedQuietly(p);
     ds.session = null;
-    ds.moveTo(st.result(), p);
+    moveAfterSwitch(st.result(), p);
+  }
+
+  /**
+   * P5: after a switch the change is made; reading the new HEAD into this handle is not part of it.
+   * When that read fails the operation still succeeds, and the handle refuses further writes.
+   */
+  private void moveAfterSwitch(VersionGraph g, String nodeId) {
+    try {
+      ds.moveTo(g, nodeId);
+    } catch (RuntimeException e) {
+      ds.staleAfterSwitch = String.valueOf(e.getMessage());
+    }
   }
 
   /** P5: after a switch the lock at the replaced HEAD is deleted; a failure there is harmless. */
@@ -243,7 +255,7 @@ public final class VersionControl {
             });
     movedQuietly(next);
     ds.session = null;
-    ds.moveTo(st.result(), next);
+    moveAfterSwitch(st.result(), next);
     return committed;
   }
 
@@ -291,7 +303,7 @@ public final class VersionControl {
       throw e;
     }
     swapLock(held);
-    ds.moveTo(st.result(), next);
+    moveAfterSwitch(st.result(), next);
     return VersionGraph.FIRST_COMMIT_ID;
   }
 
@@ -390,7 +402,7 @@ public final class VersionControl {
       throw e;
     }
     swapLock(held);
-    ds.moveTo(st.result(), next);
+    moveAfterSwitch(st.result(), next);
   }
 
   /** Drops an unpublished private node and returns to the published HEAD it was based on. */
@@ -524,7 +536,7 @@ public final class VersionControl {
               return new VersionSwitch.Staged<>(g, g);
             });
     movedQuietly(next);
-    ds.moveTo(st.result(), next);
+    moveAfterSwitch(st.result(), next);
   }
 
   /**
