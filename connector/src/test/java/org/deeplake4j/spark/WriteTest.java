@@ -479,6 +479,14 @@ class WriteTest {
         .isInstanceOf(AnalysisException.class)
         .hasMessageContaining("'other'");
     assertThat(ids(p, null)).containsExactly(1L);
+    // errorifexists (save()'s default) and ignore: Spark 4.2 refuses them for a bare TableProvider
+    for (String mode : new String[] {"errorifexists", "ignore"}) {
+      assertThatThrownBy(
+              () -> SPARK.sql("SELECT 2L AS id").write().format("deeplake").mode(mode).save(p))
+          .isInstanceOf(AnalysisException.class)
+          .hasMessageContaining("UNSUPPORTED_DATA_SOURCE_SAVE_MODE");
+    }
+    assertThat(ids(p, null)).containsExactly(1L);
   }
 
   // ---- Python: deeplake 3.9.52 reads every version of every dataset as the engine does ----
