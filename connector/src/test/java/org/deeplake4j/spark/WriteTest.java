@@ -489,6 +489,24 @@ class WriteTest {
     assertThat(ids(p, null)).containsExactly(1L);
   }
 
+  /** Through the path catalog: INSERT INTO, INSERT OVERWRITE and writeTo().append(). */
+  @Test
+  void sqlInsertAndWriteToThroughThePathCatalog() throws Exception {
+    String p = dir.resolve("sql").toString();
+    SPARK.sql("SELECT 1L AS id, 'a' AS text").write().format("deeplake").mode("append").save(p);
+    String t = "deeplake.`" + p + "`";
+    SPARK.sql("INSERT INTO " + t + " SELECT 2L AS id, 'b' AS text");
+    SPARK.sql("SELECT 3L AS id, 'c' AS text").writeTo(t).append();
+    assertThat(ids(p, null)).containsExactly(1L, 2L, 3L);
+    assertThat(
+            SPARK.sql("SELECT text FROM " + t + " ORDER BY id").collectAsList().stream()
+                .map(r -> r.getString(0))
+                .toList())
+        .containsExactly("a", "b", "c");
+    SPARK.sql("INSERT OVERWRITE " + t + " SELECT 9L AS id, 'z' AS text");
+    assertThat(ids(p, null)).containsExactly(9L);
+  }
+
   // ---- Python: deeplake 3.9.52 reads every version of every dataset as the engine does ----
 
   static void assertPythonReadsTheSame(List<String> paths) throws Exception {
