@@ -489,6 +489,22 @@ class WriteTest {
     assertThat(ids(p, null)).containsExactly(1L);
   }
 
+  @Test
+  void emptyDataFramesCreateAndOverwrite() throws Exception {
+    String p = dir.resolve("empty").toString();
+    writer(frame(0, 0, 1), "append").save(p);
+    try (Dataset ds = Dataset.open(p)) {
+      assertThat(ds.tensorNames()).contains("id", "emb", "img", "label");
+      assertThat(ds.tensor("label").classNames()).containsExactly(LABELS);
+    }
+    assertThat(ids(p, null)).isEmpty();
+    writer(frame(0, 3, 1), "append").option("commitMessage", "three").save(p);
+    writer(frame(0, 0, 2), "overwrite").save(p);
+    assertThat(ids(p, null)).isEmpty();
+    assertThat(SPARK.read().format("deeplake").load(p).count()).isZero();
+    assertPythonReadsTheSame(List.of(p));
+  }
+
   /** Through the path catalog: INSERT INTO, INSERT OVERWRITE and writeTo().append(). */
   @Test
   void sqlInsertAndWriteToThroughThePathCatalog() throws Exception {
