@@ -109,7 +109,7 @@ final class DeepLakeWrite {
       try {
         this.writers = SparkWriteTypes.bind(plans, schema, tx.dataset());
       } catch (RuntimeException e) {
-        end(false);
+        end(true); // nothing was written: abort (a dataset this job created goes again)
         throw e;
       }
     }
