@@ -20,14 +20,25 @@ import org.deeplake4j.engine.OpenOptions;
  * @param storageOptions options for the storage backend
  * @param commitMessage the Deep Lake commit message (null: no commit, the rows land on the HEAD)
  * @param columns per-column settings given as options, by column name as given
+ * @param maxChunkSize {@value #MAX_CHUNK_SIZE} of the tensors the write creates, or null
+ * @param tilingThreshold {@value #TILING_THRESHOLD} of the tensors the write creates (-1: no
+ *     tiling), or null
  */
 record DeepLakeWriteOptions(
     String path,
     String branch,
     Map<String, String> storageOptions,
     String commitMessage,
-    Map<String, Column> columns)
+    Map<String, Column> columns,
+    Long maxChunkSize,
+    Long tilingThreshold)
     implements Serializable {
+
+  /** Chunk size cap in bytes of the tensors a write creates (Python's max_chunk_size). */
+  static final String MAX_CHUNK_SIZE = "maxChunkSize";
+
+  /** Tiling threshold in bytes of the tensors a write creates ({@code -1}: never tile). */
+  static final String TILING_THRESHOLD = "tilingThreshold";
 
   /** The commit message; a write with it makes a Deep Lake commit. */
   static final String COMMIT_MESSAGE = "commitMessage";
@@ -98,11 +109,21 @@ record DeepLakeWriteOptions(
     Map<String, String> rest = new LinkedHashMap<>();
     Map<String, Column> columns = new LinkedHashMap<>();
     String message = null;
+    Long maxChunk = null;
+    Long tiling = null;
     for (Map.Entry<String, String> e : options.entrySet()) {
       String k = e.getKey();
       String lower = k.toLowerCase(Locale.ROOT);
       if (lower.equals(COMMIT_MESSAGE.toLowerCase(Locale.ROOT))) {
         message = e.getValue();
+        continue;
+      }
+      if (lower.equals(MAX_CHUNK_SIZE.toLowerCase(Locale.ROOT))) {
+        maxChunk = number(MAX_CHUNK_SIZE, e.getValue(), 1);
+        continue;
+      }
+      if (lower.equals(TILING_THRESHOLD.toLowerCase(Locale.ROOT))) {
+        tiling = number(TILING_THRESHOLD, e.getValue(), -1);
         continue;
       }
       String key = columnKey(lower);
@@ -117,7 +138,21 @@ record DeepLakeWriteOptions(
       rest.put(k, e.getValue());
     }
     DeepLakeOptions o = DeepLakeOptions.parse(null, rest);
-    return new DeepLakeWriteOptions(o.path(), o.ref(), o.storageOptions(), message, columns);
+    return new DeepLakeWriteOptions(
+        o.path(), o.ref(), o.storageOptions(), message, columns, maxChunk, tiling);
+  }
+
+  private static long number(String key, String v, long min) {
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= min && n != 0) {
+        return n;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      // reported below
+    }
+    throw DeepLakeErrors.invalidOption(
+        key, v, min < 0 ? "a positive number of bytes, or -1" : "a positive number of bytes");
   }
 
   /** {@code options} without the write's own keys (what the read side of a write table takes). */
@@ -125,7 +160,10 @@ record DeepLakeWriteOptions(
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : options.entrySet()) {
       String lower = e.getKey().toLowerCase(Locale.ROOT);
-      if (!lower.equals(COMMIT_MESSAGE.toLowerCase(Locale.ROOT)) && columnKey(lower) == null) {
+      if (!lower.equals(COMMIT_MESSAGE.toLowerCase(Locale.ROOT))
+          && !lower.equals(MAX_CHUNK_SIZE.toLowerCase(Locale.ROOT))
+          && !lower.equals(TILING_THRESHOLD.toLowerCase(Locale.ROOT))
+          && columnKey(lower) == null) {
         out.put(e.getKey(), e.getValue());
       }
     }
@@ -173,6 +211,10 @@ record DeepLakeWriteOptions(
         + commitMessage
         + ", columns="
         + columns
+        + ", maxChunkSize="
+        + maxChunkSize
+        + ", tilingThreshold="
+        + tilingThreshold
         + ", storageOptions="
         + storageOptions.keySet()
         + "]";

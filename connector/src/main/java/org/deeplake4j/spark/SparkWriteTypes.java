@@ -198,6 +198,12 @@ final class SparkWriteTypes {
       if (names != null && Htype.find(htype).orElse(null) == Htype.CLASS_LABEL) {
         spec = spec.withClassNames(names);
       }
+      if (options.maxChunkSize() != null) {
+        spec = spec.withMaxChunkSize(options.maxChunkSize());
+      }
+      if (options.tilingThreshold() != null) {
+        spec = spec.withTilingThreshold(options.tilingThreshold());
+      }
     } catch (RuntimeException e) {
       throw unsupported(col, f.dataType(), "these settings: " + e.getMessage());
     }

@@ -271,7 +271,15 @@ class WriteTest {
   @Test
   void appendTwiceAndOverwriteKeepingTheOlderCommit() throws Exception {
     String p = dir.resolve("ao").toString();
-    writer(frame(0, 10, 2), "append").option("commitMessage", "one").save(p);
+    writer(frame(0, 10, 2), "append")
+        .option("commitMessage", "one")
+        .option("maxChunkSize", "4096")
+        .option("tilingThreshold", "-1")
+        .save(p);
+    try (Dataset ds = Dataset.open(p)) {
+      assertThat(ds.tensor("emb").metadata().maxChunkSize()).isEqualTo(4096);
+      assertThat(ds.tensor("emb").metadata().tilingThreshold()).isEqualTo(-1);
+    }
     writer(frame(10, 20, 3), "append").option("commitMessage", "two").save(p);
     // rows land in partition order (range partitions of the ids), the jobs one after the other
     List<Long> ids = ids(p, null);
