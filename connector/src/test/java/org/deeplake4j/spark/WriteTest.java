@@ -513,6 +513,51 @@ class WriteTest {
     assertPythonReadsTheSame(List.of(p));
   }
 
+  @Test
+  void dtypesFromOptionsAndColumnMetadata() throws Exception {
+    String p = dir.resolve("dtypes").toString();
+    SPARK
+        .sql(
+            "SELECT CAST(id AS SHORT) AS px, array(CAST(id AS SHORT), 255S) AS pxs,"
+                + " CAST('18446744073709551615' AS DECIMAL(20,0)) AS big"
+                + " FROM range(3)")
+        .write()
+        .format("deeplake")
+        .mode("append")
+        .option("dtype.px", "uint8")
+        .option("dtype.pxs", "uint8")
+        .save(p);
+    try (Dataset ds = Dataset.open(p)) {
+      assertThat(ds.tensor("px").dtype().numpyName()).isEqualTo("uint8");
+      assertThat(ds.tensor("pxs").dtype().numpyName()).isEqualTo("uint8");
+      assertThat(ds.tensor("big").dtype().numpyName()).isEqualTo("uint64");
+      assertThat(ds.tensor("pxs").numpy(2).toLongArray()).containsExactly(2, 255);
+      assertThat(ds.tensor("big").numpy(0).getLong(0)).isEqualTo(-1L); // 2^64 - 1 as bits
+    }
+    // read -> write keeps uint8 and uint64 (the reader's deeplake.dtype metadata)
+    String copy = dir.resolve("dtypes-copy").toString();
+    SPARK.read().format("deeplake").load(p).write().format("deeplake").mode("append").save(copy);
+    try (Dataset ds = Dataset.open(copy)) {
+      assertThat(ds.tensor("px").dtype().numpyName()).isEqualTo("uint8");
+      assertThat(ds.tensor("big").dtype().numpyName()).isEqualTo("uint64");
+    }
+    // a value the dtype cannot hold fails the job, naming the tensor; nothing is written
+    assertThatThrownBy(
+            () ->
+                SPARK
+                    .sql("SELECT 300S AS px, array(1S) AS pxs, CAST(1 AS DECIMAL(20,0)) AS big")
+                    .write()
+                    .format("deeplake")
+                    .mode("append")
+                    .save(p))
+        .hasStackTraceContaining("tensor 'px'")
+        .hasStackTraceContaining("300 is out of range for uint8");
+    try (Dataset ds = Dataset.open(p)) {
+      assertThat(ds.tensor("px").length()).isEqualTo(3);
+    }
+    assertPythonReadsTheSame(List.of(p, copy));
+  }
+
   /** Through the path catalog: INSERT INTO, INSERT OVERWRITE and writeTo().append(). */
   @Test
   void sqlInsertAndWriteToThroughThePathCatalog() throws Exception {
