@@ -558,6 +558,31 @@ class WriteTest {
     assertPythonReadsTheSame(List.of(p, copy));
   }
 
+  @Test
+  void jpegFilesAreStoredAsGiven() throws Exception {
+    String p = dir.resolve("jpeg").toString();
+    BufferedImage im = new BufferedImage(10, 6, BufferedImage.TYPE_3BYTE_BGR);
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    ImageIO.write(im, "jpg", b);
+    byte[] jpeg = b.toByteArray();
+    StructType schema = new StructType().add("photo", DataTypes.BinaryType, true);
+    SPARK
+        .createDataFrame(List.of(RowFactory.create((Object) jpeg)), schema)
+        .write()
+        .format("deeplake")
+        .mode("append")
+        .option("htype.photo", "image")
+        .option("sampleCompression.photo", "jpeg")
+        .save(p);
+    try (Dataset ds = Dataset.open(p)) {
+      assertThat(ds.tensor("photo").metadata().sampleCompression()).isEqualTo("jpeg");
+      assertThat(ds.tensor("photo").bytes(0)).isEqualTo(jpeg);
+      assertThat(ds.tensor("photo").shape(0)).containsExactly(6, 10, 3);
+    }
+    assertThat((byte[]) SPARK.read().format("deeplake").load(p).first().get(0)).isEqualTo(jpeg);
+    assertPythonReadsTheSame(List.of(p));
+  }
+
   /** Through the path catalog: INSERT INTO, INSERT OVERWRITE and writeTo().append(). */
   @Test
   void sqlInsertAndWriteToThroughThePathCatalog() throws Exception {
