@@ -27,9 +27,10 @@ import org.deeplake4j.engine.errors.NotFoundException;
  *
  * <p>A table name is one identifier part: the dataset's path or URL (a {@code PATH@ref} suffix
  * works too). Catalog settings {@code spark.sql.catalog.<name>.<option>} are the default read
- * options of every table (storage credentials, {@code includeHidden}, ...). Read-only: creating,
- * altering, dropping and renaming are refused. Thread-safe (no mutable state after {@link
- * #initialize}).
+ * options of every table (storage credentials, {@code includeHidden}, ...). Existing datasets take
+ * {@code INSERT INTO}, {@code INSERT OVERWRITE} and {@code writeTo(...).append()} ({@link
+ * DeepLakeWrite}, columns by name); creating, altering, dropping and renaming are refused.
+ * Thread-safe (no mutable state after {@link #initialize}).
  */
 public final class DeepLakeCatalog implements TableCatalog {
   private String name = DeepLakeDataSource.SHORT_NAME;

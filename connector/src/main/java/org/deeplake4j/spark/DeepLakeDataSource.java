@@ -47,13 +47,24 @@ public final class DeepLakeDataSource
     return loaded.schema();
   }
 
+  /**
+   * True so that {@code df.write} passes the DataFrame's schema to {@link #getTable} instead of
+   * inferring the schema of a dataset that may not exist yet. A read with a user-specified schema
+   * other than the dataset's columns fails when its scan is planned (not at {@code load()}).
+   */
+  @Override
+  public boolean supportsExternalMetadata() {
+    return true;
+  }
+
   @Override
   public Table getTable(
       StructType schema, Transform[] partitioning, Map<String, String> properties) {
     DeepLakeTable t = loaded;
-    if (t == null || !t.rawOptions().equals(Map.copyOf(properties))) {
-      t = DeepLakeTable.load(null, properties);
+    if (t != null && t.rawOptions().equals(Map.copyOf(properties))) {
+      return t;
     }
-    return t;
+    // Without inferSchema first: a write (or a read with a user-specified schema).
+    return DeepLakeTable.loadForWrite(properties, schema);
   }
 }

@@ -255,6 +255,92 @@ final class DeepLakeErrors {
         null);
   }
 
+  /** A read gave a schema ({@code spark.read.schema(...)}) other than the dataset's columns. */
+  static RuntimeException userSchema(
+      String path,
+      org.apache.spark.sql.types.StructType given,
+      org.apache.spark.sql.types.StructType actual) {
+    return error(
+        "DEEPLAKE_USER_SPECIFIED_SCHEMA",
+        "42K0E",
+        "The deeplake source does not support user-specified schemas for reads: the dataset at "
+            + path
+            + " has the columns "
+            + actual.simpleString()
+            + ", not "
+            + given.simpleString()
+            + ". Drop .schema(...) and select or cast the columns instead.",
+        null);
+  }
+
+  /** A DataFrame column has no tensor mapping (its type, or its htype settings). */
+  static RuntimeException unsupportedColumn(String column, String type, String what) {
+    return error(
+        "DEEPLAKE_UNSUPPORTED_COLUMN",
+        "0A000",
+        "Cannot write column '"
+            + column
+            + "' ("
+            + type
+            + ") to Deep Lake: "
+            + what
+            + ". Writable: numbers and (nested) arrays of numbers (numeric htypes), strings (text,"
+            + " or class_label with classNames."
+            + column
+            + "), binary files (htype."
+            + column
+            + "=image with sampleCompression."
+            + column
+            + ").",
+        null);
+  }
+
+  /** A written column names no tensor of an existing dataset. */
+  static RuntimeException columnNotATensor(String path, String column, List<String> tensors) {
+    return error(
+        "DEEPLAKE_COLUMN_NOT_A_TENSOR",
+        "42703",
+        "Cannot write column '"
+            + column
+            + "' to the Deep Lake dataset at "
+            + path
+            + ": it has no tensor of that name (tensors: "
+            + tensors
+            + "). Rename or drop the column; new tensors (mergeSchema) are not supported yet.",
+        null);
+  }
+
+  /** A written column does not fit the htype of the existing tensor of its name. */
+  static RuntimeException columnDoesNotFit(
+      String path, String column, String htype, String problem) {
+    return error(
+        "DEEPLAKE_COLUMN_TYPE_MISMATCH",
+        "42804",
+        "Cannot write column '"
+            + column
+            + "' to the tensor of that name (htype "
+            + htype
+            + ") of the Deep Lake dataset at "
+            + path
+            + ": "
+            + problem
+            + ".",
+        null);
+  }
+
+  /** Beginning or committing a write failed. */
+  static RuntimeException cannotWrite(String path, String branch, Throwable cause) {
+    return error(
+        "DEEPLAKE_CANNOT_WRITE",
+        "58030",
+        "Cannot write the Deep Lake dataset at "
+            + path
+            + (branch == null ? "" : " (branch '" + branch + "')")
+            + ": "
+            + cause.getMessage(),
+        cause);
+  }
+
   /** An operation the catalog does not offer. */
   static UnsupportedOperationException unsupported(String what) {
     return new UnsupportedOperationException(

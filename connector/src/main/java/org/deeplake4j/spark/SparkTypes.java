@@ -31,6 +31,12 @@ final class SparkTypes {
   /** Column metadata key: class names of a class_label tensor. */
   static final String CLASS_NAMES_KEY = "deeplake.class_names";
 
+  /** Column metadata key: the tensor's per-sample compression (absent when none). */
+  static final String SAMPLE_COMPRESSION_KEY = "deeplake.sample_compression";
+
+  /** Column metadata key: the tensor's chunk compression (absent when none). */
+  static final String CHUNK_COMPRESSION_KEY = "deeplake.chunk_compression";
+
   /**
    * A decoded image ({@code decodeImages}), field for field Spark's image data source schema
    * ({@code ImageSchema.columnSchema}): origin, height, width, nChannels, mode (the OpenCV type:
@@ -157,6 +163,12 @@ final class SparkTypes {
     md.putString(TENSOR_KEY, t.name());
     if (m.dtypeName() != null) {
       md.putString(DTYPE_KEY, m.dtypeName());
+    }
+    if (m.sampleCompression() != null) {
+      md.putString(SAMPLE_COMPRESSION_KEY, m.sampleCompression());
+    }
+    if (m.chunkCompression() != null) {
+      md.putString(CHUNK_COMPRESSION_KEY, m.chunkCompression());
     }
     List<String> names = t.classNames();
     if (h == Htype.CLASS_LABEL && !names.isEmpty()) {

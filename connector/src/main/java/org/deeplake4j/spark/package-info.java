@@ -20,12 +20,20 @@
  *       translations: {@code SparkTypes} (tensors to Spark types), {@code SparkValues} (samples to
  *       Spark values), {@code SparkFilters} (Spark predicates to engine {@link
  *       org.deeplake4j.engine.filter.RowFilter}s), {@code DeepLakeErrors} (every driver-side
- *       error).
+ *       error);
+ *   <li>the write side: {@code DeepLakeWrite} ({@code df.write.format("deeplake")} in modes append
+ *       and overwrite: one engine {@link org.deeplake4j.engine.WriteTransaction} per job, a {@link
+ *       org.deeplake4j.engine.FragmentWriter} per task attempt, the fragments of the committed
+ *       attempts published in partition order), {@code DeepLakeWriteOptions} and {@code
+ *       SparkWriteTypes} (DataFrame columns to tensors and values, the inverse of {@code
+ *       SparkTypes}).
  * </ul>
  *
  * <p>What travels to executors: {@code DeepLakeInputPartition}s (a row range and a shared {@code
  * ReadSpec}: path, pinned version node, fields, options, row filter, the text of a TQL query
  * condition) and the reader factory. No dataset handle, Spark session or Hadoop object is
- * serialized; each task opens its own read-only handle at the pinned node and closes it.
+ * serialized; each task opens its own read-only handle at the pinned node and closes it. A write
+ * ships the transaction's serializable {@link org.deeplake4j.engine.WritePlan} and the column
+ * conversions; each task returns its {@link org.deeplake4j.engine.Fragment} as its commit message.
  */
 package org.deeplake4j.spark;

@@ -33,6 +33,20 @@ final class LocalCluster {
   static SparkSession start(
       String appName, String jarProperty, Predicate<String> inJar, Map<String, String> conf)
       throws IOException {
+    return start(appName, jarProperty, inJar, conf, false);
+  }
+
+  /**
+   * A session on two executor JVMs; with {@code testClasses} the executors also load the test
+   * classes (user code such as UDFs defined in tests; the connector still comes from the jar).
+   */
+  static SparkSession start(
+      String appName,
+      String jarProperty,
+      Predicate<String> inJar,
+      Map<String, String> conf,
+      boolean testClasses)
+      throws IOException {
     String home = System.getenv("SPARK_HOME");
     assertThat(home).as("SPARK_HOME (set by the failsafe configuration)").isNotNull();
     Files.createDirectories(Path.of(home, "jars"));
@@ -42,13 +56,16 @@ final class LocalCluster {
             .appName(appName)
             .config("spark.ui.enabled", "false")
             .config("spark.driver.host", "127.0.0.1")
-            .config("spark.executor.extraClassPath", executorClassPath(jarProperty, inJar));
+            .config(
+                "spark.executor.extraClassPath",
+                executorClassPath(jarProperty, inJar, testClasses));
     conf.forEach(b::config);
     return b.getOrCreate();
   }
 
   /** The runtime jar, then the test class path without what the jar carries. */
-  private static String executorClassPath(String jarProperty, Predicate<String> inJar) {
+  private static String executorClassPath(
+      String jarProperty, Predicate<String> inJar, boolean testClasses) {
     String jar = System.getProperty(jarProperty);
     assertThat(jar).as(jarProperty + " (set by the failsafe configuration)").isNotNull();
     assertThat(Path.of(jar)).exists();
@@ -61,7 +78,9 @@ final class LocalCluster {
               || n.endsWith("/target/test-classes")
               || n.contains("deeplake4j-engine")
               || n.contains("deeplake4j-spark");
-      if (!ours && !inJar.test(n)) {
+      if (testClasses && n.endsWith("/target/test-classes")) {
+        out.add(e);
+      } else if (!ours && !inJar.test(n)) {
         out.add(e);
       }
     }
