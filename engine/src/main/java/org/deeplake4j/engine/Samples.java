@@ -89,6 +89,25 @@ public final class Samples {
     return value;
   }
 
+  /**
+   * The values of an {@code extend} as {@link #toInternal(Object)} converts each: {@code values}
+   * itself when none changes (no file or link sample, no list: the common batch of strings or
+   * numbers is not copied).
+   */
+  static List<?> toInternalValues(List<?> values) {
+    for (Object v : values) {
+      if (!(v instanceof String)
+          && (v instanceof FileSample || v instanceof LinkSample || v instanceof List<?>)) {
+        List<Object> in = new ArrayList<>(values.size());
+        for (Object x : values) {
+          in.add(toInternal(x));
+        }
+        return in;
+      }
+    }
+    return values;
+  }
+
   /** Every value of {@code row} as {@link #toInternal(Object)} converts it, in the row's order. */
   static Map<String, Object> toInternal(Map<String, ?> row) {
     Map<String, Object> out = new LinkedHashMap<>();

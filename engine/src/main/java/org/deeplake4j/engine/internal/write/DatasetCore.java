@@ -53,6 +53,13 @@ public final class DatasetCore implements AutoCloseable {
   final java.util.Set<String> deletedKeys = new java.util.LinkedHashSet<>();
   volatile long generation;
   boolean closed;
+
+  /**
+   * Tensor writers write each chunk when they close it instead of at the flush (a fragment sink:
+   * its node is read by nobody until a commit adopts it, and its memory must stay bounded).
+   */
+  boolean writeClosedChunks;
+
   final ChunkCache cache;
   DatasetLock lock;
   WriteSession session;
@@ -64,6 +71,17 @@ public final class DatasetCore implements AutoCloseable {
   private HandleLayer handles;
 
   DatasetCore(String path, Storage storage, boolean ownsStorage, CoreOptions options, String ref) {
+    this(path, storage, ownsStorage, options, ref, null);
+  }
+
+  /** {@code lockSettings}: timings of the write lock (null: {@code Settings.defaults}). */
+  DatasetCore(
+      String path,
+      Storage storage,
+      boolean ownsStorage,
+      CoreOptions options,
+      String ref,
+      DatasetLock.Settings lockSettings) {
     this.path = path;
     this.storage = storage;
     this.ownsStorage = ownsStorage;
@@ -84,7 +102,7 @@ public final class DatasetCore implements AutoCloseable {
               n.branch(),
               VersionControl.lockIdentityFor(n.id()),
               options.lockTimeout(),
-              DatasetLock.Settings.defaults(storage));
+              lockSettings != null ? lockSettings : DatasetLock.Settings.defaults(storage));
       g = lock.graph();
       n = g.node(lock.headId());
     }
