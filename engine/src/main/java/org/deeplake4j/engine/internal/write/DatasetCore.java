@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,14 +178,26 @@ public final class DatasetCore implements AutoCloseable {
 
   /** Tensor names in dataset_meta order, optionally with hidden companion tensors. */
   public List<String> tensorNames(boolean includeHidden) {
-    List<String> out = new ArrayList<>();
-    for (String n : meta.namesInKeyOrder()) {
-      if (includeHidden || !meta.hiddenTensors().contains(meta.tensorNames().get(n))) {
-        out.add(n);
+    DatasetMeta m = meta;
+    NameLists cached = names;
+    if (cached == null || cached.meta != m) {
+      List<String> all = new ArrayList<>();
+      List<String> visible = new ArrayList<>();
+      for (String n : m.namesInKeyOrder()) {
+        all.add(n);
+        if (!m.hiddenTensors().contains(m.tensorNames().get(n))) {
+          visible.add(n);
+        }
       }
+      cached = new NameLists(m, List.copyOf(all), List.copyOf(visible));
+      names = cached; // per-row appends ask twice per row: computed once per dataset_meta
     }
-    return Collections.unmodifiableList(out);
+    return includeHidden ? cached.all : cached.visible;
   }
+
+  private record NameLists(DatasetMeta meta, List<String> all, List<String> visible) {}
+
+  private volatile NameLists names;
 
   void checkWritable() {
     if (closed) {

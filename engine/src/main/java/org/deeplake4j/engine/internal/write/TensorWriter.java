@@ -723,7 +723,9 @@ final class TensorWriter {
         max[d] = Math.max(oldMax[d], shape[d]);
       }
     }
-    meta.setShapes(min, max);
+    if (!Arrays.equals(min, oldMin) || !Arrays.equals(max, oldMax)) {
+      meta.setShapes(min, max); // fixed-shape samples: only the first changes the interval
+    }
     meta.setLength(n + count);
     metaDirty = true;
     diffAppended(n + count);
