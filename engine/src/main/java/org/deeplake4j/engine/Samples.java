@@ -72,6 +72,9 @@ public final class Samples {
    * e.g. a sequence's items) becomes its internal form; anything else is returned as it is.
    */
   static Object toInternal(Object value) {
+    if (value == null || value instanceof String || value instanceof Number) {
+      return value; // the common values, without the interface checks below
+    }
     if (value instanceof FileSample f) {
       return new SampleFile(f.bytes(), f.compression(), f.shape());
     }
@@ -96,7 +99,7 @@ public final class Samples {
    */
   static List<?> toInternalValues(List<?> values) {
     for (Object v : values) {
-      if (!(v instanceof String)
+      if (!(v == null || v instanceof String || v instanceof Number)
           && (v instanceof FileSample || v instanceof LinkSample || v instanceof List<?>)) {
         List<Object> in = new ArrayList<>(values.size());
         for (Object x : values) {

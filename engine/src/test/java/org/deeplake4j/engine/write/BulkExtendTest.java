@@ -143,6 +143,7 @@ class BulkExtendTest {
           });
     }
     texts.set(7, null); // an empty sample: stored as ""
+    texts.set(8, "what? where?? 0123456789?"); // '?' is text: only lone surrogates are refused
     String one = dir.resolve("t-one").toString();
     String bulk = dir.resolve("t-bulk").toString();
     TensorSpec spec = TensorSpec.of("text").withMaxChunkSize(600);
@@ -188,6 +189,15 @@ class BulkExtendTest {
           .isInstanceOf(org.deeplake4j.engine.errors.InvalidValueException.class)
           .hasMessageContaining("tensor 't' row 3")
           .hasMessageContaining("lone UTF-16 surrogate");
+      // A lone surrogate encodes as one '?' byte: found wherever it is (the scan reads 8 bytes at
+      // a time), and told apart from a real '?'.
+      for (int at = 0; at < 20; at++) {
+        String bad = "a".repeat(at) + "\udc00" + "b".repeat(19 - at);
+        assertThatThrownBy(() -> ds.extend("t", List.of("fine?", bad)))
+            .as("lone surrogate at %d", at)
+            .hasMessageContaining("tensor 't' row 3")
+            .hasMessageContaining("at index " + at);
+      }
       assertThat(ds.tensor("t").length()).isEqualTo(2);
       assertThat(ds.tensor("_t_id").length()).isEqualTo(2);
       ds.extend("t", List.of("c"));

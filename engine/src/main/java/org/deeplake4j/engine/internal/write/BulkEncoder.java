@@ -26,9 +26,21 @@ final class BulkEncoder {
             || org.deeplake4j.engine.internal.format.Codecs.isByteCodec(w.chunkCompression()));
   }
 
-  private static boolean hasQuestionMark(byte[] b) {
-    for (byte x : b) {
-      if (x == '?') {
+  private static final long QUESTION_MARKS = 0x3F3F3F3F3F3F3F3FL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /** Whether {@code b} holds a '?' byte (eight bytes at a time). */
+  static boolean hasQuestionMark(byte[] b) {
+    int i = 0;
+    for (; i + 8 <= b.length; i += 8) {
+      long x = org.deeplake4j.engine.internal.format.Bits.getLongLE(b, i) ^ QUESTION_MARKS;
+      if (((x - LOW_BITS) & ~x & HIGH_BITS) != 0) {
+        return true; // some byte of x is zero: that byte of b was '?'
+      }
+    }
+    for (; i < b.length; i++) {
+      if (b[i] == '?') {
         return true;
       }
     }
