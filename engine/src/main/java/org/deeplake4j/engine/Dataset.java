@@ -473,11 +473,7 @@ public final class Dataset implements AutoCloseable {
    * before the first is appended (see {@link #append(String, Object)}).
    */
   public synchronized void extend(String tensorName, List<?> values) {
-    List<Object> in = new java.util.ArrayList<>(values.size());
-    for (Object v : values) {
-      in.add(Samples.toInternal(v));
-    }
-    core.writer().extend(tensorName, in);
+    core.writer().extend(tensorName, Samples.toInternalValues(values));
   }
 
   /**

@@ -72,6 +72,9 @@ public final class Samples {
    * e.g. a sequence's items) becomes its internal form; anything else is returned as it is.
    */
   static Object toInternal(Object value) {
+    if (value == null || value instanceof String || value instanceof Number) {
+      return value; // the common values, without the interface checks below
+    }
     if (value instanceof FileSample f) {
       return new SampleFile(f.bytes(), f.compression(), f.shape());
     }
@@ -87,6 +90,25 @@ public final class Samples {
       return out;
     }
     return value;
+  }
+
+  /**
+   * The values of an {@code extend} as {@link #toInternal(Object)} converts each: {@code values}
+   * itself when none changes (no file or link sample, no list: the common batch of strings or
+   * numbers is not copied).
+   */
+  static List<?> toInternalValues(List<?> values) {
+    for (Object v : values) {
+      if (!(v == null || v instanceof String || v instanceof Number)
+          && (v instanceof FileSample || v instanceof LinkSample || v instanceof List<?>)) {
+        List<Object> in = new ArrayList<>(values.size());
+        for (Object x : values) {
+          in.add(toInternal(x));
+        }
+        return in;
+      }
+    }
+    return values;
   }
 
   /** Every value of {@code row} as {@link #toInternal(Object)} converts it, in the row's order. */

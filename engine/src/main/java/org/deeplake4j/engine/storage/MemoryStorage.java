@@ -89,6 +89,12 @@ public final class MemoryStorage implements Storage {
     map.put(Keys.check(key), newEntry(data));
   }
 
+  /** Stores {@code data} itself, no copy: the caller gave it up. */
+  @Override
+  public void putOwned(String key, byte[] data) {
+    map.put(Keys.check(key), new Entry(data, generation.incrementAndGet(), Instant.now()));
+  }
+
   @Override
   public boolean putIfAbsent(String key, byte[] data) {
     return map.putIfAbsent(Keys.check(key), newEntry(data)) == null;

@@ -97,6 +97,12 @@ public final class PrefixStorage implements Storage {
   }
 
   @Override
+  public void putOwned(String key, byte[] data) {
+    checkWritable("put", key);
+    delegate.putOwned(full(key), data);
+  }
+
+  @Override
   public boolean putIfAbsent(String key, byte[] data) {
     checkWritable("put", key);
     return delegate.putIfAbsent(full(key), data);

@@ -71,6 +71,16 @@ public interface Storage extends AutoCloseable {
   /** Creates or replaces the object. Readers see either the old or the new bytes, never a mix. */
   void put(String key, byte[] data);
 
+  /**
+   * {@link #put}, the caller handing {@code data} over: it never reads or changes the array again,
+   * so a storage that keeps objects on the heap may keep this array instead of a copy (the engine's
+   * writers hand over each chunk they serialize). The default calls {@link #put}, so wrappers that
+   * intercept {@code put} see these writes too.
+   */
+  default void putOwned(String key, byte[] data) {
+    put(key, data);
+  }
+
   /** Creates the object if absent; returns false (and writes nothing) if it already exists. */
   boolean putIfAbsent(String key, byte[] data);
 

@@ -76,12 +76,17 @@ public enum Dtype {
       default:
         break;
     }
+    return BY_NUMPY_NAME.get(n);
+  }
+
+  private static final java.util.Map<String, Dtype> BY_NUMPY_NAME = byNumpyName();
+
+  private static java.util.Map<String, Dtype> byNumpyName() {
+    java.util.Map<String, Dtype> m = new java.util.HashMap<>();
     for (Dtype d : values()) {
-      if (d.numpyName.equals(n)) {
-        return d;
-      }
+      m.put(d.numpyName, d);
     }
-    return null;
+    return java.util.Map.copyOf(m);
   }
 
   /** Like {@link #parse} but an unknown name is a {@link CorruptDataException} on {@code key}. */

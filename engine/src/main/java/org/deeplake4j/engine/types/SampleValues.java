@@ -255,7 +255,9 @@ public final class SampleValues {
           putFloat(bb, dt, d); // NaN, Infinity, -Infinity as given
           return;
         }
-        checkFinite(d, dt, show(leaf), i);
+        if (!Double.isFinite(roundTo(dt, d))) {
+          checkFinite(d, dt, show(leaf), i); // the message only when refused
+        }
       }
       putFloat(bb, dt, d);
       return;
@@ -366,8 +368,8 @@ public final class SampleValues {
       }
       for (int i = 0; i < n; i++) {
         double d = a.getDouble(i);
-        if (Double.isFinite(d)) {
-          checkFinite(d, to, showFloat(a, i), i);
+        if (Double.isFinite(d) && !Double.isFinite(roundTo(to, d))) {
+          checkFinite(d, to, showFloat(a, i), i); // the message only when refused
         }
         putFloat(out, to, d);
       }

@@ -51,6 +51,18 @@ class ForwardingStorageContractTest extends StorageContractTest {
   }
 
   @Test
+  void putOwnedGoesThroughAnInterceptedPut() {
+    // A wrapper that overrides put must see every write, the handed-over ones too.
+    MemoryStorage mem = new MemoryStorage("m");
+    Recording rec = new Recording(mem);
+    rec.putOwned("chunk", new byte[] {7});
+    assertThat(rec.writes).containsExactly("chunk");
+    assertThat(mem.get("chunk")).containsExactly(7);
+    assertThatThrownBy(() -> rec.readOnly().putOwned("x", new byte[] {1}))
+        .isInstanceOf(ReadOnlyStorageException.class);
+  }
+
+  @Test
   void defaultMethodsAndCloseForward(@TempDir Path dir) {
     LocalStorage local = new LocalStorage(dir);
     Storage fwd = new ForwardingStorage(local) {};

@@ -93,6 +93,19 @@ public abstract class StorageContractTest {
   }
 
   @Test
+  void putOwnedStoresTheBytesAndReplaces() {
+    storage.put("k", bytes("old"));
+    byte[] given = bytes("handed over");
+    storage.putOwned("k", given);
+    assertThat(text(storage.get("k"))).isEqualTo("handed over");
+    byte[] read = storage.get("k");
+    read[0] = 'Y'; // reads are still copies
+    assertThat(text(storage.get("k"))).isEqualTo("handed over");
+    storage.putOwned("n/new", new byte[0]);
+    assertThat(storage.get("n/new")).isEmpty();
+  }
+
+  @Test
   void putReplacesAndCopiesTheArrays() {
     byte[] data = bytes("first");
     storage.put("k", data);

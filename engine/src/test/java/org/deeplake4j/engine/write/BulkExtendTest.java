@@ -40,7 +40,7 @@ class BulkExtendTest {
   }
 
   @Test
-  void bulkExtendEqualsAppendingEverySlice() {
+  void bulkExtendEqualsAppendingEverySlice() throws Exception {
     int n = 300;
     int[] s = new int[n];
     float[] e = new float[n * 3];
@@ -100,6 +100,108 @@ class BulkExtendTest {
       }
       assertThat(b.tensor("s").numpy(299).getLong(0)).isEqualTo(299 * 7 - 1000);
       assertThat(b.tensor("e").numpy(8).toFloatArray()).containsExactly(8f, -8f, 2f);
+    }
+    for (String key : List.of("s", "e", "z", "lbl", "_e_shape")) {
+      assertThat(chunkFiles(dir.resolve("bulk"), key))
+          .as("chunk files of %s", key)
+          .isEqualTo(chunkFiles(dir.resolve("one"), key));
+    }
+  }
+
+  /**
+   * The bytes of every chunk file of tensor key {@code key} (names are random ids), in a stable
+   * order: two tensors with equal lists were chunked and serialized alike.
+   */
+  static List<String> chunkFiles(Path ds, String key) throws java.io.IOException {
+    Path chunks = ds.resolve(key).resolve("chunks"); // the root version's folder
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(chunks)) {
+      return s.map(
+              p -> {
+                try {
+                  return java.util.HexFormat.of().formatHex(java.nio.file.Files.readAllBytes(p));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void textExtendEqualsAppendingEveryString() throws Exception {
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      texts.add(
+          switch (i % 6) {
+            case 0 -> "row " + i;
+            case 1 -> "";
+            case 2 -> "caf\u00e9 \u65e5\u672c " + i;
+            case 3 -> "emoji \ud83d\ude00 " + "x".repeat(i % 40);
+            case 4 -> "a".repeat(1 + i % 90);
+            default -> "same size";
+          });
+    }
+    texts.set(7, null); // an empty sample: stored as ""
+    texts.set(8, "what? where?? 0123456789?"); // '?' is text: only lone surrogates are refused
+    String one = dir.resolve("t-one").toString();
+    String bulk = dir.resolve("t-bulk").toString();
+    TensorSpec spec = TensorSpec.of("text").withMaxChunkSize(600);
+    try (Dataset ds = Dataset.create(one)) {
+      ds.createTensor("t", spec);
+      for (String t : texts) {
+        ds.tensor("t").append(t);
+      }
+      ds.flush();
+    }
+    try (Dataset ds = Dataset.create(bulk)) {
+      ds.createTensor("t", spec);
+      ds.extend("t", texts.subList(0, 123)); // the second batch continues the open chunk
+      ds.extend("t", texts.subList(123, texts.size()));
+      ds.flush();
+    }
+    try (Dataset a = Dataset.open(one);
+        Dataset b = Dataset.open(bulk)) {
+      for (String name : List.of("t", "_t_id")) {
+        assertThat(b.tensor(name).meta().raw()).as(name).isEqualTo(a.tensor(name).meta().raw());
+        assertThat(b.tensor(name).numChunks()).isEqualTo(a.tensor(name).numChunks());
+      }
+      assertThat(b.tensor("t").numChunks()).isGreaterThan(3);
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(b.tensor("t").text(i)).isEqualTo(texts.get(i) == null ? "" : texts.get(i));
+      }
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      for (int i = 0; i < texts.size(); i++) {
+        ids.add(b.tensor("_t_id").numpy(i).getLong(0));
+      }
+      assertThat(ids).hasSize(texts.size());
+    }
+    assertThat(chunkFiles(dir.resolve("t-bulk"), "t"))
+        .isEqualTo(chunkFiles(dir.resolve("t-one"), "t"));
+  }
+
+  @Test
+  void textExtendRefusesALoneSurrogateNamingItsRowAndAppendsNothing() {
+    try (Dataset ds = Dataset.create(dir.resolve("t-bad").toString())) {
+      ds.createTensor("t", TensorSpec.of("text"));
+      ds.extend("t", List.of("a", "b"));
+      assertThatThrownBy(() -> ds.extend("t", java.util.Arrays.asList("ok", "x\ud800y", "z")))
+          .isInstanceOf(org.deeplake4j.engine.errors.InvalidValueException.class)
+          .hasMessageContaining("tensor 't' row 3")
+          .hasMessageContaining("lone UTF-16 surrogate");
+      // A lone surrogate encodes as one '?' byte: found wherever it is (the scan reads 8 bytes at
+      // a time), and told apart from a real '?'.
+      for (int at = 0; at < 20; at++) {
+        String bad = "a".repeat(at) + "\udc00" + "b".repeat(19 - at);
+        assertThatThrownBy(() -> ds.extend("t", List.of("fine?", bad)))
+            .as("lone surrogate at %d", at)
+            .hasMessageContaining("tensor 't' row 3")
+            .hasMessageContaining("at index " + at);
+      }
+      assertThat(ds.tensor("t").length()).isEqualTo(2);
+      assertThat(ds.tensor("_t_id").length()).isEqualTo(2);
+      ds.extend("t", List.of("c"));
+      assertThat(ds.tensor("t").text(2)).isEqualTo("c");
     }
   }
 

@@ -8,21 +8,73 @@ import org.deeplake4j.engine.types.NdArray;
  * Accumulates samples of one chunk and serializes it in the Deep Lake 3.x layout: version, shape
  * table, byte-position table, data. Samples are densely packed in index order (Python's fixed-shape
  * fast path depends on it). Not thread-safe.
+ *
+ * <p>The data region is kept in one array after a gap the size of the header a chunk of uniform
+ * samples has (one shape row, one byte-position row). A chunk built with {@link #presized} to its
+ * final size and closed with {@link #release} is serialized in place: the header is written into
+ * the gap and the array itself is the chunk, so bulk appends copy each sample's bytes once.
  */
 public final class ChunkBuilder {
   private int ndim;
   private RunTableBuilder shapes;
   private long leadingEmpty;
   private final RunTableBuilder bytes;
-  private byte[] data = new byte[1024];
+  private byte[] buf;
+  private final int base; // the data region starts at buf[base]
+  private int limit = Integer.MAX_VALUE; // growth stops here when it can (the chunk's final size)
   private int size;
   private long samples;
+  private boolean released;
 
   /** An empty chunk for samples of {@code ndim} dimensions (-1: not known yet). */
   public ChunkBuilder(int ndim) {
+    this(ndim, 1024);
+  }
+
+  private ChunkBuilder(int ndim, int capacity) {
     this.ndim = ndim;
     this.shapes = new RunTableBuilder(Math.max(ndim, 0));
     this.bytes = new RunTableBuilder(2);
+    this.base = ndim < 0 ? 0 : uniformHeaderSize(ndim);
+    this.buf = new byte[base + capacity];
+  }
+
+  /**
+   * An empty chunk for samples of {@code ndim >= 0} dimensions that will hold up to {@code
+   * dataBytes} bytes of data: growth stops at that size, and if the chunk is released holding
+   * exactly that many bytes of uniform samples, its array is the chunk. With {@code allocate} the
+   * whole array is allocated now, else it grows as needed (up to that size).
+   */
+  public static ChunkBuilder presized(int ndim, int dataBytes, boolean allocate) {
+    ChunkBuilder b = new ChunkBuilder(ndim, allocate ? dataBytes : Math.min(dataBytes, 1024));
+    b.limit = dataBytes;
+    return b;
+  }
+
+  /** The header size of a chunk whose samples all have one shape and one byte size. */
+  static int uniformHeaderSize(int ndim) {
+    return 1 + VersionStrings.WRITTEN.length() + 8 + 4 * (ndim + 1) + 4 + 12;
+  }
+
+  private int headerSize() {
+    return 1
+        + VersionStrings.WRITTEN.length()
+        + 8
+        + 4 * shapes.rows() * shapes.cols()
+        + 4
+        + 4 * bytes.rows() * bytes.cols();
+  }
+
+  private int writeHeader(byte[] out, int off) {
+    out[off++] = (byte) VersionStrings.WRITTEN.length();
+    for (int i = 0; i < VersionStrings.WRITTEN.length(); i++) {
+      out[off++] = (byte) VersionStrings.WRITTEN.charAt(i);
+    }
+    Bits.putIntLE(out, off, shapes.rows());
+    Bits.putIntLE(out, off + 4, shapes.cols());
+    off = shapes.writeCellsLE(out, off + 8);
+    Bits.putIntLE(out, off, bytes.rows());
+    return bytes.writeCellsLE(out, off + 4);
   }
 
   /**
@@ -58,7 +110,7 @@ public final class ChunkBuilder {
     RunTable bt = all.bytes.build();
     for (long i = 0; i < keep; i++) {
       long[] r = bt.rangeOf(i, bt.rowOf(i));
-      b.add(all.shapeAt(st, i), all.data, (int) r[0], (int) (r[1] - r[0]));
+      b.add(all.shapeAt(st, i), all.buf, all.base + (int) r[0], (int) (r[1] - r[0]));
     }
     return b;
   }
@@ -105,6 +157,95 @@ public final class ChunkBuilder {
 
   /** Appends one sample: its shape and its stored bytes. */
   public void add(long[] shape, byte[] src, int off, int len) {
+    checkShape(shape);
+    reserve(len);
+    System.arraycopy(src, off, buf, base + size, len);
+    shapes.append(shape);
+    bytes.appendSized(len, size);
+    size += len;
+    samples++;
+  }
+
+  /**
+   * Appends {@code n >= 1} samples of one shape, {@code len} bytes each, read from {@code src}
+   * (from its position, which is advanced): as {@code n} calls of {@link #add}, with one copy.
+   */
+  public void addRun(long[] shape, java.nio.ByteBuffer src, int len, int n) {
+    checkShape(shape);
+    int total = Math.multiplyExact(len, n);
+    reserve(total);
+    src.get(buf, base + size, total);
+    shapes.appendRun(shape, n);
+    bytes.appendSizedRun(len, size, n);
+    size += total;
+    samples += n;
+  }
+
+  /**
+   * Appends {@code items[from, from + n)} ({@code n >= 1}, {@code total} bytes together) as samples
+   * of one shape: as {@code n} calls of {@link #add}.
+   */
+  public void addAll(long[] shape, byte[][] items, int from, int n, int total) {
+    checkShape(shape);
+    reserve(total);
+    int at = base + size;
+    for (int i = from; i < from + n; i++) {
+      byte[] b = items[i];
+      System.arraycopy(b, 0, buf, at, b.length);
+      bytes.appendSized(b.length, at - base);
+      at += b.length;
+    }
+    shapes.appendRun(shape, n);
+    size = at - base;
+    samples += n;
+  }
+
+  /** Appends {@code n >= 1} samples of one shape whose stored bytes are all {@code one}. */
+  public void addRepeated(long[] shape, byte[] one, int n) {
+    checkShape(shape);
+    int total = Math.multiplyExact(one.length, n);
+    reserve(total);
+    int at = base + size;
+    if (one.length == 8) {
+      long v = Bits.getLongLE(one, 0);
+      for (int i = 0; i < n; i++, at += 8) {
+        Bits.putLongLE(buf, at, v);
+      }
+    } else {
+      for (int i = 0; i < n; i++, at += one.length) {
+        System.arraycopy(one, 0, buf, at, one.length);
+      }
+    }
+    shapes.appendRun(shape, n);
+    bytes.appendSizedRun(one.length, size, n);
+    size += total;
+    samples += n;
+  }
+
+  /** Writes {@code count} items' bytes into {@code dst} from {@code off}. */
+  public interface ItemWriter {
+    void write(byte[] dst, int off, int count);
+  }
+
+  /**
+   * Appends {@code n >= 1} samples of one shape, {@code len} bytes each, written in place by {@code
+   * writer}: as {@code n} calls of {@link #add}.
+   */
+  public void addRun(long[] shape, int len, int n, ItemWriter writer) {
+    checkShape(shape);
+    int total = Math.multiplyExact(len, n);
+    reserve(total);
+    writer.write(buf, base + size, n);
+    shapes.appendRun(shape, n);
+    bytes.appendSizedRun(len, size, n);
+    size += total;
+    samples += n;
+  }
+
+  private void checkShape(long[] shape) {
+    if (released) {
+      throw new IllegalStateException("the chunk was released");
+    }
     if (ndim < 0) {
       // The first shaped sample: earlier empties get all-zero shape rows (Python's
       // _fill_empty_shapes), so the shape table covers every sample again.
@@ -119,17 +260,23 @@ public final class ChunkBuilder {
       throw new IllegalArgumentException(
           "sample of shape " + Arrays.toString(shape) + " in a chunk of " + ndim + "-d samples");
     }
-    if ((long) size + len > Integer.MAX_VALUE - 64) {
+  }
+
+  /** Makes room for {@code len} more data bytes. */
+  private void reserve(int len) {
+    if ((long) size + len > Integer.MAX_VALUE - 64 - base) {
       throw new IllegalStateException("chunk data would exceed 2 GiB");
     }
-    if (size + len > data.length) {
-      data = Arrays.copyOf(data, Math.max(data.length * 2, size + len));
+    int need = size + len;
+    if (base + need > buf.length) {
+      // A chunk with a known final size (bulk appends) grows 4x: fewer copies on the way there.
+      long grown = (long) (buf.length - base) * (limit == Integer.MAX_VALUE ? 2 : 4);
+      int cap = (int) Math.min(Integer.MAX_VALUE - 64 - base, Math.max(grown, need));
+      if (need <= limit) {
+        cap = Math.min(cap, limit);
+      }
+      buf = Arrays.copyOf(buf, base + cap);
     }
-    System.arraycopy(src, off, data, size, len);
-    shapes.append(shape);
-    bytes.appendSized(len, size);
-    size += len;
-    samples++;
   }
 
   /** Bytes in the data region so far (uncompressed). */
@@ -148,30 +295,51 @@ public final class ChunkBuilder {
 
   /**
    * Serializes the chunk. With {@code chunkCompression == "lz4"} the data region is one lz4 block
-   * and the byte table indexes the decompressed data.
+   * and the byte table indexes the decompressed data. The builder stays usable.
    */
   public byte[] toBytes(String chunkCompression) {
+    if (released) {
+      throw new IllegalStateException("the chunk was released");
+    }
     if (Codecs.isImageCodec(chunkCompression)) {
       return canvasBytes(chunkCompression);
     }
-    byte[] region = Codecs.isByteCodec(chunkCompression) ? Lz4.compress(data, 0, size) : null;
-    BinaryWriter w =
-        new BinaryWriter(64 + 4 * shapes.rows() * shapes.cols() + 12 * bytes.rows() + size);
-    w.version(VersionStrings.WRITTEN);
-    w.i32(shapes.rows()).i32(shapes.cols());
-    for (int v : shapes.cells()) {
-      w.i32(v);
+    if (Codecs.isByteCodec(chunkCompression)) {
+      byte[] region = Lz4.compress(buf, base, size);
+      byte[] out = new byte[headerSize() + region.length];
+      System.arraycopy(region, 0, out, writeHeader(out, 0), region.length);
+      return out;
     }
-    w.i32(bytes.rows());
-    for (int v : bytes.cells()) {
-      w.i32(v);
+    int h = headerSize();
+    byte[] out = new byte[h + size];
+    writeHeader(out, 0);
+    System.arraycopy(buf, base, out, h, size);
+    return out;
+  }
+
+  /**
+   * Serializes the chunk as {@link #toBytes} does, for the last time: the builder cannot be used
+   * after. An uncompressed chunk whose header fills the gap before its data and whose data fills
+   * the array (a {@link #presized} chunk of uniform samples, filled) is returned without a copy.
+   */
+  public byte[] release(String chunkCompression) {
+    if (chunkCompression == null && !released) {
+      int h = headerSize();
+      if (h <= base) {
+        writeHeader(buf, base - h);
+        byte[] out =
+            h == base && base + size == buf.length
+                ? buf
+                : Arrays.copyOfRange(buf, base - h, base + size);
+        released = true;
+        buf = null;
+        return out;
+      }
     }
-    if (region != null) {
-      w.bytes(region);
-    } else {
-      w.bytes(data, 0, size);
-    }
-    return w.toByteArray();
+    byte[] out = toBytes(chunkCompression);
+    released = true;
+    buf = null;
+    return out;
   }
 
   /**
@@ -213,7 +381,11 @@ public final class ChunkBuilder {
         int w = (int) s[1];
         for (int y = 0; y < s[0]; y++) {
           System.arraycopy(
-              data, (int) (start + (long) y * w * ch), canvas, (int) ((y * sumW + x) * ch), w * ch);
+              buf,
+              base + (int) (start + (long) y * w * ch),
+              canvas,
+              (int) ((y * sumW + x) * ch),
+              w * ch);
         }
         x += w;
       }

@@ -10,6 +10,7 @@ public final class RunTableBuilder {
   private final int cols;
   private int[] cells = new int[64];
   private int rows;
+  private long count; // indices covered: the last row's last + 1
 
   /**
    * @param valueCols number of value columns (the {@code last} column is added)
@@ -41,6 +42,7 @@ public final class RunTableBuilder {
     }
     cells[o + cols - 1] = checkedU32(last);
     rows++;
+    count = last + 1;
   }
 
   private static int checkedU32(long v) {
@@ -52,14 +54,15 @@ public final class RunTableBuilder {
 
   /** Number of indices covered. */
   public long count() {
-    return rows == 0 ? 0 : Integer.toUnsignedLong(cells[rows * cols - 1]) + 1;
+    return count;
   }
 
   /** Appends index {@code count()} with these values, extending the last row when equal. */
   public void append(long... values) {
-    long idx = count();
+    long idx = count;
     if (rows > 0 && sameValues(rows - 1, values)) {
       cells[rows * cols - 1] = checkedU32(idx);
+      count = idx + 1;
       return;
     }
     addRow(values, idx);
@@ -71,12 +74,52 @@ public final class RunTableBuilder {
    * start}.
    */
   public void appendSized(long size, long start) {
-    long idx = count();
+    appendSizedRun(size, start, 1);
+  }
+
+  /**
+   * Appends {@code n >= 1} indices of one sample size, densely packed from {@code start}: the same
+   * rows as {@code n} calls of {@link #appendSized} with starts {@code start, start + size, ...}.
+   */
+  public void appendSizedRun(long size, long start, long n) {
+    long last = count + n - 1;
     if (rows > 0 && Integer.toUnsignedLong(cells[(rows - 1) * cols]) == size) {
-      cells[rows * cols - 1] = checkedU32(idx);
+      cells[rows * cols - 1] = checkedU32(last);
+      count = last + 1;
       return;
     }
-    addRow(new long[] {size, start}, idx);
+    if ((rows + 1) * cols > cells.length) {
+      cells = Arrays.copyOf(cells, Math.max(cells.length * 2, (rows + 1) * cols));
+    }
+    int o = rows * cols;
+    cells[o] = checkedU32(size);
+    cells[o + 1] = checkedU32(start);
+    cells[o + 2] = checkedU32(last);
+    rows++;
+    count = last + 1;
+  }
+
+  /**
+   * Appends {@code n >= 1} indices with these values: the same rows as {@code n} calls of {@link
+   * #append}.
+   */
+  public void appendRun(long[] values, long n) {
+    long last = count + n - 1;
+    if (rows > 0 && sameValues(rows - 1, values)) {
+      cells[rows * cols - 1] = checkedU32(last);
+      count = last + 1;
+      return;
+    }
+    addRow(values, last);
+  }
+
+  /** Writes the cells as little-endian int32s into {@code out} at {@code off}; returns the end. */
+  public int writeCellsLE(byte[] out, int off) {
+    for (int i = 0, n = rows * cols; i < n; i++) {
+      Bits.putIntLE(out, off, cells[i]);
+      off += 4;
+    }
+    return off;
   }
 
   private boolean sameValues(int r, long[] values) {

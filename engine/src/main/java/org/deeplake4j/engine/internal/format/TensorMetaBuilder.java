@@ -20,8 +20,48 @@ public final class TensorMetaBuilder {
 
   private final ObjectNode raw;
 
+  /**
+   * The fields every append reads (writers ask several times per sample), read from {@code raw}
+   * once; dropped by every setter that can change them.
+   */
+  private Kind kind;
+
+  private record Kind(
+      String htype,
+      String dtype,
+      String sampleCompression,
+      String chunkCompression,
+      boolean sequence,
+      boolean link,
+      long maxChunkSize,
+      long tilingThreshold) {}
+
   private TensorMetaBuilder(ObjectNode raw) {
     this.raw = raw;
+  }
+
+  private Kind kind() {
+    Kind k = kind;
+    if (k == null) {
+      JsonNode m = raw.get("max_chunk_size");
+      JsonNode t = raw.get("tiling_threshold");
+      k =
+          new Kind(
+              text(raw.get("htype")),
+              text(raw.get("dtype")),
+              text(raw.get("sample_compression")),
+              text(raw.get("chunk_compression")),
+              raw.path("is_sequence").asBoolean(false),
+              raw.path("is_link").asBoolean(false),
+              m == null || m.isNull() || m.asLong() == 0
+                  ? TensorMeta.DEFAULT_MAX_CHUNK_SIZE
+                  : m.asLong(),
+              t == null || t.isNull() || t.asLong() == 0
+                  ? TensorMeta.DEFAULT_TILING_THRESHOLD
+                  : t.asLong());
+      kind = k;
+    }
+    return k;
   }
 
   /** Takes ownership of {@code raw} (templates build it). */
@@ -44,6 +84,7 @@ public final class TensorMetaBuilder {
     ObjectNode m = other.raw.deepCopy();
     raw.removeAll();
     raw.setAll(m);
+    kind = null;
   }
 
   // ------------------------------------------------------------------------------ reading
@@ -55,12 +96,12 @@ public final class TensorMetaBuilder {
 
   /** The htype, or null while unset (Python sets it at the first append). */
   public String htype() {
-    return text(raw.get("htype"));
+    return kind().htype();
   }
 
   /** The dtype name, or null while unset. */
   public String dtype() {
-    return text(raw.get("dtype"));
+    return kind().dtype();
   }
 
   /** numpy's type string of the dtype ({@code <u8}), or null while unset. */
@@ -70,12 +111,12 @@ public final class TensorMetaBuilder {
 
   /** Per-sample codec or null (as stored, not normalized). */
   public String sampleCompression() {
-    return text(raw.get("sample_compression"));
+    return kind().sampleCompression();
   }
 
   /** Whole-chunk codec or null (as stored, not normalized). */
   public String chunkCompression() {
-    return text(raw.get("chunk_compression"));
+    return kind().chunkCompression();
   }
 
   /** Stored items (flattened for sequences). */
@@ -85,12 +126,12 @@ public final class TensorMetaBuilder {
 
   /** {@code sequence[...]}. */
   public boolean isSequence() {
-    return raw.path("is_sequence").asBoolean(false);
+    return kind().sequence();
   }
 
   /** {@code link[...]}. */
   public boolean isLink() {
-    return raw.path("is_link").asBoolean(false);
+    return kind().link();
   }
 
   /** Whether link samples are read at append to record their shapes (default true). */
@@ -100,18 +141,12 @@ public final class TensorMetaBuilder {
 
   /** The stored max chunk size, or the library default when unset or 0. */
   public long effectiveMaxChunkSize() {
-    JsonNode m = raw.get("max_chunk_size");
-    return m == null || m.isNull() || m.asLong() == 0
-        ? TensorMeta.DEFAULT_MAX_CHUNK_SIZE
-        : m.asLong();
+    return kind().maxChunkSize();
   }
 
   /** The stored tiling threshold, or the default when unset or 0; -1 = never tile. */
   public long effectiveTilingThreshold() {
-    JsonNode m = raw.get("tiling_threshold");
-    return m == null || m.isNull() || m.asLong() == 0
-        ? TensorMeta.DEFAULT_TILING_THRESHOLD
-        : m.asLong();
+    return kind().tilingThreshold();
   }
 
   /** Sample dimensionality, or -1 while no shaped sample was stored. */
@@ -150,21 +185,25 @@ public final class TensorMetaBuilder {
   /** Sets {@code name}. */
   public void setName(String name) {
     raw.set("name", F.textNode(name));
+    kind = null;
   }
 
   /** Sets {@code htype}. */
   public void setHtype(String htype) {
     raw.set("htype", F.textNode(htype));
+    kind = null;
   }
 
   /** Sets {@code dtype}. */
   public void setDtype(String dtype) {
     raw.set("dtype", F.textNode(dtype));
+    kind = null;
   }
 
   /** Sets {@code typestr}. */
   public void setTypestr(String typestr) {
     raw.set("typestr", F.textNode(typestr));
+    kind = null;
   }
 
   /** Sets {@code length}. */
@@ -189,6 +228,7 @@ public final class TensorMetaBuilder {
   /** Adds companion {@code key}, maintained as {@code spec} says, to {@code links}. */
   public void addLink(String key, ObjectNode spec) {
     ((ObjectNode) raw.get("links")).set(key, spec);
+    kind = null;
   }
 
   /**

@@ -225,6 +225,14 @@ public final class DatasetLock implements AutoCloseable {
           Duration.ofMillis(local ? 10 : 500),
           Duration.ofMillis(local ? 50 : 1000));
     }
+
+    /**
+     * A storage no other process can see (a fragment writer's private in-memory dataset): no Python
+     * writer can overwrite a lock there, so there is no verification wait.
+     */
+    public static Settings unshared() {
+      return new Settings(VALIDITY, REFRESH_INTERVAL, Duration.ZERO, Duration.ofMillis(1));
+    }
   }
 
   private final Storage storage;

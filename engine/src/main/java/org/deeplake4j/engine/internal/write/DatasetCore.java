@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,13 @@ public final class DatasetCore implements AutoCloseable {
   final java.util.Set<String> deletedKeys = new java.util.LinkedHashSet<>();
   volatile long generation;
   boolean closed;
+
+  /**
+   * Tensor writers write each chunk when they close it instead of at the flush (a fragment sink:
+   * its node is read by nobody until a commit adopts it, and its memory must stay bounded).
+   */
+  boolean writeClosedChunks;
+
   final ChunkCache cache;
   DatasetLock lock;
   WriteSession session;
@@ -71,6 +77,17 @@ public final class DatasetCore implements AutoCloseable {
   private HandleLayer handles;
 
   DatasetCore(String path, Storage storage, boolean ownsStorage, CoreOptions options, String ref) {
+    this(path, storage, ownsStorage, options, ref, null);
+  }
+
+  /** {@code lockSettings}: timings of the write lock (null: {@code Settings.defaults}). */
+  DatasetCore(
+      String path,
+      Storage storage,
+      boolean ownsStorage,
+      CoreOptions options,
+      String ref,
+      DatasetLock.Settings lockSettings) {
     this.path = path;
     this.storage = storage;
     this.ownsStorage = ownsStorage;
@@ -91,7 +108,7 @@ public final class DatasetCore implements AutoCloseable {
               n.branch(),
               VersionControl::lockIdentityFor,
               options.lockTimeout(),
-              DatasetLock.Settings.defaults(storage));
+              lockSettings != null ? lockSettings : DatasetLock.Settings.defaults(storage));
       g = lock.graph();
       n = g.node(lock.headId());
     }
@@ -168,14 +185,26 @@ public final class DatasetCore implements AutoCloseable {
 
   /** Tensor names in dataset_meta order, optionally with hidden companion tensors. */
   public List<String> tensorNames(boolean includeHidden) {
-    List<String> out = new ArrayList<>();
-    for (String n : meta.namesInKeyOrder()) {
-      if (includeHidden || !meta.hiddenTensors().contains(meta.tensorNames().get(n))) {
-        out.add(n);
+    DatasetMeta m = meta;
+    NameLists cached = names;
+    if (cached == null || cached.meta != m) {
+      List<String> all = new ArrayList<>();
+      List<String> visible = new ArrayList<>();
+      for (String n : m.namesInKeyOrder()) {
+        all.add(n);
+        if (!m.hiddenTensors().contains(m.tensorNames().get(n))) {
+          visible.add(n);
+        }
       }
+      cached = new NameLists(m, List.copyOf(all), List.copyOf(visible));
+      names = cached; // per-row appends ask twice per row: computed once per dataset_meta
     }
-    return Collections.unmodifiableList(out);
+    return includeHidden ? cached.all : cached.visible;
   }
+
+  private record NameLists(DatasetMeta meta, List<String> all, List<String> visible) {}
+
+  private volatile NameLists names;
 
   void checkWritable() {
     if (closed) {

@@ -125,6 +125,7 @@ public final class DatasetWriter {
     TensorWriter w = ds.writers.get(key);
     if (w == null) {
       w = TensorWriter.load(ds.storage, ds.node.id(), ds.chain, key);
+      w.writeClosedChunks = ds.writeClosedChunks;
       ds.writers.put(key, w);
       for (var e : w.meta.links().entrySet()) {
         String fn = e.getValue().path("extend").asText();
@@ -234,11 +235,13 @@ public final class DatasetWriter {
       tm.addLink(c.key(), c.linkSpec());
     }
     TensorWriter w = TensorWriter.create(ds.storage, ds.node.id(), ds.chain, key, tm, info);
+    w.writeClosedChunks = ds.writeClosedChunks;
     ds.writers.put(key, w);
     register(m, name, key, spec.hidden());
     for (MetaTemplates.Companion c : comps) {
       TensorWriter cw =
           TensorWriter.create(ds.storage, ds.node.id(), ds.chain, c.key(), c.meta(), null);
+      cw.writeClosedChunks = ds.writeClosedChunks;
       ds.writers.put(c.key(), cw);
       register(m, c.key(), c.key(), true);
       w.companions.add(
@@ -406,6 +409,11 @@ public final class DatasetWriter {
     beginChange();
     String key = keyOf(tensorName);
     TensorWriter w = writer(key);
+    if (BulkEncoder.isBulkText(w) && !values.isEmpty()) {
+      BulkEncoder.appendText(w, tensorName, values);
+      ds.generation++;
+      return;
+    }
     for (int i = 0; i < values.size(); i++) {
       RowEncoder.checkValue(w, tensorName, w.rowCount() + i, values.get(i));
     }
@@ -452,12 +460,11 @@ public final class DatasetWriter {
     long[] item = bs.length == 1 ? new long[] {1} : Arrays.copyOfRange(bs, 1, bs.length);
     int n = Math.toIntExact(bs[0]);
     int itemElems = Math.toIntExact(NdArray.numElements(item));
-    byte[] all = batch.toBytes();
     int srcItemBytes = itemElems * batch.dtype().itemSize();
     RowEncoder.checkBatch(w, tensorName, batch, itemElems);
     int start = 0;
     if ((w.dtype() == null || w.htype() == null) && n > 0) {
-      rows.appendRow(w, tensorName, RowEncoder.slice(batch.dtype(), item, all, 0, srcItemBytes));
+      rows.appendRow(w, tensorName, BulkEncoder.slice(batch, item, 0, srcItemBytes));
       start = 1;
     }
     Dtype dt = Dtype.parse(w.dtype());
@@ -474,42 +481,31 @@ public final class DatasetWriter {
             && itemElems > 0;
     if (!bulk) {
       for (int i = start; i < n; i++) {
-        rows.appendRow(w, tensorName, RowEncoder.slice(batch.dtype(), item, all, i, srcItemBytes));
+        rows.appendRow(w, tensorName, BulkEncoder.slice(batch, item, i, srcItemBytes));
       }
       ds.generation++;
       return;
     }
     int count = n - start;
-    long[] restShape = new long[bs.length];
-    restShape[0] = count;
-    System.arraycopy(bs, 1, restShape, 1, bs.length - 1);
-    NdArray rest =
-        NdArray.of(
-            batch.dtype(),
-            restShape,
-            Arrays.copyOfRange(all, start * srcItemBytes, n * srcItemBytes));
-    byte[] raw = SampleValues.cast(rest, dt).toBytes();
-    w.appendItems(item, raw, itemElems * dt.itemSize(), count);
-    for (TensorWriter.Companion c : w.companions) {
-      RowEncoder.initCompanion(c);
-      TensorWriter cw = c.writer();
-      switch (c.kind()) {
-        case "id" -> cw.appendItems(new long[] {1}, TensorWriter.newSampleIds(count), 8, count);
-        case "shape", "len" -> {
-          long[] s = "len".equals(c.kind()) ? new long[] {item[0]} : item;
-          byte[] one = new byte[8 * s.length];
-          for (int i = 0; i < s.length; i++) {
-            org.deeplake4j.engine.internal.format.Bits.putLongLE(one, 8 * i, s[i]);
-          }
-          cw.appendItems(new long[] {s.length}, RowEncoder.repeat(one, count), one.length, count);
-        }
-        case "info" -> {
-          byte[] one = "{}".getBytes(StandardCharsets.UTF_8);
-          cw.appendItems(new long[] {1}, RowEncoder.repeat(one, count), one.length, count);
-        }
-        default -> throw new IllegalStateException("companion kind " + c.kind());
-      }
+    // The batch's own bytes when it has the tensor's dtype (no copy until the chunk), else cast.
+    java.nio.ByteBuffer src;
+    if (batch.dtype() == dt) {
+      src = batch.buffer();
+      src.position(start * srcItemBytes);
+    } else {
+      long[] restShape = bs.clone();
+      restShape[0] = count;
+      NdArray rest =
+          start == 0
+              ? batch
+              : NdArray.of(
+                  batch.dtype(),
+                  restShape,
+                  Arrays.copyOfRange(batch.toBytes(), start * srcItemBytes, n * srcItemBytes));
+      src = SampleValues.cast(rest, dt).buffer();
     }
+    w.appendItems(item, src, itemElems * dt.itemSize(), count);
+    BulkEncoder.appendCompanions(w, item, count);
     ds.generation++;
   }
 

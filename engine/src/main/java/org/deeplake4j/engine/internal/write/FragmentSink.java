@@ -66,7 +66,8 @@ public final class FragmentSink implements AutoCloseable {
     }
     mem.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
     Overlay o = new Overlay(mem, dataset, staging, tensorMetas.keySet());
-    DatasetCore core = Lifecycle.open(o, options, false, "main");
+    DatasetCore core = Lifecycle.openUnshared(o, options, "main"); // nobody else sees `mem`
+    core.writeClosedChunks = true; // bounded memory: one open chunk per tensor
     return new FragmentSink(dataset, staging, o, core);
   }
 
@@ -90,6 +91,9 @@ public final class FragmentSink implements AutoCloseable {
    * out). The sink cannot be written after.
    */
   public Map<String, AppendedPart> finish() {
+    for (TensorWriter w : core.writers.values()) {
+      w.closeChunk(); // no more appends: each last chunk is released (no copy when it is full)
+    }
     core.writer.flushLocal();
     finished = true;
     Map<String, AppendedPart> parts = new LinkedHashMap<>();
@@ -210,6 +214,15 @@ public final class FragmentSink implements AutoCloseable {
       target(key).put(map(key), data);
       if (isChunk(key)) {
         written.put(key, (long) data.length);
+      }
+    }
+
+    @Override
+    public void putOwned(String key, byte[] data) {
+      int n = data.length; // the array is handed over: read nothing from it after
+      target(key).putOwned(map(key), data);
+      if (isChunk(key)) {
+        written.put(key, (long) n);
       }
     }
 

@@ -45,6 +45,15 @@ public final class Lifecycle {
   }
 
   /**
+   * Opens the dataset in {@code storage} (not closed with the core) writable at {@code ref}, a
+   * storage no other process sees: its write lock is taken without Python's verification wait.
+   */
+  static DatasetCore openUnshared(Storage storage, CoreOptions options, String ref) {
+    return new DatasetCore(
+        storage.root(), storage, false, options, ref, DatasetLock.Settings.unshared());
+  }
+
+  /**
    * Creates an empty dataset at {@code path} and opens it writable at {@code main}. Fails if a
    * dataset exists there, unless {@code overwrite}, which deletes every key under the root first.
    */

@@ -2,7 +2,6 @@ package org.deeplake4j.engine.internal.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.deeplake4j.engine.errors.DeepLakeException;
@@ -28,18 +27,6 @@ final class RowEncoder {
 
   RowEncoder(DatasetCore ds) {
     this.ds = ds;
-  }
-
-  static NdArray slice(Dtype dt, long[] item, byte[] all, int i, int itemBytes) {
-    return NdArray.of(dt, item, Arrays.copyOfRange(all, i * itemBytes, (i + 1) * itemBytes));
-  }
-
-  static byte[] repeat(byte[] one, int count) {
-    byte[] out = new byte[Math.multiplyExact(one.length, count)];
-    for (int i = 0; i < count; i++) {
-      System.arraycopy(one, 0, out, i * one.length, one.length);
-    }
-    return out;
   }
 
   /** A sequence row's items: a List or a JSON array (null: none); null if it is neither. */

@@ -2,7 +2,6 @@ package org.deeplake4j.engine.internal.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,8 +45,6 @@ import org.deeplake4j.engine.storage.Storage;
  * commit_diff, chunk_set); split across classes, that state would have to be shared mutable.
  */
 final class TensorWriter {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   final String key;
   private final Storage storage;
   private final String head;
@@ -79,6 +76,16 @@ final class TensorWriter {
   private boolean openDirty;
   private boolean openExamined;
   private final Map<String, byte[]> pendingChunks = new LinkedHashMap<>();
+
+  /**
+   * Write each chunk as soon as it is closed (fragment writers: memory bounded by one open chunk
+   * per tensor) instead of staging it until the flush. Only for nodes nobody reads until a later
+   * commit adopts them: a flush still writes chunks before the encoders that name them.
+   */
+  boolean writeClosedChunks;
+
+  /** Chunks this writer closed full in a bulk append: later bulk chunks are allocated whole. */
+  private int bulkChunksFilled;
 
   // What this writer changed since it was loaded (one writer session of the commit protocol, see
   // docs/commit-protocol.md R4-R7): a rebase re-homes appended items and replays diff records.
@@ -430,11 +437,49 @@ final class TensorWriter {
 
   private void closeOpenChunk() {
     if (open != null && openDirty) {
-      pendingChunks.put(chunkKey(openId), open.toBytes(chunkCompression()));
+      byte[] chunk = open.release(chunkCompression());
+      if (writeClosedChunks) {
+        storage.putOwned(chunkKey(openId), chunk); // released: the writer keeps no reference
+      } else {
+        pendingChunks.put(chunkKey(openId), chunk);
+      }
       registerChunk(openId);
     }
     open = null;
     openDirty = false;
+  }
+
+  /**
+   * Closes the open chunk (serialized for the last time, written now when {@link
+   * #writeClosedChunks}): the next append starts a new chunk. A fragment's last chunks.
+   */
+  void closeChunk() {
+    closeOpenChunk();
+    openExamined = true;
+  }
+
+  /**
+   * A new chunk for items of {@code itemBytes} stored bytes and {@code ndim} dimensions, sized to
+   * what Python's chunk policy lets it hold when every item has that size ({@code whole}: allocated
+   * at once, else grown up to it), so that a filled chunk is serialized without a copy.
+   */
+  private ChunkBuilder newChunk(int ndim, long itemBytes, boolean whole) {
+    long minChunk = maxChunkSize() / 2;
+    if (itemBytes <= 0 || itemBytes > minChunk || chunkCompression() != null) {
+      return new ChunkBuilder(ndim);
+    }
+    long full = minChunk / itemBytes * itemBytes;
+    return ChunkBuilder.presized(ndim, (int) Math.min(full, Integer.MAX_VALUE - 1024), whole);
+  }
+
+  /** Items of {@code itemBytes} the open chunk still takes under Python's policy (at least 1). */
+  private long room(long itemBytes) {
+    long minChunk = maxChunkSize() / 2;
+    if (open.numSamples() == 0) {
+      return itemBytes == 0 ? Long.MAX_VALUE : Math.max(1, minChunk / itemBytes);
+    }
+    long free = minChunk - open.dataSize();
+    return free < itemBytes ? 0 : itemBytes == 0 ? Long.MAX_VALUE : free / itemBytes;
   }
 
   private void registerChunk(long id) {
@@ -473,7 +518,7 @@ final class TensorWriter {
     }
     long index = length();
     if (open == null) {
-      open = new ChunkBuilder(shape.length);
+      open = newChunk(shape.length, stored.length, false);
       openId = newChunkId();
       addRow(openId, index);
     } else {
@@ -491,6 +536,36 @@ final class TensorWriter {
    * item, with tensor_meta and commit_diff updated once for the whole run.
    */
   void appendItems(long[] shape, byte[] src, int itemBytes, int count) {
+    appendItems(shape, java.nio.ByteBuffer.wrap(src), itemBytes, count);
+  }
+
+  /**
+   * {@link #appendItems(long[], byte[], int, int)} reading the items from {@code src}'s position
+   * (advanced past them): each run of items that fits the open chunk is one copy.
+   */
+  void appendItems(long[] shape, java.nio.ByteBuffer src, int itemBytes, int count) {
+    appendRun(shape, itemBytes, count, (chunk, n) -> chunk.addRun(shape, src, itemBytes, n));
+  }
+
+  /** {@code count} items of one shape whose stored bytes are all {@code one}. */
+  void appendRepeated(long[] shape, byte[] one, int count) {
+    appendRun(shape, one.length, count, (chunk, n) -> chunk.addRepeated(shape, one, n));
+  }
+
+  /** {@code count} items of shape [1], each a fresh sample id (the id companion's rows). */
+  void appendSampleIds(int count) {
+    appendRun(
+        new long[] {1},
+        8,
+        count,
+        (chunk, n) -> chunk.addRun(new long[] {1}, 8, n, SampleIds::fill));
+  }
+
+  private interface RunFiller {
+    void fill(ChunkBuilder chunk, int n);
+  }
+
+  private void appendRun(long[] shape, int itemBytes, int count, RunFiller filler) {
     if (count == 0) {
       return;
     }
@@ -501,20 +576,76 @@ final class TensorWriter {
     if (open != null && open.ndim() != shape.length) {
       closeOpenChunk();
     }
-    long minChunk = maxChunkSize() / 2;
     long index = length();
-    for (int i = 0; i < count; i++) {
-      if (open != null && open.numSamples() > 0 && (long) open.dataSize() + itemBytes > minChunk) {
+    int done = 0;
+    while (done < count) {
+      if (open != null && room(itemBytes) == 0) {
+        bulkChunksFilled++;
         closeOpenChunk();
       }
       if (open == null) {
-        open = new ChunkBuilder(shape.length);
+        long full = Math.max(1, maxChunkSize() / 2 / Math.max(1, itemBytes));
+        open = newChunk(shape.length, itemBytes, bulkChunksFilled > 0 || count - done >= full);
         openId = newChunkId();
-        addRow(openId, index + i);
-      } else {
-        lasts[rows - 1] = index + i;
+        addRow(openId, index + done);
       }
-      open.add(shape, src, i * itemBytes, itemBytes);
+      int n = (int) Math.min(count - done, room(itemBytes));
+      filler.fill(open, n);
+      done += n;
+      lasts[rows - 1] = index + done - 1;
+      openDirty = true;
+    }
+    encoderDirty = true;
+    grow(shape, count);
+  }
+
+  /**
+   * Appends {@code count} items of one shape with stored bytes of varying size, {@code items[0,
+   * count)}: the chunk policy of {@link #appendItem} applied item by item, tensor_meta and
+   * commit_diff updated once.
+   */
+  void appendVarItems(long[] shape, byte[][] items, int count) {
+    if (count == 0) {
+      return;
+    }
+    checkNdim(shape);
+    if (!openExamined) {
+      examineLastChunk(shape.length);
+    }
+    if (open != null && open.ndim() >= 0 && open.ndim() != shape.length) {
+      closeOpenChunk();
+    }
+    long minChunk = maxChunkSize() / 2;
+    long index = length();
+    int done = 0;
+    while (done < count) {
+      if (open != null
+          && open.numSamples() > 0
+          && (long) open.dataSize() + items[done].length > minChunk) {
+        bulkChunksFilled++;
+        closeOpenChunk();
+      }
+      if (open == null) {
+        open =
+            bulkChunksFilled > 0 && chunkCompression() == null && minChunk < Integer.MAX_VALUE / 2
+                ? ChunkBuilder.presized(shape.length, (int) minChunk, true)
+                : new ChunkBuilder(shape.length);
+        openId = newChunkId();
+        addRow(openId, index + done);
+      }
+      // The items that fit: the first always (an empty chunk takes any item), then while the
+      // data stays within minChunk.
+      long size = open.dataSize();
+      int end = done;
+      if (open.numSamples() == 0) {
+        size += items[end++].length;
+      }
+      while (end < count && size + items[end].length <= minChunk) {
+        size += items[end++].length;
+      }
+      open.addAll(shape, items, done, end - done, (int) (size - open.dataSize()));
+      done = end;
+      lasts[rows - 1] = index + done - 1;
       openDirty = true;
     }
     encoderDirty = true;
@@ -586,7 +717,9 @@ final class TensorWriter {
         max[d] = Math.max(oldMax[d], shape[d]);
       }
     }
-    meta.setShapes(min, max);
+    if (!Arrays.equals(min, oldMin) || !Arrays.equals(max, oldMax)) {
+      meta.setShapes(min, max); // fixed-shape samples: only the first changes the interval
+    }
     meta.setLength(n + count);
     metaDirty = true;
     diffAppended(n + count);
@@ -936,16 +1069,9 @@ final class TensorWriter {
         c.buffer(), c.dataStart() + (int) r[0]);
   }
 
-  /** Random uint64 sample id, as Python draws them (8 random bytes). */
+  /** Random uint64 sample id, as Python draws them (see {@link SampleIds}). */
   static long newSampleId() {
-    return RANDOM.nextLong();
-  }
-
-  /** {@code count} random uint64 sample ids as little-endian bytes, drawn in one call. */
-  static byte[] newSampleIds(int count) {
-    byte[] b = new byte[Math.multiplyExact(count, 8)];
-    RANDOM.nextBytes(b);
-    return b;
+    return SampleIds.next();
   }
 
   /** Writes staged chunks. Step 1 of a flush. */
@@ -956,7 +1082,7 @@ final class TensorWriter {
       openDirty = false;
     }
     for (Map.Entry<String, byte[]> e : pendingChunks.entrySet()) {
-      storage.put(e.getKey(), e.getValue());
+      storage.putOwned(e.getKey(), e.getValue()); // staged arrays are this writer's own
     }
     pendingChunks.clear();
   }

@@ -25,7 +25,9 @@
  *       metas of one tensor at the node written), {@link
  *       org.deeplake4j.engine.internal.write.SampleEncoder} (Java values to stored samples, by the
  *       rule of {@link org.deeplake4j.engine.types.SampleValues}: a value the dtype cannot hold as
- *       given is refused, never changed; {@code deeplake import} uses it too), {@code Tiling},
+ *       given is refused, never changed; {@code deeplake import} uses it too), {@link
+ *       org.deeplake4j.engine.internal.write.BulkEncoder} (batches of an {@code extend}: text and
+ *       companion rows in one run), {@code SampleIds} (the {@code _x_id} values), {@code Tiling},
  *       {@code DatasetMetaEdits};
  *   <li>the values crossing from the public API: {@link
  *       org.deeplake4j.engine.internal.write.NewTensorSpec}, {@link
