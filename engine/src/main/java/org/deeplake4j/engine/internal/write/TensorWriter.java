@@ -438,20 +438,22 @@ final class TensorWriter {
   private void closeOpenChunk() {
     if (open != null && openDirty) {
       byte[] chunk = open.release(chunkCompression());
-      if (writeClosedChunks) {
-        storage.putOwned(chunkKey(openId), chunk); // released: the writer keeps no reference
-      } else {
-        pendingChunks.put(chunkKey(openId), chunk);
-      }
+      String key = chunkKey(openId);
       registerChunk(openId);
+      open = null;
+      openDirty = false;
+      // Staged: a fragment writer writes it after the row or batch that filled it
+      // (writeFullChunks), so a failed write never leaves a row half appended, and is retried.
+      pendingChunks.put(key, chunk);
+      return;
     }
     open = null;
     openDirty = false;
   }
 
   /**
-   * Closes the open chunk (serialized for the last time, written now when {@link
-   * #writeClosedChunks}): the next append starts a new chunk. A fragment's last chunks.
+   * Closes the open chunk (serialized for the last time and staged; a fragment writer writes it
+   * with {@link #writeFullChunks}): the next append starts a new chunk. A fragment's last chunks.
    */
   void closeChunk() {
     closeOpenChunk();
@@ -1093,10 +1095,12 @@ final class TensorWriter {
    * until the encoders are written. A failed write leaves every chunk staged for the next flush.
    */
   void writeFullChunks() {
-    for (Map.Entry<String, byte[]> e : pendingChunks.entrySet()) {
-      storage.put(e.getKey(), e.getValue());
+    var it = pendingChunks.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, byte[]> e = it.next();
+      storage.putOwned(e.getKey(), e.getValue()); // released: no other reference is kept
+      it.remove();
     }
-    pendingChunks.clear();
   }
 
   /** Storage keys of chunks staged for the next flush (so readers can drop cached copies). */
