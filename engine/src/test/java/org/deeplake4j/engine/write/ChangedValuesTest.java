@@ -267,4 +267,19 @@ class ChangedValuesTest {
     assertThat(ds.tensor("lbl").classNames()).containsExactly("cat", "dog");
     assertThat(ds.tensor("txt").text(1)).isEqualTo("\ud83d\ude00 \u00e9");
   }
+
+  @Test
+  void aStringIntoATensorWithANumericDtypeIsRefusedAndTheTensorStaysNumeric() {
+    Path p = dir.resolve("typed-string");
+    try (Dataset d = Dataset.create(p.toString(), true)) {
+      d.createTensor("n", TensorSpec.generic().withDtype("int64"));
+      assertThatThrownBy(() -> d.append("n", "not a number"))
+          .isInstanceOf(org.deeplake4j.engine.errors.DeepLakeException.class)
+          .hasMessageContaining("tensor 'n'");
+      assertThat(d.tensor("n").length()).isZero();
+      d.append("n", 7L);
+      assertThat(d.tensor("n").numpy(0).getLong(0)).isEqualTo(7);
+      assertThat(d.tensor("n").metadata().htype().pythonName()).isNotEqualTo("text");
+    }
+  }
 }

@@ -45,7 +45,7 @@ final class SampleEncoder {
   private SampleEncoder() {}
 
   static Encoded encode(TensorWriter w, Object value, String name) {
-    Htype h = w.htype() == null ? inferHtype(value) : Htype.of(w.htype());
+    Htype h = w.htype() == null ? inferHtype(value, w.dtype()) : Htype.of(w.htype());
     if (w.htype() == null) {
       w.setHtype(h.pythonName());
       if (h.isTextLike() && w.dtype() == null) {
@@ -151,7 +151,15 @@ final class SampleEncoder {
     return new Encoded(new long[] {1}, b, b.length, null);
   }
 
-  private static Htype inferHtype(Object v) {
+  /**
+   * The htype an untyped tensor takes from its first sample: text for a string, json for a map,
+   * else generic; a tensor created with a numeric dtype stays generic (a string there is a wrong
+   * value, refused by the numeric conversion, never a reason to turn the tensor into text).
+   */
+  private static Htype inferHtype(Object v, String dtype) {
+    if (dtype != null && Dtype.parse(dtype) != null) {
+      return Htype.GENERIC;
+    }
     if (v instanceof String) {
       return Htype.TEXT;
     }
@@ -438,7 +446,7 @@ final class SampleEncoder {
     if (value == null) {
       return;
     }
-    Htype h = w.htype() == null ? inferHtype(value) : Htype.of(w.htype());
+    Htype h = w.htype() == null ? inferHtype(value, w.dtype()) : Htype.of(w.htype());
     switch (h) {
       case TEXT -> SampleValues.checkString(value.toString(), "string");
       case JSON, LIST, TAG -> SampleValues.checkJson(toJson(value, name));
