@@ -16,8 +16,8 @@ import org.deeplake4j.engine.types.NdArray;
  * chunks under fresh keys in the transaction's staging folder, invisible until the coordinator
  * commits the returned {@link Fragment}. The writer never reads, writes or locks the dataset's
  * metadata; its memory is bounded by one open chunk per tensor plus the chunk-id rows (a chunk is
- * written as soon as it is full; a failed write surfaces at that append and is retried by the next
- * one, or by {@link #finish()}).
+ * written after the row or batch that filled it; a failed write surfaces at that append, the row
+ * stays whole, and the write is retried by the next append or by {@link #finish()}).
  *
  * <p>Not thread-safe: one writer per thread (open as many as there are tasks). Close it (or {@link
  * #abort()}) when done; {@link #finish()} closes it too.
@@ -29,6 +29,7 @@ public final class FragmentWriter implements AutoCloseable {
   private final FragmentSink sink;
   private final Dataset rows;
   private long appendedRows;
+  private long baseRows = -1; // rows at the base version, computed on the first delete or update
   private boolean done;
   private FragmentSink updateSink;
   private Dataset updateRows;
@@ -175,10 +176,14 @@ public final class FragmentWriter implements AutoCloseable {
   }
 
   private void checkBaseRow(long baseRow) {
-    long n = 0;
-    for (String t : plan.tensorNames()) {
-      n = Math.max(n, plan.baseLength(t));
+    if (baseRows < 0) {
+      long n = 0;
+      for (String t : plan.tensorNames()) {
+        n = Math.max(n, plan.baseLength(t));
+      }
+      baseRows = n;
     }
+    long n = baseRows;
     if (baseRow < 0 || baseRow >= n) {
       throw new org.deeplake4j.engine.errors.DeepLakeException(
           "row "

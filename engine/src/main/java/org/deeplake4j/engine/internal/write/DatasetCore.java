@@ -53,12 +53,6 @@ public final class DatasetCore implements AutoCloseable {
   volatile long generation;
   boolean closed;
 
-  /**
-   * Tensor writers write each chunk when they close it instead of at the flush (a fragment sink:
-   * its node is read by nobody until a commit adopts it, and its memory must stay bounded).
-   */
-  boolean writeClosedChunks;
-
   final ChunkCache cache;
   DatasetLock lock;
   WriteSession session;

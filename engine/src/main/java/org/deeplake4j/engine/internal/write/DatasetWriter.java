@@ -125,7 +125,6 @@ public final class DatasetWriter {
     TensorWriter w = ds.writers.get(key);
     if (w == null) {
       w = TensorWriter.load(ds.storage, ds.node.id(), ds.chain, key);
-      w.writeClosedChunks = ds.writeClosedChunks;
       ds.writers.put(key, w);
       for (var e : w.meta.links().entrySet()) {
         String fn = e.getValue().path("extend").asText();
@@ -235,13 +234,11 @@ public final class DatasetWriter {
       tm.addLink(c.key(), c.linkSpec());
     }
     TensorWriter w = TensorWriter.create(ds.storage, ds.node.id(), ds.chain, key, tm, info);
-    w.writeClosedChunks = ds.writeClosedChunks;
     ds.writers.put(key, w);
     register(m, name, key, spec.hidden());
     for (MetaTemplates.Companion c : comps) {
       TensorWriter cw =
           TensorWriter.create(ds.storage, ds.node.id(), ds.chain, c.key(), c.meta(), null);
-      cw.writeClosedChunks = ds.writeClosedChunks;
       ds.writers.put(c.key(), cw);
       register(m, c.key(), c.key(), true);
       w.companions.add(

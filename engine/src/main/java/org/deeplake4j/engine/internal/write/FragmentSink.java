@@ -30,7 +30,6 @@ public final class FragmentSink implements AutoCloseable {
   private final String staging;
   private final Overlay overlay;
   private final DatasetCore core;
-  private boolean finished;
 
   private FragmentSink(Storage dataset, String staging, Overlay overlay, DatasetCore core) {
     this.dataset = dataset;
@@ -67,7 +66,6 @@ public final class FragmentSink implements AutoCloseable {
     mem.put(VersionGraph.VERSION_INFO_KEY, VersionGraph.initial().toJsonBytes());
     Overlay o = new Overlay(mem, dataset, staging, tensorMetas.keySet());
     DatasetCore core = Lifecycle.openUnshared(o, options, "main"); // nobody else sees `mem`
-    core.writeClosedChunks = true; // bounded memory: one open chunk per tensor
     return new FragmentSink(dataset, staging, o, core);
   }
 
@@ -95,7 +93,6 @@ public final class FragmentSink implements AutoCloseable {
       w.closeChunk(); // no more appends: each last chunk is released (no copy when it is full)
     }
     core.writer.flushLocal();
-    finished = true;
     Map<String, AppendedPart> parts = new LinkedHashMap<>();
     for (String key : core.meta.tensors()) {
       TensorWriter w = core.writers.get(key);
@@ -134,11 +131,6 @@ public final class FragmentSink implements AutoCloseable {
   @Override
   public void close() {
     core.close();
-  }
-
-  /** Whether {@link #finish} ran. */
-  public boolean finished() {
-    return finished;
   }
 
   /**

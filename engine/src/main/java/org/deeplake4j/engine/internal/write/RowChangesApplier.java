@@ -77,6 +77,9 @@ final class RowChangesApplier {
               base.tensorInfos(),
               ds.options)) {
         DatasetCore v = values.core();
+        // The target's class names, read once per tensor: names are only ever appended, so label
+        // indices valid against this list stay valid after an update adds one.
+        Map<String, List<String>> classNames = new java.util.HashMap<>();
         for (RowChanges c : changes) {
           if (c.updates().isEmpty()) {
             continue;
@@ -98,9 +101,12 @@ final class RowChangesApplier {
             for (String name : u.tensors()) {
               TensorReader t = v.reads().tensor(name);
               List<String> ourNames =
-                  ds.reads().tensor(name).classNames().isEmpty()
-                      ? null
-                      : ds.reads().tensor(name).classNames();
+                  classNames.computeIfAbsent(
+                      name,
+                      n -> {
+                        List<String> names = ds.reads().tensor(n).classNames();
+                        return names.isEmpty() ? null : names;
+                      });
               ds.writer.update(name, u.baseRow(), Merger.valueOf(t, u.valueRow(), ourNames));
             }
           }

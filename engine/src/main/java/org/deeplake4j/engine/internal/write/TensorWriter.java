@@ -40,9 +40,12 @@ import org.deeplake4j.engine.storage.Storage;
  * visible). Not thread-safe: owned by one writable {@link DatasetCore}.
  *
  * <p>Longer than the ~800 lines the rest of the engine keeps to, on purpose: every operation
- * (append, bulk append, update, pop, rechunk, the rebase of R6/R7, crash repair) changes the same
- * staged state together (open chunk, chunk-id rows, tiles, sequence and creds encoders, meta,
- * commit_diff, chunk_set); split across classes, that state would have to be shared mutable.
+ * (append, bulk append, update, pop, clear, rechunk, detaching and adopting appended parts for the
+ * R6 rebase and transaction commits, the R7 replay, crash repair, vector-index drops) changes the
+ * same staged state together (open chunk, chunk-id rows, tiles, sequence and creds encoders, meta,
+ * commit_diff, chunk_set); split across classes, that state would have to be shared mutable. Its
+ * one job is that state of one tensor at one node; what only prepares bytes lives elsewhere ({@link
+ * SampleEncoder}, {@link BulkEncoder}, {@link RowEncoder}).
  */
 final class TensorWriter {
   final String key;
@@ -76,13 +79,6 @@ final class TensorWriter {
   private boolean openDirty;
   private boolean openExamined;
   private final Map<String, byte[]> pendingChunks = new LinkedHashMap<>();
-
-  /**
-   * Write each chunk as soon as it is closed (fragment writers: memory bounded by one open chunk
-   * per tensor) instead of staging it until the flush. Only for nodes nobody reads until a later
-   * commit adopts them: a flush still writes chunks before the encoders that name them.
-   */
-  boolean writeClosedChunks;
 
   /** Chunks this writer closed full in a bulk append: later bulk chunks are allocated whole. */
   private int bulkChunksFilled;

@@ -11,7 +11,6 @@ import org.deeplake4j.engine.errors.DeepLakeException;
 import org.deeplake4j.engine.internal.format.Layout;
 import org.deeplake4j.engine.internal.version.VersionGraph;
 import org.deeplake4j.engine.storage.Storage;
-import org.deeplake4j.engine.types.CommitNode;
 
 /**
  * The commit of a write transaction (docs/commit-protocol.md §7) on a writable handle at a branch
@@ -256,10 +255,5 @@ public final class TransactionCommit {
     } catch (RuntimeException e) {
       // garbage for vacuum
     }
-  }
-
-  /** The HEAD node a handle is at (for the public API's result). */
-  public static CommitNode node(DatasetCore ds) {
-    return ds.node;
   }
 }
