@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.deeplake4j.engine.errors.CorruptDataException;
 
 /**
@@ -542,16 +541,34 @@ public final class LocalStorage implements Storage {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile)
-          .forEach(
-              f -> {
+    try {
+      // Other processes write here meanwhile (a temp file renamed over a key, a lease deleted):
+      // an entry that vanishes between the directory read and its stat is simply not listed.
+      Files.walkFileTree(
+          dir,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path f, java.nio.file.attribute.BasicFileAttributes a) {
+              if (a.isRegularFile()) {
                 String k = root.relativize(f).toString().replace(java.io.File.separatorChar, '/');
                 if (k.startsWith(prefix) && !k.contains(TMP_MARK)) {
                   out.add(k);
                 }
-              });
-    } catch (IOException | java.io.UncheckedIOException e) {
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e)
+                throws IOException {
+              if (e instanceof java.nio.file.NoSuchFileException) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
+    } catch (IOException e) {
       throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     Collections.sort(out);
